@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Command 2: sets up what is missing, then runs every test of the repository: type check, lint,
+# unit and integration tests (database tests on SQLite and on a real, throwaway PostgreSQL), and
+# the browser end-to-end tests in Debian's Chromium against the running app. Ends with one line
+# "N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/services.sh"
+
+setup_toolchain
+install_dependencies
+ensure_chromium
+
+RESULTS_DIR="$(mktemp -d /tmp/orchestration-test.XXXXXX)"
+APP_PID=""
+cleanup() {
+  if [ -n "$APP_PID" ]; then
+    kill -- -"$APP_PID" 2>/dev/null || kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+  fi
+  stop_postgres
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_postgres
+
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+SUMMARY=()
+record() { # name passed failed
+  TOTAL_PASSED=$((TOTAL_PASSED + $2))
+  TOTAL_FAILED=$((TOTAL_FAILED + $3))
+  SUMMARY+=("$(printf '%-34s %5s passed %5s failed' "$1" "$2" "$3")")
+}
+
+# A check that is one command: it passes or fails as a whole.
+run_check() { # name command...
+  local name="$1"
+  shift
+  log "== $name"
+  if (cd "$REPO_ROOT" && "$@"); then record "$name" 1 0; else record "$name" 0 1; fi
+}
+
+# Reads passed/failed counts from a Jest or Playwright JSON report; a missing report is one failure.
+count_report() { # kind file
+  node -e '
+    const [kind, file] = process.argv.slice(1);
+    let r;
+    try { r = JSON.parse(require("fs").readFileSync(file, "utf8")); } catch { console.log("0 1"); process.exit(0); }
+    if (kind === "jest") {
+      const broken = (r.testResults || []).filter(t => t.status === "failed" && !(t.assertionResults || []).some(a => a.status === "failed")).length;
+      console.log(`${r.numPassedTests} ${r.numFailedTests + broken}`);
+    } else {
+      const s = r.stats || {};
+      console.log(`${(s.expected || 0) + (s.flaky || 0)} ${(s.unexpected || 0) + (r.errors || []).length}`);
+    }' "$1" "$2"
+}
+
+run_check "type check (tsc)" yarn tsc --noEmit
+run_check "lint (eslint)" yarn backstage-cli repo lint
+run_check "format (prettier)" yarn prettier --check --loglevel warn .
+
+log "== unit and integration tests (Jest; databases: SQLite and $ORCHESTRATION_TEST_POSTGRES_ID)"
+(cd "$REPO_ROOT" && BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn backstage-cli repo test --watchAll=false \
+  --json --outputFile="$RESULTS_DIR/jest.json")
+read -r jest_passed jest_failed < <(count_report jest "$RESULTS_DIR/jest.json")
+record "unit and integration tests (Jest)" "$jest_passed" "$jest_failed"
+
+# The end-to-end tests run against the app started as command 1 starts it, on ports of its own and a
+# throwaway SQLite folder, so a developer's running instance and data are left alone.
+E2E_FRONTEND_PORT="$(free_port)"
+E2E_BACKEND_PORT="$(free_port)"
+cat >"$RESULTS_DIR/app-config.e2e.yaml" <<YAML
+app:
+  baseUrl: http://localhost:$E2E_FRONTEND_PORT
+backend:
+  baseUrl: http://localhost:$E2E_BACKEND_PORT
+  listen:
+    port: $E2E_BACKEND_PORT
+  cors:
+    origin: http://localhost:$E2E_FRONTEND_PORT
+  database:
+    client: better-sqlite3
+    connection:
+      directory: $RESULTS_DIR/sqlite
+YAML
+log "== starting the app for the end-to-end tests (frontend :$E2E_FRONTEND_PORT, backend :$E2E_BACKEND_PORT)"
+(cd "$REPO_ROOT" && exec setsid yarn start --config "$REPO_ROOT/app-config.yaml" --config "$RESULTS_DIR/app-config.e2e.yaml") \
+  >"$RESULTS_DIR/app.log" 2>&1 &
+APP_PID=$!
+app_ready() {
+  curl -fsS -o /dev/null "http://localhost:$E2E_BACKEND_PORT/.backstage/health/v1/readiness" 2>/dev/null &&
+    curl -fsS -o /dev/null "http://localhost:$E2E_FRONTEND_PORT/" 2>/dev/null
+}
+for _ in $(seq 1 300); do
+  app_ready && break
+  kill -0 "$APP_PID" 2>/dev/null || break
+  sleep 1
+done
+if app_ready; then
+  log "== end-to-end tests (Playwright in $ORCHESTRATION_CHROMIUM_PATH)"
+  (cd "$REPO_ROOT" && PLAYWRIGHT_URL="http://localhost:$E2E_FRONTEND_PORT" \
+    ORCHESTRATION_BACKEND_URL="http://localhost:$E2E_BACKEND_PORT" \
+    PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS_DIR/playwright.json" \
+    yarn playwright test --reporter=list,json)
+  read -r e2e_passed e2e_failed < <(count_report playwright "$RESULTS_DIR/playwright.json")
+  record "end-to-end tests (Playwright)" "$e2e_passed" "$e2e_failed"
+else
+  log "the app did not start for the end-to-end tests; last lines of its log:"
+  tail -n 40 "$RESULTS_DIR/app.log" >&2
+  record "end-to-end tests (Playwright)" 0 1
+fi
+
+printf '\n'
+printf '%s\n' "${SUMMARY[@]}"
+printf '\n%s passed, %s failed\n' "$TOTAL_PASSED" "$TOTAL_FAILED"
+[ "$TOTAL_FAILED" -eq 0 ]
