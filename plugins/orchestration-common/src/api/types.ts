@@ -1,0 +1,191 @@
+import { PlatformId } from '../annotations';
+import {
+  Assessment,
+  ClusterAssessment,
+  Confidence,
+  Migration,
+  ObligationId,
+  ObligationStatus,
+  PlatformVerdict,
+} from '../engine/types';
+import { ReviewRecord } from '../review';
+
+/**
+ * Types of the Orchestration REST API (`/api/orchestration/v1`), shared by the
+ * backend that serves it and the frontend client that calls it.
+ */
+
+/** How fresh the stored snapshot of all assessments is. */
+export interface SnapshotInfo {
+  /** When the snapshot was last refreshed; null before the first refresh. */
+  refreshedAt: string | null;
+  /** True when the snapshot could not be refreshed from the catalog and older data is served. */
+  stale: boolean;
+  /** Why the data is stale, in words, when it is. */
+  staleReason?: string;
+  /** Components in the snapshot. */
+  entityCount: number;
+}
+
+/** One run of the snapshot refresh. */
+export interface SnapshotRun {
+  id: number;
+  startedAt: string;
+  completedAt: string | null;
+  status: 'running' | 'complete' | 'failed';
+  /** Components assessed by the run. */
+  entityCount: number;
+  error: string | null;
+}
+
+/** `GET /v1/snapshot` and `POST /v1/snapshot/refresh` (202). */
+export interface SnapshotStatusResponse {
+  snapshot: SnapshotInfo;
+  /** The most recent refresh, finished or not; null before the first. */
+  lastRun: SnapshotRun | null;
+}
+
+/** One row of the assessment list: what the dashboard table shows for a service. */
+export interface AssessmentSummary {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  /** Owner entity ref, e.g. `group:default/web-content`; null when the entity has none. */
+  owner: string | null;
+  /** System entity ref; null when the entity belongs to none. */
+  system: string | null;
+  /** Where it runs today, from `orchestration.io/current-platform`; null when not said. */
+  currentPlatform: PlatformId | 'none' | null;
+  recommendedPlatform: PlatformId | null;
+  recommendationStatus: 'recommended' | 'insufficient-data';
+  confidence: Confidence;
+  /** Verdict of the platform it runs on today (null when it runs on none or it is unknown). */
+  currentVerdict: PlatformVerdict | null;
+  /** Fit of the recommended platform, 0-100; null without a recommendation. */
+  fit: number | null;
+  migration: Migration | null;
+  /** The most urgent status among the obligations that are not hypothetical; null when none apply. */
+  obligationStatus: ObligationStatus | null;
+  /** The earliest due date among those obligations. */
+  nextDue: string | null;
+  warningCount: number;
+  validationErrorCount: number;
+  assessedAt: string;
+}
+
+/** Counts by value, for the dashboard tiles and filters. */
+export interface AssessmentFacets {
+  currentPlatform: Record<string, number>;
+  recommendedPlatform: Record<string, number>;
+  currentVerdict: Record<string, number>;
+  obligationStatus: Record<string, number>;
+  migration: { candidates: number; none: number };
+}
+
+/** `GET /v1/assessments` */
+export interface AssessmentListResponse {
+  items: AssessmentSummary[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Rows matching the filters, across all pages. */
+  totalItems: number;
+  /** Facets over the rows matching the filters. */
+  facets: AssessmentFacets;
+  snapshot: SnapshotInfo;
+}
+
+/** Filters of `GET /v1/assessments` and `GET /v1/assessments/export` (query parameters). */
+export interface AssessmentListQuery {
+  owner?: string[];
+  system?: string[];
+  currentPlatform?: string[];
+  recommendedPlatform?: string[];
+  currentVerdict?: PlatformVerdict[];
+  /** `true`: migration candidates only; `false`: services with no migration. */
+  migration?: boolean;
+  obligationStatus?: ObligationStatus[];
+  /** Free text matched against name, title, owner and system. */
+  q?: string;
+  sort?:
+    | 'name'
+    | 'owner'
+    | 'system'
+    | 'currentPlatform'
+    | 'recommendedPlatform'
+    | 'fit'
+    | 'obligationStatus'
+    | 'nextDue';
+  order?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+}
+
+/** `GET /v1/entities/{kind}/{namespace}/{name}/assessment` */
+export interface EntityAssessmentResponse {
+  assessment: Assessment;
+  /** The assessment of the cluster the service names, when it names one that resolves. */
+  cluster: ClusterAssessment | null;
+}
+
+/** `POST /v1/evaluate` response. */
+export interface EvaluateResponse {
+  assessment: Assessment;
+}
+
+/** One service on a cluster. */
+export interface ClusterService {
+  entityRef: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  currentPlatform: PlatformId | 'none' | null;
+  recommendedPlatform: PlatformId | null;
+  migration: Migration | null;
+}
+
+/** `GET /v1/clusters` item, and `GET /v1/clusters/{namespace}/{name}`. */
+export interface ClusterSummary {
+  entityRef: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  assessment: ClusterAssessment;
+  /** Most urgent obligation status of the cluster. */
+  obligationStatus: ObligationStatus | null;
+  services: ClusterService[];
+}
+
+export interface ClusterListResponse {
+  items: ClusterSummary[];
+  snapshot: SnapshotInfo;
+}
+
+/** `GET /v1/entities/{kind}/{namespace}/{name}/reviews`, newest first. */
+export interface ReviewListResponse {
+  items: ReviewRecord[];
+}
+
+/** One change of an entity's assessment over time, newest first in `GET .../history`. */
+export interface AssessmentHistoryEntry {
+  recordedAt: string;
+  recommendedPlatform: PlatformId | null;
+  confidence: Confidence;
+  fit: number | null;
+  migration: Migration | null;
+  obligationStatuses: Partial<Record<ObligationId, ObligationStatus>>;
+  /** What changed against the previous entry, in words; empty for the first entry. */
+  changes: string[];
+}
+
+export interface AssessmentHistoryResponse {
+  items: AssessmentHistoryEntry[];
+}
+
+/** The JSON body of every error answer (Backstage's standard error shape). */
+export interface OrchestrationErrorBody {
+  error: { name: string; message: string };
+  request?: { method: string; url: string };
+  response: { statusCode: number };
+}

@@ -1,0 +1,44 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * The resource type of catalog entities, as used by the catalog's permission
+ * rules.
+ *
+ * @public
+ */
+export const RESOURCE_TYPE_CATALOG_ENTITY = 'catalog-entity';
+
+/**
+ * Allows reading the Orchestration assessment of a catalog entity. A
+ * resource permission, so catalog conditional rules (e.g. ownership) apply.
+ *
+ * @public
+ */
+export const orchestrationAssessmentReadPermission = createPermission({
+  name: 'orchestration.assessment.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Allows recording a review decision on an assessment (accept, keep the
+ * current platform, plan a migration, grant an exemption). A resource
+ * permission on the reviewed entity, so reviews can be limited to owners.
+ *
+ * @public
+ */
+export const orchestrationReviewCreatePermission = createPermission({
+  name: 'orchestration.review.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Every permission of the Orchestration plugins.
+ *
+ * @public
+ */
+export const orchestrationPermissions = [
+  orchestrationAssessmentReadPermission,
+  orchestrationReviewCreatePermission,
+];
