@@ -12,12 +12,13 @@ install_dependencies
 ensure_chromium
 
 RESULTS_DIR="$(mktemp -d /tmp/orchestration-test.XXXXXX)"
-APP_PID=""
+APP_PIDS=()
 cleanup() {
-  if [ -n "$APP_PID" ]; then
-    kill -- -"$APP_PID" 2>/dev/null || kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-  fi
+  local pid
+  for pid in "${APP_PIDS[@]}"; do
+    kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   stop_postgres
 }
 trap cleanup EXIT
@@ -67,48 +68,66 @@ log "== unit and integration tests (Jest; databases: SQLite and $ORCHESTRATION_T
 read -r jest_passed jest_failed < <(count_report jest "$RESULTS_DIR/jest.json")
 record "unit and integration tests (Jest)" "$jest_passed" "$jest_failed"
 
-# The end-to-end tests run against the app started as command 1 starts it, on ports of its own and a
-# throwaway SQLite folder, so a developer's running instance and data are left alone.
-E2E_FRONTEND_PORT="$(free_port)"
-E2E_BACKEND_PORT="$(free_port)"
-cat >"$RESULTS_DIR/app-config.e2e.yaml" <<YAML
+# The end-to-end tests run against the built app, served by the backend as in production, on free
+# ports with throwaway SQLite folders, so a developer's running instance and data are left alone. Two
+# backends share the one build: on the first, guest sign-in is a platform-team member; on the second,
+# a member of a product team, to see what a user without review rights sees.
+start_backend() { # name port guest-user-ref
+  local name="$1" port="$2" guest="$3"
+  cat >"$RESULTS_DIR/app-config.$name.yaml" <<YAML
 app:
-  baseUrl: http://localhost:$E2E_FRONTEND_PORT
+  baseUrl: http://localhost:$port
 backend:
-  baseUrl: http://localhost:$E2E_BACKEND_PORT
+  baseUrl: http://localhost:$port
   listen:
-    port: $E2E_BACKEND_PORT
+    port: $port
   cors:
-    origin: http://localhost:$E2E_FRONTEND_PORT
+    origin: http://localhost:$port
   database:
     client: better-sqlite3
     connection:
-      directory: $RESULTS_DIR/sqlite
+      directory: $RESULTS_DIR/sqlite-$name
+auth:
+  providers:
+    guest:
+      userEntityRef: $guest
 YAML
-log "== starting the app for the end-to-end tests (frontend :$E2E_FRONTEND_PORT, backend :$E2E_BACKEND_PORT)"
-(cd "$REPO_ROOT" && exec setsid yarn start --config "$REPO_ROOT/app-config.yaml" --config "$RESULTS_DIR/app-config.e2e.yaml") \
-  >"$RESULTS_DIR/app.log" 2>&1 &
-APP_PID=$!
-app_ready() {
-  curl -fsS -o /dev/null "http://localhost:$E2E_BACKEND_PORT/.backstage/health/v1/readiness" 2>/dev/null &&
-    curl -fsS -o /dev/null "http://localhost:$E2E_FRONTEND_PORT/" 2>/dev/null
+  (cd "$REPO_ROOT/packages/backend" && exec setsid yarn start --config "$REPO_ROOT/app-config.yaml" \
+    --config "$RESULTS_DIR/app-config.$name.yaml") >"$RESULTS_DIR/backend-$name.log" 2>&1 &
+  APP_PIDS+=($!)
 }
-for _ in $(seq 1 300); do
-  app_ready && break
-  kill -0 "$APP_PID" 2>/dev/null || break
-  sleep 1
-done
-if app_ready; then
+backend_ready() { # port
+  curl -fsS -o /dev/null "http://localhost:$1/.backstage/health/v1/readiness" 2>/dev/null &&
+    curl -fsS "http://localhost:$1/" 2>/dev/null | grep -q '<div id="root">'
+}
+
+log "== building the app for the end-to-end tests"
+if (cd "$REPO_ROOT" && yarn workspace app build >"$RESULTS_DIR/app-build.log" 2>&1); then
+  E2E_PLATFORM_PORT="$(free_port)"
+  E2E_PRODUCT_PORT="$(free_port)"
+  start_backend platform "$E2E_PLATFORM_PORT" user:default/guest
+  start_backend product "$E2E_PRODUCT_PORT" user:default/lena-fischer
+  for _ in $(seq 1 240); do
+    backend_ready "$E2E_PLATFORM_PORT" && backend_ready "$E2E_PRODUCT_PORT" && break
+    sleep 1
+  done
+else
+  log "building the app failed; last lines of its log:"
+  tail -n 40 "$RESULTS_DIR/app-build.log" >&2
+fi
+if [ -n "${E2E_PLATFORM_PORT:-}" ] && backend_ready "$E2E_PLATFORM_PORT" && backend_ready "$E2E_PRODUCT_PORT"; then
   log "== end-to-end tests (Playwright in $ORCHESTRATION_CHROMIUM_PATH)"
-  (cd "$REPO_ROOT" && PLAYWRIGHT_URL="http://localhost:$E2E_FRONTEND_PORT" \
-    ORCHESTRATION_BACKEND_URL="http://localhost:$E2E_BACKEND_PORT" \
+  (cd "$REPO_ROOT" && PLAYWRIGHT_URL="http://localhost:$E2E_PLATFORM_PORT" \
+    ORCHESTRATION_E2E_PRODUCT_TEAM_URL="http://localhost:$E2E_PRODUCT_PORT" \
     PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS_DIR/playwright.json" \
     yarn playwright test --reporter=list,json)
   read -r e2e_passed e2e_failed < <(count_report playwright "$RESULTS_DIR/playwright.json")
   record "end-to-end tests (Playwright)" "$e2e_passed" "$e2e_failed"
+elif [ -n "${E2E_PLATFORM_PORT:-}" ]; then
+  log "the app did not start for the end-to-end tests; last lines of the backend logs:"
+  tail -n 30 "$RESULTS_DIR"/backend-*.log >&2
+  record "end-to-end tests (Playwright)" 0 1
 else
-  log "the app did not start for the end-to-end tests; last lines of its log:"
-  tail -n 40 "$RESULTS_DIR/app.log" >&2
   record "end-to-end tests (Playwright)" 0 1
 fi
 
