@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026 The Orchestration Authors
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the Orchestration plugins. */
+  orchestration?: {
+    /** The stored snapshot of all assessments. */
+    snapshot?: {
+      /**
+       * How often the snapshot is refreshed from the catalog, e.g.
+       * `{ frequency: { minutes: 30 }, timeout: { minutes: 10 } }` or
+       * `{ frequency: { cron: '0 * * * *' } }`. Default: every 30 minutes.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Which Components are assessed: `annotated` (any `orchestration.io/`
+       * annotation, the default) or `all`.
+       */
+      include?: 'annotated' | 'all';
+      /** Entities requested per catalog page. Default 500. */
+      pageSize?: number;
+    };
+    /** Assessment history. */
+    history?: {
+      /** Days to keep history entries and snapshot records. Default 365. */
+      retentionDays?: number;
+      /** How often old history is pruned. Default: daily. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** The REST API. */
+    api?: {
+      /** Check every response against the OpenAPI document (for development and tests). Default false. */
+      validateResponses?: boolean;
+    };
+    /**
+     * Group entity refs treated as platform teams, in addition to Groups
+     * annotated `orchestration.io/platform-team: "true"`.
+     */
+    platformTeams?: string[];
+    /** Thresholds of the rules and obligations. */
+    thresholds?: {
+      smallTeamSize?: number;
+      /** A duration such as `15m`, or minutes. */
+      recoveryPointObjective?: string | number;
+      certificateWarningDays?: number;
+      certificateCriticalDays?: number;
+      nearTieMargin?: number;
+      migrationMargin?: number;
+      staleKnowledgeDays?: number;
+      upgradeWarningDays?: number;
+      podIpWarningPercent?: number;
+      podIpCriticalPercent?: number;
+      etcdBackupStaleFactor?: number;
+      goodFit?: number;
+      possibleFit?: number;
+    };
+    /** Fit each platform starts from, by platform id. */
+    baseFit?: { [platform: string]: number };
+    /** Points per rule id and platform id. */
+    weights?: { [rule: string]: { [platform: string]: number } };
+    /** Rows to add to or replace in the knowledge base (Kubernetes and EKS releases, Fargate limits). */
+    knowledgeBase?: object;
+  };
+}

@@ -1,0 +1,134 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { InputError } from '@backstage/errors';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { OrchestrationService } from './services/OrchestrationService';
+import { parseListQuery } from './services/Store';
+
+/** Registers the plugin's actions, so MCP clients and other plugins can use them. */
+export function registerActions(
+  actionsRegistry: ActionsRegistryService,
+  service: OrchestrationService,
+) {
+  actionsRegistry.register({
+    name: 'get-assessment',
+    title: 'Get the Orchestration assessment of a service',
+    description:
+      'Assesses a Component from the current catalog: the fit of ECS on Fargate, ECS on EC2, EKS and self-managed Kubernetes, the recommended platform with its confidence and reasons, warnings, a suggested migration and the operational obligations of its cluster.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: z
+            .string()
+            .describe(
+              'The Component, as an entity ref such as component:default/content-api',
+            ),
+        }),
+      output: z =>
+        z.object({
+          assessment: z
+            .record(z.string(), z.unknown())
+            .describe('The full assessment'),
+          cluster: z
+            .record(z.string(), z.unknown())
+            .nullable()
+            .describe('The assessment of the cluster it runs on, if any'),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      let entityRef: string;
+      try {
+        entityRef = stringifyEntityRef(
+          parseEntityRef(input.entityRef, {
+            defaultKind: 'component',
+            defaultNamespace: 'default',
+          }),
+        );
+      } catch {
+        throw new InputError(
+          `entityRef must look like component:default/name; got ${input.entityRef}`,
+        );
+      }
+      const result = await service.getAssessment(entityRef, credentials);
+      return {
+        output: {
+          assessment: result.assessment as unknown as Record<string, unknown>,
+          cluster: result.cluster as unknown as Record<string, unknown> | null,
+        },
+      };
+    },
+  });
+
+  actionsRegistry.register({
+    name: 'list-assessments',
+    title: 'List Orchestration assessments',
+    description:
+      'Lists the stored assessments of all services, with filters (owner, system, current and recommended platform, verdict of the current platform, migration candidates, obligation status, text), sorting and paging, plus counts by platform and status and the time of the snapshot.',
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: {
+      input: z =>
+        z.object({
+          owner: z.array(z.string()).optional().describe('Owner Group refs'),
+          system: z.array(z.string()).optional().describe('System refs'),
+          currentPlatform: z
+            .array(z.string())
+            .optional()
+            .describe(
+              'ecs-fargate, ecs-ec2, eks, self-managed-kubernetes or none',
+            ),
+          recommendedPlatform: z.array(z.string()).optional(),
+          currentVerdict: z
+            .array(z.string())
+            .optional()
+            .describe('recommended, good, possible, poor or blocked'),
+          migration: z
+            .boolean()
+            .optional()
+            .describe('true: migration candidates only'),
+          obligationStatus: z
+            .array(z.string())
+            .optional()
+            .describe('ok, warning, critical, unknown or not-applicable'),
+          q: z
+            .string()
+            .optional()
+            .describe('Text in name, title, owner or system'),
+          sort: z.string().optional(),
+          order: z.enum(['asc', 'desc']).optional(),
+          limit: z.number().int().min(1).max(200).optional(),
+          cursor: z.string().optional(),
+        }),
+      output: z =>
+        z.object({
+          items: z.array(z.record(z.string(), z.unknown())),
+          nextCursor: z.string().nullable(),
+          totalItems: z.number(),
+          facets: z.record(z.string(), z.unknown()),
+          snapshot: z.record(z.string(), z.unknown()),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      const raw: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(input)) {
+        if (value === undefined) continue;
+        raw[key] =
+          typeof value === 'number' || typeof value === 'boolean'
+            ? String(value)
+            : value;
+      }
+      const result = await service.listAssessments(
+        parseListQuery(raw),
+        credentials,
+      );
+      return {
+        output: result as unknown as {
+          items: Record<string, unknown>[];
+          nextCursor: string | null;
+          totalItems: number;
+          facets: Record<string, unknown>;
+          snapshot: Record<string, unknown>;
+        },
+      };
+    },
+  });
+}

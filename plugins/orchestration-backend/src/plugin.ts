@@ -1,0 +1,134 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { orchestrationPermissions } from '@orchestration/plugin-orchestration-common';
+import { registerActions } from './actions';
+import { createRouter, SNAPSHOT_TASK_ID } from './router';
+import {
+  AccessControl,
+  orchestrationSnapshotRefreshPermission,
+} from './services/Access';
+import { Assessor } from './services/Assessor';
+import { CatalogReader } from './services/CatalogReader';
+import { readBackendConfig } from './services/config/readBackendConfig';
+import { OrchestrationService } from './services/OrchestrationService';
+import { SnapshotService } from './services/SnapshotService';
+import { OrchestrationStore } from './services/Store';
+
+/**
+ * The Orchestration backend plugin: assessments of every service from the
+ * catalog, a stored snapshot refreshed on a schedule, review decisions and
+ * history, served under `/api/orchestration`.
+ *
+ * @public
+ */
+export const orchestrationPlugin = createBackendPlugin({
+  pluginId: 'orchestration',
+  register(env) {
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+      },
+      async init({
+        logger,
+        config,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        auth,
+        permissions,
+        permissionsRegistry,
+        catalog,
+        actionsRegistry,
+      }) {
+        const settings = readBackendConfig(config);
+        permissionsRegistry.addPermissions([
+          ...orchestrationPermissions,
+          orchestrationSnapshotRefreshPermission,
+        ]);
+
+        const store = await OrchestrationStore.create(database);
+        const reader = new CatalogReader(
+          catalog,
+          logger,
+          settings.snapshot.pageSize,
+        );
+        const assessor = new Assessor(reader, settings.options);
+        const snapshots = new SnapshotService({
+          store,
+          reader,
+          auth,
+          logger,
+          options: settings.options,
+          include: settings.snapshot.include,
+        });
+        const access = new AccessControl(permissions);
+        const service = new OrchestrationService({
+          store,
+          reader,
+          assessor,
+          snapshots,
+          access,
+        });
+
+        await scheduler.scheduleTask({
+          id: SNAPSHOT_TASK_ID,
+          scope: 'global',
+          ...settings.snapshot.schedule,
+          fn: async () => {
+            try {
+              await snapshots.refresh();
+            } catch {
+              // already logged and recorded as a failed snapshot
+            }
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'orchestration-history-cleanup',
+          scope: 'global',
+          ...settings.history.schedule,
+          fn: async () => {
+            const before = new Date(
+              Date.now() - settings.history.retentionDays * 86_400_000,
+            ).toISOString();
+            const pruned = await store.prune(before);
+            logger.info(
+              `Pruned ${pruned.history} history entries and ${pruned.snapshots} snapshot records older than ${before}`,
+            );
+          },
+        });
+
+        httpRouter.use(
+          await createRouter({
+            logger,
+            httpAuth,
+            refresh: () => snapshots.refresh(),
+            service,
+            access,
+            validateResponses:
+              config.getOptionalBoolean(
+                'orchestration.api.validateResponses',
+              ) ?? false,
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+
+        registerActions(actionsRegistry, service);
+      },
+    });
+  },
+});

@@ -1,0 +1,343 @@
+import {
+  HttpAuthService,
+  LoggerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { InputError } from '@backstage/errors';
+import { parseReviewRequest } from '@orchestration/plugin-orchestration-common';
+import express, { NextFunction, Request, Response } from 'express';
+import Router from 'express-promise-router';
+import { csvLine } from './lib/csv';
+import { componentRefFromPath, entityRefFromPath } from './lib/entityRefs';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from './lib/errors';
+import { parseEvaluateJson, parseEvaluateYaml } from './lib/evaluateBody';
+import { loadOpenApiSpec } from './schema/spec';
+import { AccessControl } from './services/Access';
+import { OrchestrationService } from './services/OrchestrationService';
+import { parseListFilters, parseListQuery } from './services/Store';
+
+/** Task id of the scheduled snapshot refresh. */
+export const SNAPSHOT_TASK_ID = 'orchestration-snapshot-refresh';
+
+const BODY_LIMIT = '1mb';
+const JSON_TYPES = ['application/json'];
+const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
+
+export interface RouterOptions {
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  userInfo?: UserInfoService;
+  /** Starts a refresh of the snapshot, or joins the one running in this process. */
+  refresh: () => Promise<unknown>;
+  service: OrchestrationService;
+  access: AccessControl;
+  /** Check every response against the OpenAPI document (tests and development). */
+  validateResponses?: boolean;
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return (
+    (length !== undefined && length !== '0') ||
+    req.headers['transfer-encoding'] !== undefined
+  );
+}
+
+function mediaType(req: Request): string | undefined {
+  return req.headers['content-type']?.split(';')[0].trim().toLocaleLowerCase();
+}
+
+/** Accepts only the given content types, then parses the body within 1 MB. */
+function body(types: string[]) {
+  const json = express.json({ limit: BODY_LIMIT, type: JSON_TYPES });
+  const yaml = express.text({ limit: BODY_LIMIT, type: YAML_TYPES });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const type = mediaType(req);
+    if (!type || !types.includes(type)) {
+      next(
+        new UnsupportedMediaTypeError(
+          `Content-Type ${type ?? '(none)'} is not supported here; send ${types
+            .filter(t => t !== 'application/x-yaml')
+            .join(' or ')}`,
+        ),
+      );
+      return;
+    }
+    const parser = YAML_TYPES.includes(type) ? yaml : json;
+    parser(req, res, (error?: any) => {
+      if (!error) {
+        next();
+        return;
+      }
+      if (error.type === 'entity.too.large') {
+        next(
+          new PayloadTooLargeError(
+            `The request body is larger than the 1 MB allowed`,
+          ),
+        );
+      } else if (error.type === 'entity.parse.failed') {
+        next(
+          new InputError(
+            `The request body is not valid JSON: ${error.message}`,
+          ),
+        );
+      } else if (
+        error.type === 'encoding.unsupported' ||
+        error.type === 'charset.unsupported'
+      ) {
+        next(
+          new UnsupportedMediaTypeError(
+            `Unsupported body encoding: ${error.message}`,
+          ),
+        );
+      } else {
+        next(
+          new InputError(
+            `The request body could not be read: ${error.message}`,
+          ),
+        );
+      }
+    });
+  };
+}
+
+/** Creates the REST API of the plugin, validated against `src/schema/openapi.yaml`. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, service, refresh, access, logger } = options;
+  const outer = Router();
+
+  outer.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  // Bodies are checked and parsed before the OpenAPI validation, so wrong
+  // content types and oversized bodies get their own status codes.
+  outer.post('/v1/evaluate', body([...JSON_TYPES, ...YAML_TYPES]));
+  outer.post('/v1/entities/:kind/:namespace/:name/reviews', body(JSON_TYPES));
+  outer.post('/v1/snapshot/refresh', (req, _res, next) => {
+    if (
+      hasBody(req) &&
+      mediaType(req) &&
+      !JSON_TYPES.includes(mediaType(req)!)
+    ) {
+      next(
+        new UnsupportedMediaTypeError(
+          'This route takes no body; send none or application/json',
+        ),
+      );
+      return;
+    }
+    next();
+  });
+
+  // The document is loaded at run time, so the router is used untyped.
+  const createApiRouter = createValidatedOpenApiRouter as unknown as (
+    spec: unknown,
+    options: unknown,
+  ) => express.Router;
+  const api = createApiRouter(loadOpenApiSpec(), {
+    // Bodies are parsed above; this router only validates.
+    middleware: [(_req: Request, _res: Response, next: NextFunction) => next()],
+    validatorOptions: {
+      validateResponses: options.validateResponses
+        ? { onError: undefined }
+        : false,
+      validateSecurity: false,
+    },
+  });
+
+  const anyCredentials = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  api.get('/v1/snapshot', async (req, res) => {
+    await anyCredentials(req);
+    res.json(await service.snapshotStatus());
+  });
+
+  api.post('/v1/snapshot/refresh', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    await access.assertCanRefresh(credentials);
+    const wait = req.query.wait;
+    if (wait !== undefined && wait !== 'true' && wait !== 'false') {
+      throw new InputError(`wait must be true or false; got ${String(wait)}`);
+    }
+    // Runs here rather than through the scheduler, so it starts at once even
+    // while the scheduled task is still in its initial delay.
+    const run = refresh();
+    if (wait === 'true') {
+      await run.catch(() => undefined);
+    } else {
+      run.catch(error =>
+        logger.warn(`Snapshot refresh failed: ${(error as Error).message}`),
+      );
+    }
+    res.status(202).json(await service.snapshotStatus());
+  });
+
+  api.get('/v1/assessments', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    const query = parseListQuery(req.query as Record<string, unknown>);
+    res.json(await service.listAssessments(query, credentials));
+  });
+
+  api.get('/v1/assessments/export', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    const filters = parseListFilters(req.query as Record<string, unknown>);
+    for (const key of ['sort', 'order', 'limit', 'cursor']) {
+      if (key in (req.query as object)) {
+        throw new InputError(
+          `${key} does not apply to the export; it has every matching row`,
+        );
+      }
+    }
+    const chunks = service.exportAssessments(filters, credentials);
+    // Read the first chunk before the headers, so errors still become JSON.
+    const first = await chunks.next();
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="orchestration-assessments.csv"',
+    );
+    res.write(
+      csvLine([
+        'entityRef',
+        'name',
+        'title',
+        'owner',
+        'system',
+        'currentPlatform',
+        'recommendedPlatform',
+        'recommendationStatus',
+        'confidence',
+        'currentVerdict',
+        'fit',
+        'migrationFrom',
+        'migrationTo',
+        'obligationStatus',
+        'nextDue',
+        'warningCount',
+        'validationErrorCount',
+        'assessedAt',
+      ]),
+    );
+    const write = (rows: any[]) => {
+      let text = '';
+      for (const r of rows) {
+        text += csvLine([
+          r.entity_ref,
+          r.name,
+          r.title,
+          r.owner,
+          r.system,
+          r.current_platform,
+          r.recommended_platform,
+          r.recommendation_status,
+          r.confidence,
+          r.current_verdict,
+          r.fit,
+          r.migration_from,
+          r.migration_to,
+          r.obligation_status,
+          r.next_due,
+          r.warning_count,
+          r.validation_error_count,
+          r.assessed_at,
+        ]);
+      }
+      res.write(text);
+    };
+    if (!first.done) write(first.value);
+    for await (const rows of chunks) write(rows);
+    res.end();
+  });
+
+  api.get(
+    '/v1/entities/:kind/:namespace/:name/assessment',
+    async (req, res) => {
+      const credentials = await anyCredentials(req);
+      const entityRef = componentRefFromPath(req.params);
+      res.json(await service.getAssessment(entityRef, credentials));
+    },
+  );
+
+  api.get('/v1/entities/:kind/:namespace/:name/reviews', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    const entityRef = componentRefFromPath(req.params);
+    res.json(await service.listReviews(entityRef, credentials));
+  });
+
+  api.post('/v1/entities/:kind/:namespace/:name/reviews', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const entityRef = componentRefFromPath(req.params);
+    await service.assertCanReview(entityRef, credentials);
+    const raw = req.body as Record<string, unknown>;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new InputError('The body must be a JSON object with a decision');
+    }
+    if (raw.entityRef !== undefined) {
+      if (
+        typeof raw.entityRef !== 'string' ||
+        raw.entityRef.toLocaleLowerCase('en-US') !== entityRef
+      ) {
+        throw new InputError(
+          `entityRef in the body (${String(
+            raw.entityRef,
+          )}) does not match the path (${entityRef}); leave it out or make it match`,
+        );
+      }
+    }
+    const parsed = parseReviewRequest({ ...raw, entityRef });
+    if (!parsed.ok) {
+      throw new InputError(`Invalid review: ${parsed.errors.join('; ')}`);
+    }
+    const record = await service.addReview(
+      { ...parsed.request, entityRef },
+      credentials.principal.userEntityRef,
+      credentials,
+    );
+    res.status(201).json(record);
+  });
+
+  api.get('/v1/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    const entityRef = componentRefFromPath(req.params);
+    res.json(await service.getHistory(entityRef, credentials));
+  });
+
+  api.post('/v1/evaluate', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    const type = mediaType(req)!;
+    const input = YAML_TYPES.includes(type)
+      ? parseEvaluateYaml(req.body, req.query.now)
+      : parseEvaluateJson(req.body);
+    if (!YAML_TYPES.includes(type) && req.query.now !== undefined) {
+      throw new InputError('now goes in the JSON body, not the query');
+    }
+    res.json(
+      await service.evaluate(
+        input.entity,
+        input.related,
+        input.now,
+        credentials,
+      ),
+    );
+  });
+
+  api.get('/v1/clusters', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    res.json(await service.listClusters(credentials));
+  });
+
+  api.get('/v1/clusters/:namespace/:name', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    const entityRef = entityRefFromPath({ kind: 'resource', ...req.params });
+    res.json(await service.getCluster(entityRef, credentials));
+  });
+
+  outer.use(api);
+  return outer;
+}

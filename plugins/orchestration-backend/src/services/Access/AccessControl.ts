@@ -1,0 +1,175 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  PermissionCondition,
+  PermissionCriteria,
+  PermissionRuleParams,
+} from '@backstage/plugin-permission-common';
+import {
+  orchestrationAssessmentReadPermission,
+  orchestrationReviewCreatePermission,
+} from '@orchestration/plugin-orchestration-common';
+import { Knex } from 'knex';
+import { RowCondition } from '../Store';
+import { orchestrationSnapshotRefreshPermission } from './permissions';
+
+type Criteria = PermissionCriteria<
+  PermissionCondition<string, PermissionRuleParams>
+>;
+
+/** How a list must be narrowed for the caller. */
+export type ReadScope =
+  | { type: 'all' }
+  | { type: 'none' }
+  | { type: 'sql'; condition: RowCondition }
+  | { type: 'per-item' };
+
+function lowerList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.map(v => String(v).toLocaleLowerCase('en-US'));
+}
+
+/**
+ * Translates catalog conditions that map onto the stored summary columns
+ * (ownership and kind) into SQL; returns undefined for anything else.
+ */
+export function criteriaToSql(criteria: Criteria): RowCondition | undefined {
+  if ('allOf' in criteria) {
+    const parts = criteria.allOf.map(criteriaToSql);
+    if (parts.some(p => !p)) return undefined;
+    return b => {
+      for (const part of parts) b.where(part as any);
+    };
+  }
+  if ('anyOf' in criteria) {
+    const parts = criteria.anyOf.map(criteriaToSql);
+    if (parts.some(p => !p)) return undefined;
+    return b => {
+      b.where(inner => {
+        for (const part of parts) inner.orWhere(part as any);
+      });
+    };
+  }
+  if ('not' in criteria) {
+    const part = criteriaToSql(criteria.not);
+    if (!part) return undefined;
+    return b => {
+      b.whereNot(part as any);
+    };
+  }
+  const condition = criteria as PermissionCondition<
+    string,
+    PermissionRuleParams
+  >;
+  const params = (condition.params ?? {}) as Record<string, unknown>;
+  if (condition.rule === 'IS_ENTITY_OWNER') {
+    const claims = lowerList(params.claims);
+    if (!claims) return undefined;
+    return (b: Knex.QueryBuilder) => {
+      b.whereIn('owner', claims.length ? claims : ['\u0000']);
+    };
+  }
+  if (condition.rule === 'IS_ENTITY_KIND') {
+    const kinds = lowerList(params.kinds);
+    if (!kinds) return undefined;
+    return (b: Knex.QueryBuilder) => {
+      b.whereIn('kind', kinds.length ? kinds : ['\u0000']);
+    };
+  }
+  return undefined;
+}
+
+/** Every permission check of the plugin, in one place. */
+export class AccessControl {
+  constructor(private readonly permissions: PermissionsService) {}
+
+  private async allowed(
+    credentials: BackstageCredentials,
+    permission:
+      | typeof orchestrationAssessmentReadPermission
+      | typeof orchestrationReviewCreatePermission,
+    entityRefs: string[],
+  ): Promise<boolean[]> {
+    if (entityRefs.length === 0) return [];
+    const decisions = await this.permissions.authorize(
+      entityRefs.map(resourceRef => ({ permission, resourceRef })),
+      { credentials },
+    );
+    return decisions.map(d => d.result === AuthorizeResult.ALLOW);
+  }
+
+  async assertCanRead(entityRef: string, credentials: BackstageCredentials) {
+    const [ok] = await this.allowed(
+      credentials,
+      orchestrationAssessmentReadPermission,
+      [entityRef],
+    );
+    if (!ok) {
+      throw new NotAllowedError(
+        `You are not allowed to read the assessment of ${entityRef}`,
+      );
+    }
+  }
+
+  async assertCanReview(entityRef: string, credentials: BackstageCredentials) {
+    const [ok] = await this.allowed(
+      credentials,
+      orchestrationReviewCreatePermission,
+      [entityRef],
+    );
+    if (!ok) {
+      throw new NotAllowedError(
+        `You are not allowed to record reviews of ${entityRef}; reviews are recorded by platform-team members`,
+      );
+    }
+  }
+
+  async assertCanRefresh(credentials: BackstageCredentials) {
+    if (
+      credentials.principal &&
+      (credentials.principal as any).type === 'service'
+    ) {
+      return;
+    }
+    const [decision] = await this.permissions.authorize(
+      [{ permission: orchestrationSnapshotRefreshPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        'You are not allowed to refresh the Orchestration snapshot',
+      );
+    }
+  }
+
+  /** How to narrow a list of assessments for this caller. */
+  async readScope(credentials: BackstageCredentials): Promise<ReadScope> {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission: orchestrationAssessmentReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return { type: 'all' };
+    if (decision.result !== AuthorizeResult.CONDITIONAL) {
+      return { type: 'none' };
+    }
+    const condition = criteriaToSql(decision.conditions as Criteria);
+    return condition ? { type: 'sql', condition } : { type: 'per-item' };
+  }
+
+  /** Keeps the items the caller may read, checked one by one. */
+  async filterReadable<T extends { entityRef: string }>(
+    items: T[],
+    credentials: BackstageCredentials,
+  ): Promise<T[]> {
+    const allowed = await this.allowed(
+      credentials,
+      orchestrationAssessmentReadPermission,
+      items.map(i => i.entityRef),
+    );
+    return items.filter((_, index) => allowed[index]);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './AccessControl';
+export * from './permissions';

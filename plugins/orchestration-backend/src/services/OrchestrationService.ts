@@ -1,0 +1,268 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  AssessmentHistoryResponse,
+  AssessmentListResponse,
+  ClusterListResponse,
+  ClusterSummary,
+  EntityAssessmentResponse,
+  EvaluateResponse,
+  ReviewListResponse,
+  ReviewRecord,
+  ReviewRequest,
+  SnapshotStatusResponse,
+} from '@orchestration/plugin-orchestration-common';
+import { randomUUID } from 'node:crypto';
+import { NotFoundError } from '@backstage/errors';
+import { AccessControl } from './Access';
+import { Assessor } from './Assessor';
+import { CatalogReader } from './CatalogReader';
+import { SnapshotService } from './SnapshotService';
+import {
+  AssessmentRow,
+  ListFilters,
+  ListQuery,
+  OrchestrationStore,
+  RowCondition,
+  rowToSummary,
+} from './Store';
+
+function engineInputError(error: unknown): never {
+  if ((error as Error)?.name === 'OrchestrationInputError') {
+    throw new InputError((error as Error).message);
+  }
+  throw error;
+}
+
+/**
+ * The operations of the plugin, shared by the REST API and the actions.
+ * Every read is checked against the permission framework here.
+ */
+export class OrchestrationService {
+  constructor(
+    private readonly deps: {
+      store: OrchestrationStore;
+      reader: CatalogReader;
+      assessor: Assessor;
+      snapshots: SnapshotService;
+      access: AccessControl;
+    },
+  ) {}
+
+  async snapshotStatus(): Promise<SnapshotStatusResponse> {
+    const [snapshot, lastRun] = await Promise.all([
+      this.deps.snapshots.info(),
+      this.deps.snapshots.lastRun(),
+    ]);
+    return { snapshot, lastRun: lastRun ?? null };
+  }
+
+  async getAssessment(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<EntityAssessmentResponse> {
+    await this.deps.access.assertCanRead(entityRef, credentials);
+    try {
+      return await this.deps.assessor.assessLive(entityRef, credentials);
+    } catch (error) {
+      if ((error as Error)?.name === 'ServiceUnavailableError') {
+        this.deps.snapshots.markCatalogFailure((error as Error).message);
+      }
+      return engineInputError(error);
+    }
+  }
+
+  async evaluate(
+    entity: Entity,
+    related: Entity[],
+    now: Date,
+    credentials: BackstageCredentials,
+  ): Promise<EvaluateResponse> {
+    try {
+      const assessment = await this.deps.assessor.evaluate(
+        entity,
+        related,
+        now,
+        credentials,
+      );
+      return { assessment };
+    } catch (error) {
+      return engineInputError(error);
+    }
+  }
+
+  private async scope(
+    credentials: BackstageCredentials,
+  ): Promise<
+    | { type: 'none' }
+    | { type: 'rows'; condition?: RowCondition; perItem: boolean }
+  > {
+    const scope = await this.deps.access.readScope(credentials);
+    if (scope.type === 'none') return { type: 'none' };
+    if (scope.type === 'sql') {
+      return { type: 'rows', condition: scope.condition, perItem: false };
+    }
+    return { type: 'rows', perItem: scope.type === 'per-item' };
+  }
+
+  async listAssessments(
+    query: ListQuery,
+    credentials: BackstageCredentials,
+  ): Promise<AssessmentListResponse> {
+    const scope = await this.scope(credentials);
+    const snapshot = await this.deps.snapshots.info();
+    if (scope.type === 'none') {
+      return {
+        items: [],
+        nextCursor: null,
+        totalItems: 0,
+        facets: {
+          currentPlatform: {},
+          recommendedPlatform: {},
+          currentVerdict: {},
+          obligationStatus: {},
+          migration: { candidates: 0, none: 0 },
+        },
+        snapshot,
+      };
+    }
+    const page = await this.deps.store.listAssessments(query, scope.condition);
+    let items = page.rows.map(rowToSummary);
+    if (scope.perItem) {
+      items = await this.deps.access.filterReadable(items, credentials);
+    }
+    return {
+      items,
+      nextCursor: page.nextCursor,
+      totalItems: page.totalItems,
+      facets: page.facets,
+      snapshot,
+    };
+  }
+
+  /** Rows for the CSV export, a chunk at a time, already filtered by permission. */
+  async *exportAssessments(
+    filters: ListFilters,
+    credentials: BackstageCredentials,
+  ): AsyncGenerator<AssessmentRow[]> {
+    const scope = await this.scope(credentials);
+    if (scope.type === 'none') return;
+    for await (const rows of this.deps.store.exportAssessments(
+      filters,
+      scope.condition,
+    )) {
+      if (!scope.perItem) {
+        yield rows;
+        continue;
+      }
+      const allowed = new Set(
+        (
+          await this.deps.access.filterReadable(
+            rows.map(r => ({ entityRef: r.entity_ref })),
+            credentials,
+          )
+        ).map(r => r.entityRef),
+      );
+      yield rows.filter(r => allowed.has(r.entity_ref));
+    }
+  }
+
+  async listClusters(
+    credentials: BackstageCredentials,
+  ): Promise<ClusterListResponse> {
+    const scope = await this.scope(credentials);
+    const snapshot = await this.deps.snapshots.info();
+    if (scope.type === 'none') return { items: [], snapshot };
+    let rows = await this.deps.store.listClusters();
+    const narrow = scope.condition !== undefined || scope.perItem;
+    if (narrow) {
+      const allowed = new Set(
+        (
+          await this.deps.access.filterReadable(
+            rows.map(r => ({ entityRef: r.entity_ref })),
+            credentials,
+          )
+        ).map(r => r.entityRef),
+      );
+      rows = rows.filter(r => allowed.has(r.entity_ref));
+    }
+    const services = await this.deps.store.servicesOnClusters(
+      rows.map(r => r.entity_ref),
+    );
+    const items: ClusterSummary[] = [];
+    for (const row of rows) {
+      let list = services.get(row.entity_ref) ?? [];
+      if (narrow)
+        list = await this.deps.access.filterReadable(list, credentials);
+      items.push(OrchestrationStore.clusterSummary(row, list));
+    }
+    return { items, snapshot };
+  }
+
+  async getCluster(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ClusterSummary> {
+    await this.deps.access.assertCanRead(entityRef, credentials);
+    const row = await this.deps.store.getCluster(entityRef);
+    if (!row) {
+      throw new NotFoundError(
+        `No kubernetes-cluster Resource ${entityRef} in the snapshot`,
+      );
+    }
+    const services = await this.deps.store.servicesOnClusters([entityRef]);
+    const scope = await this.scope(credentials);
+    let list = services.get(entityRef) ?? [];
+    if (scope.type === 'none') list = [];
+    else if (scope.condition || scope.perItem) {
+      list = await this.deps.access.filterReadable(list, credentials);
+    }
+    return OrchestrationStore.clusterSummary(row, list);
+  }
+
+  async listReviews(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ReviewListResponse> {
+    await this.deps.access.assertCanRead(entityRef, credentials);
+    return { items: await this.deps.store.listReviews(entityRef) };
+  }
+
+  async getHistory(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<AssessmentHistoryResponse> {
+    await this.deps.access.assertCanRead(entityRef, credentials);
+    return { items: await this.deps.store.getHistory(entityRef) };
+  }
+
+  /** Checks that a review may be recorded, before the body is read. */
+  async assertCanReview(entityRef: string, credentials: BackstageCredentials) {
+    await this.deps.access.assertCanReview(entityRef, credentials);
+  }
+
+  async addReview(
+    request: ReviewRequest,
+    reviewer: string,
+    credentials: BackstageCredentials,
+  ): Promise<ReviewRecord> {
+    const entity = await this.deps.reader.getEntity(
+      request.entityRef,
+      credentials,
+    );
+    if (!entity) {
+      throw new NotFoundError(`No entity ${request.entityRef} in the catalog`);
+    }
+    const record: ReviewRecord = {
+      id: randomUUID(),
+      entityRef: request.entityRef,
+      decision: request.decision,
+      reviewer,
+      createdAt: new Date().toISOString(),
+    };
+    if (request.assessedAt) record.assessedAt = request.assessedAt;
+    await this.deps.store.addReview(record);
+    return record;
+  }
+}

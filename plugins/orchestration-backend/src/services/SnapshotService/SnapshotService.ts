@@ -1,0 +1,285 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  assessCluster,
+  assessEntity,
+  isOrchestrationAnnotated,
+  OrchestrationOptions,
+  SnapshotInfo,
+} from '@orchestration/plugin-orchestration-common';
+import {
+  CatalogReader,
+  clusterRefOf,
+  COMPONENT_FIELDS,
+  ownerFactsFor,
+  ownerRefOf,
+} from '../CatalogReader';
+import {
+  clusterObligationStatus,
+  describeChanges,
+  fingerprint,
+  historyState,
+  HistoryState,
+  mostUrgent,
+  OBLIGATION_RANK,
+  summarise,
+} from '../Assessor/summarise';
+import {
+  AssessmentRow,
+  ClusterRow,
+  OrchestrationStore,
+  SnapshotRecord,
+} from '../Store';
+
+export interface RefreshResult {
+  snapshotId: number;
+  entityCount: number;
+  clusterCount: number;
+  historyEntries: number;
+  removed: number;
+  durationMs: number;
+}
+
+/**
+ * Assesses every Component of the catalog and stores the results, so lists
+ * and the dashboard are served from the database. Runs as a scheduled task
+ * with global scope, so one replica does the work at a time.
+ */
+export class SnapshotService {
+  private lastFailure?: { at: string; reason: string };
+  private running?: Promise<RefreshResult>;
+
+  constructor(
+    private readonly deps: {
+      store: OrchestrationStore;
+      reader: CatalogReader;
+      auth: AuthService;
+      logger: LoggerService;
+      options: OrchestrationOptions;
+      include: 'annotated' | 'all';
+      now?: () => Date;
+    },
+  ) {}
+
+  /** Refreshes the snapshot; concurrent calls in this process share one run. */
+  refresh(): Promise<RefreshResult> {
+    if (!this.running) {
+      this.running = this.doRefresh().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  /** Notes that the catalog could not be reached while serving a request. */
+  markCatalogFailure(reason: string) {
+    this.lastFailure = { at: new Date().toISOString(), reason };
+  }
+
+  /** How fresh the stored data is. */
+  async info(): Promise<SnapshotInfo> {
+    const [complete, last] = await Promise.all([
+      this.deps.store.lastCompleteSnapshot(),
+      this.deps.store.lastSnapshotRun(),
+    ]);
+    const info: SnapshotInfo = {
+      refreshedAt: complete?.completedAt ?? null,
+      stale: false,
+      entityCount: complete?.entityCount ?? 0,
+    };
+    const failedAfter =
+      last && last.status === 'failed' && (!complete || last.id > complete.id);
+    if (failedAfter) {
+      info.stale = true;
+      info.staleReason = `The last refresh failed at ${last!.completedAt}: ${
+        last!.error
+      }`;
+    } else if (
+      this.lastFailure &&
+      (!complete?.completedAt || this.lastFailure.at > complete.completedAt)
+    ) {
+      info.stale = true;
+      info.staleReason = `${this.lastFailure.reason} (at ${this.lastFailure.at})`;
+    }
+    return info;
+  }
+
+  async lastRun(): Promise<SnapshotRecord | undefined> {
+    return this.deps.store.lastSnapshotRun();
+  }
+
+  private async doRefresh(): Promise<RefreshResult> {
+    const { store, reader, auth, logger, options } = this.deps;
+    const started = Date.now();
+    const now = this.deps.now?.() ?? new Date();
+    const nowIso = now.toISOString();
+    const snapshotId = await store.startSnapshot(nowIso);
+    try {
+      const credentials = await auth.getOwnServiceCredentials();
+      const [groups, clusters, previous] = await Promise.all([
+        reader.loadGroups(credentials),
+        reader.loadClusters(credentials),
+        store.fingerprints(),
+      ]);
+      const annotatedTeams = [...groups.values()]
+        .filter(g => g.platformTeam)
+        .map(g => g.entityRef);
+      reader.rememberPlatformTeams(annotatedTeams);
+      const platformTeams = [
+        ...new Set([...annotatedTeams, ...options.platformTeams]),
+      ];
+
+      let entityCount = 0;
+      let historyEntries = 0;
+      for await (const page of reader.pages(
+        { kind: 'component' },
+        COMPONENT_FIELDS,
+        credentials,
+      )) {
+        const rows: AssessmentRow[] = [];
+        const changed: Array<{
+          entityRef: string;
+          state: HistoryState;
+          fingerprint: string;
+        }> = [];
+        for (const entity of page) {
+          if (
+            this.deps.include === 'annotated' &&
+            !isOrchestrationAnnotated(entity)
+          ) {
+            continue;
+          }
+          const row = this.assessRow(entity, {
+            groups,
+            clusters,
+            platformTeams,
+            now,
+            snapshotId,
+          });
+          rows.push(row.row);
+          if (previous.get(row.row.entity_ref) !== row.row.fingerprint) {
+            changed.push({
+              entityRef: row.row.entity_ref,
+              state: row.state,
+              fingerprint: row.row.fingerprint,
+            });
+          }
+        }
+        const before = await store.lastHistory(
+          changed.filter(c => previous.has(c.entityRef)).map(c => c.entityRef),
+        );
+        await store.upsertAssessments(rows);
+        await store.appendHistory(
+          changed.map(c => ({
+            entityRef: c.entityRef,
+            recordedAt: nowIso,
+            state: c.state,
+            changes: describeChanges(before.get(c.entityRef), c.state),
+            fingerprint: c.fingerprint,
+          })),
+        );
+        entityCount += rows.length;
+        historyEntries += changed.length;
+      }
+
+      const clusterRows: ClusterRow[] = [...clusters.values()].map(cluster => {
+        const assessment = assessCluster(cluster, { options, now });
+        const title = cluster.metadata.title;
+        return {
+          entity_ref: stringifyEntityRef(cluster),
+          name: cluster.metadata.name,
+          title: typeof title === 'string' && title ? title : null,
+          owner: ownerRefOf(cluster),
+          obligation_status: clusterObligationStatus(assessment),
+          snapshot_id: snapshotId,
+          assessment: JSON.stringify(assessment),
+        };
+      });
+      await store.replaceClusters(clusterRows, snapshotId);
+      const removed = await store.removeAssessmentsBefore(snapshotId);
+      const completedAt = new Date().toISOString();
+      await store.completeSnapshot(snapshotId, entityCount, completedAt);
+      this.lastFailure = undefined;
+      const result: RefreshResult = {
+        snapshotId,
+        entityCount,
+        clusterCount: clusterRows.length,
+        historyEntries,
+        removed,
+        durationMs: Date.now() - started,
+      };
+      logger.info(
+        `Orchestration snapshot ${snapshotId}: ${entityCount} Components and ${clusterRows.length} clusters assessed in ${result.durationMs} ms; ${historyEntries} history entries, ${removed} removed`,
+      );
+      return result;
+    } catch (error) {
+      const reason = (error as Error)?.message ?? String(error);
+      await store
+        .failSnapshot(snapshotId, reason, new Date().toISOString())
+        .catch(() => undefined);
+      this.lastFailure = { at: new Date().toISOString(), reason };
+      logger.warn(`Orchestration snapshot ${snapshotId} failed: ${reason}`);
+      throw error;
+    }
+  }
+
+  private assessRow(
+    entity: Entity,
+    ctx: {
+      groups: Map<string, import('../CatalogReader').GroupFacts>;
+      clusters: Map<string, Entity>;
+      platformTeams: string[];
+      now: Date;
+      snapshotId: number;
+    },
+  ): { row: AssessmentRow; state: HistoryState } {
+    const ownerRef = ownerRefOf(entity);
+    const clusterRef = clusterRefOf(entity);
+    const assessment = assessEntity({
+      entity,
+      owner: ownerFactsFor(ownerRef, ctx.groups),
+      platformTeams: ctx.platformTeams,
+      cluster: clusterRef ? ctx.clusters.get(clusterRef) ?? null : undefined,
+      options: this.deps.options,
+      now: ctx.now,
+    });
+    const summary = summarise(entity, assessment);
+    const state = historyState(summary, assessment);
+    const urgent = mostUrgent(assessment.obligations);
+    const row: AssessmentRow = {
+      entity_ref: summary.entityRef,
+      kind: summary.kind,
+      namespace: summary.namespace,
+      name: summary.name,
+      title: summary.title,
+      owner: summary.owner,
+      system: summary.system,
+      current_platform: summary.currentPlatform,
+      recommended_platform: summary.recommendedPlatform,
+      recommendation_status: summary.recommendationStatus,
+      confidence: summary.confidence,
+      current_verdict: summary.currentVerdict,
+      fit: summary.fit,
+      migration_from: summary.migration?.from ?? null,
+      migration_to: summary.migration?.to ?? null,
+      is_migration: summary.migration !== null,
+      obligation_status: summary.obligationStatus,
+      obligation_rank: summary.obligationStatus
+        ? OBLIGATION_RANK[summary.obligationStatus]
+        : urgent.rank,
+      next_due: summary.nextDue,
+      cluster: clusterRef,
+      warning_count: summary.warningCount,
+      validation_error_count: summary.validationErrorCount,
+      assessed_at: summary.assessedAt,
+      search_text: [summary.name, summary.title, summary.owner, summary.system]
+        .filter(Boolean)
+        .join(' ')
+        .toLocaleLowerCase('en-US'),
+      fingerprint: fingerprint(state),
+      snapshot_id: ctx.snapshotId,
+      assessment: JSON.stringify(assessment),
+    };
+    return { row, state };
+  }
+}

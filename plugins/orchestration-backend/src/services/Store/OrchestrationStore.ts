@@ -1,0 +1,627 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  AssessmentFacets,
+  AssessmentHistoryEntry,
+  AssessmentSummary,
+  ClusterAssessment,
+  ClusterService,
+  ClusterSummary,
+  ReviewRecord,
+} from '@orchestration/plugin-orchestration-common';
+import { Knex } from 'knex';
+import { HistoryState } from '../Assessor/summarise';
+import {
+  Cursor,
+  encodeCursor,
+  ListFilters,
+  ListQuery,
+  SortKey,
+} from './listQuery';
+
+const migrationsDir = resolvePackagePath(
+  '@orchestration/plugin-orchestration-backend',
+  'migrations',
+);
+
+export const TABLES = {
+  snapshots: 'orchestration_snapshots',
+  assessments: 'orchestration_assessments',
+  clusters: 'orchestration_clusters',
+  history: 'orchestration_history',
+  reviews: 'orchestration_reviews',
+};
+
+/** A row of `orchestration_assessments`. */
+export interface AssessmentRow {
+  entity_ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  current_platform: string | null;
+  recommended_platform: string | null;
+  recommendation_status: string;
+  confidence: string;
+  current_verdict: string | null;
+  fit: number | null;
+  migration_from: string | null;
+  migration_to: string | null;
+  is_migration: boolean;
+  obligation_status: string | null;
+  obligation_rank: number;
+  next_due: string | null;
+  cluster: string | null;
+  warning_count: number;
+  validation_error_count: number;
+  assessed_at: string;
+  search_text: string;
+  fingerprint: string;
+  snapshot_id: number;
+  assessment: string;
+}
+
+export interface ClusterRow {
+  entity_ref: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  obligation_status: string | null;
+  snapshot_id: number;
+  assessment: string;
+}
+
+export interface SnapshotRecord {
+  id: number;
+  startedAt: string;
+  completedAt: string | null;
+  status: 'running' | 'complete' | 'failed';
+  entityCount: number;
+  error: string | null;
+}
+
+/** A SQL condition over assessment rows, from a permission decision. */
+export type RowCondition = (builder: Knex.QueryBuilder) => void;
+
+const SORT_EXPRESSIONS: Record<SortKey, { sql: string; numeric: boolean }> = {
+  name: { sql: 'name', numeric: false },
+  owner: { sql: "COALESCE(owner, '')", numeric: false },
+  system: { sql: "COALESCE(system, '')", numeric: false },
+  currentPlatform: { sql: "COALESCE(current_platform, '')", numeric: false },
+  recommendedPlatform: {
+    sql: "COALESCE(recommended_platform, '')",
+    numeric: false,
+  },
+  fit: { sql: 'COALESCE(fit, -1)', numeric: true },
+  obligationStatus: { sql: 'obligation_rank', numeric: true },
+  nextDue: { sql: "COALESCE(next_due, '9999-12-31')", numeric: false },
+};
+
+function sortValue(row: AssessmentRow, sort: SortKey): string | number {
+  switch (sort) {
+    case 'name':
+      return row.name;
+    case 'owner':
+      return row.owner ?? '';
+    case 'system':
+      return row.system ?? '';
+    case 'currentPlatform':
+      return row.current_platform ?? '';
+    case 'recommendedPlatform':
+      return row.recommended_platform ?? '';
+    case 'fit':
+      return row.fit ?? -1;
+    case 'obligationStatus':
+      return row.obligation_rank;
+    case 'nextDue':
+    default:
+      return row.next_due ?? '9999-12-31';
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, ch => `\\${ch}`);
+}
+
+/** Turns a stored row back into the API's summary. */
+export function rowToSummary(row: AssessmentRow): AssessmentSummary {
+  return {
+    entityRef: row.entity_ref,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    title: row.title,
+    owner: row.owner,
+    system: row.system,
+    currentPlatform:
+      row.current_platform as AssessmentSummary['currentPlatform'],
+    recommendedPlatform:
+      row.recommended_platform as AssessmentSummary['recommendedPlatform'],
+    recommendationStatus:
+      row.recommendation_status as AssessmentSummary['recommendationStatus'],
+    confidence: row.confidence as AssessmentSummary['confidence'],
+    currentVerdict: row.current_verdict as AssessmentSummary['currentVerdict'],
+    fit: row.fit === null || row.fit === undefined ? null : Number(row.fit),
+    migration:
+      row.migration_from && row.migration_to
+        ? ({
+            from: row.migration_from,
+            to: row.migration_to,
+          } as AssessmentSummary['migration'])
+        : null,
+    obligationStatus:
+      row.obligation_status as AssessmentSummary['obligationStatus'],
+    nextDue: row.next_due,
+    warningCount: Number(row.warning_count),
+    validationErrorCount: Number(row.validation_error_count),
+    assessedAt: row.assessed_at,
+  };
+}
+
+function toSnapshot(row: any): SnapshotRecord {
+  return {
+    id: Number(row.id),
+    startedAt: row.started_at,
+    completedAt: row.completed_at ?? null,
+    status: row.status,
+    entityCount: Number(row.entity_count),
+    error: row.error ?? null,
+  };
+}
+
+/**
+ * Everything the plugin keeps in its database: snapshots of all
+ * assessments, cluster assessments, history and review decisions.
+ */
+export class OrchestrationStore {
+  static async create(database: DatabaseService): Promise<OrchestrationStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new OrchestrationStore(knex);
+  }
+
+  static async migrate(knex: Knex) {
+    await knex.migrate.latest({ directory: migrationsDir });
+  }
+
+  constructor(readonly knex: Knex) {}
+
+  // ---------------------------------------------------------------- snapshots
+
+  async startSnapshot(startedAt: string): Promise<number> {
+    const [row] = await this.knex(TABLES.snapshots)
+      .insert({ started_at: startedAt, status: 'running', entity_count: 0 })
+      .returning('id');
+    return Number(typeof row === 'object' ? row.id : row);
+  }
+
+  async completeSnapshot(id: number, entityCount: number, completedAt: string) {
+    await this.knex(TABLES.snapshots).where({ id }).update({
+      status: 'complete',
+      entity_count: entityCount,
+      completed_at: completedAt,
+    });
+  }
+
+  async failSnapshot(id: number, error: string, completedAt: string) {
+    await this.knex(TABLES.snapshots)
+      .where({ id })
+      .update({
+        status: 'failed',
+        error: error.slice(0, 4000),
+        completed_at: completedAt,
+      });
+  }
+
+  async lastCompleteSnapshot(): Promise<SnapshotRecord | undefined> {
+    const row = await this.knex(TABLES.snapshots)
+      .where({ status: 'complete' })
+      .orderBy('id', 'desc')
+      .first();
+    return row ? toSnapshot(row) : undefined;
+  }
+
+  async lastSnapshotRun(): Promise<SnapshotRecord | undefined> {
+    const row = await this.knex(TABLES.snapshots).orderBy('id', 'desc').first();
+    return row ? toSnapshot(row) : undefined;
+  }
+
+  /** Fingerprints of the stored assessments, to append history only on change. */
+  async fingerprints(): Promise<Map<string, string>> {
+    const rows = await this.knex(TABLES.assessments).select(
+      'entity_ref',
+      'fingerprint',
+    );
+    return new Map(rows.map(r => [r.entity_ref, r.fingerprint]));
+  }
+
+  async upsertAssessments(rows: AssessmentRow[]) {
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.knex(TABLES.assessments)
+        .insert(rows.slice(i, i + 200))
+        .onConflict('entity_ref')
+        .merge();
+    }
+  }
+
+  /** Removes rows of Components that left the catalog (not written by this or a later snapshot). */
+  async removeAssessmentsBefore(snapshotId: number): Promise<number> {
+    return this.knex(TABLES.assessments)
+      .where('snapshot_id', '<', snapshotId)
+      .delete();
+  }
+
+  async replaceClusters(rows: ClusterRow[], snapshotId: number) {
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.knex(TABLES.clusters)
+        .insert(rows.slice(i, i + 200))
+        .onConflict('entity_ref')
+        .merge();
+    }
+    await this.knex(TABLES.clusters)
+      .where('snapshot_id', '<', snapshotId)
+      .delete();
+  }
+
+  // ---------------------------------------------------------------- list
+
+  private applyFilters(
+    builder: Knex.QueryBuilder,
+    filters: ListFilters,
+    condition?: RowCondition,
+  ) {
+    if (filters.owner) builder.whereIn('owner', filters.owner);
+    if (filters.system) builder.whereIn('system', filters.system);
+    if (filters.currentPlatform) {
+      builder.whereIn('current_platform', filters.currentPlatform);
+    }
+    if (filters.recommendedPlatform) {
+      builder.whereIn('recommended_platform', filters.recommendedPlatform);
+    }
+    if (filters.currentVerdict) {
+      builder.whereIn('current_verdict', filters.currentVerdict);
+    }
+    if (filters.migration !== undefined) {
+      builder.where('is_migration', filters.migration);
+    }
+    if (filters.obligationStatus) {
+      builder.whereIn('obligation_status', filters.obligationStatus);
+    }
+    if (filters.q) {
+      builder.whereRaw("search_text LIKE ? ESCAPE '\\'", [
+        `%${escapeLike(filters.q.toLocaleLowerCase('en-US'))}%`,
+      ]);
+    }
+    if (condition) builder.where(condition);
+  }
+
+  async listAssessments(
+    query: ListQuery,
+    condition?: RowCondition,
+  ): Promise<{
+    rows: AssessmentRow[];
+    nextCursor: string | null;
+    totalItems: number;
+    facets: AssessmentFacets;
+  }> {
+    const expression = SORT_EXPRESSIONS[query.sort];
+    const direction = query.order;
+    const page = this.knex(TABLES.assessments).select('*');
+    this.applyFilters(page, query, condition);
+    if (query.cursor) {
+      const c: Cursor = query.cursor;
+      const op = direction === 'asc' ? '>' : '<';
+      page.where(builder =>
+        builder
+          .whereRaw(`${expression.sql} ${op} ?`, [c.value])
+          .orWhere(inner =>
+            inner
+              .whereRaw(`${expression.sql} = ?`, [c.value])
+              .where('entity_ref', op, c.entityRef),
+          ),
+      );
+    }
+    page
+      .orderByRaw(`${expression.sql} ${direction}`)
+      .orderBy('entity_ref', direction)
+      .limit(query.limit + 1);
+
+    const [rows, totalItems, facets] = await Promise.all([
+      page as Promise<AssessmentRow[]>,
+      this.count(query, condition),
+      this.facets(query, condition),
+    ]);
+    let nextCursor: string | null = null;
+    if (rows.length > query.limit) {
+      rows.length = query.limit;
+      const last = rows[rows.length - 1];
+      let value = sortValue(last, query.sort);
+      if (expression.numeric) value = Number(value);
+      nextCursor = encodeCursor({
+        sort: query.sort,
+        order: query.order,
+        value,
+        entityRef: last.entity_ref,
+      });
+    }
+    return { rows, nextCursor, totalItems, facets };
+  }
+
+  private async count(
+    filters: ListFilters,
+    condition?: RowCondition,
+  ): Promise<number> {
+    const builder = this.knex(TABLES.assessments).count({ n: '*' });
+    this.applyFilters(builder, filters, condition);
+    const [row] = await builder;
+    return Number((row as any).n);
+  }
+
+  private async facets(
+    filters: ListFilters,
+    condition?: RowCondition,
+  ): Promise<AssessmentFacets> {
+    const byColumn = async (column: string) => {
+      const builder = this.knex(TABLES.assessments)
+        .select({ value: column })
+        .count({ n: '*' })
+        .groupBy(column);
+      this.applyFilters(builder, filters, condition);
+      const rows = await builder;
+      const result: Record<string, number> = {};
+      for (const row of rows as any[]) {
+        const key =
+          row.value === null || row.value === undefined
+            ? 'unknown'
+            : String(row.value);
+        result[key] = (result[key] ?? 0) + Number(row.n);
+      }
+      return result;
+    };
+    const [
+      currentPlatform,
+      recommendedPlatform,
+      currentVerdict,
+      obligationStatus,
+      migration,
+    ] = await Promise.all([
+      byColumn('current_platform'),
+      byColumn('recommended_platform'),
+      byColumn('current_verdict'),
+      byColumn('obligation_status'),
+      byColumn('is_migration'),
+    ]);
+    let candidates = 0;
+    let none = 0;
+    for (const [key, n] of Object.entries(migration)) {
+      if (key === 'true' || key === '1') candidates += n;
+      else none += n;
+    }
+    return {
+      currentPlatform,
+      recommendedPlatform,
+      currentVerdict,
+      obligationStatus,
+      migration: { candidates, none },
+    };
+  }
+
+  /** Every row matching the filters, in name order, a chunk at a time. */
+  async *exportAssessments(
+    filters: ListFilters,
+    condition?: RowCondition,
+    chunk = 1000,
+  ): AsyncGenerator<AssessmentRow[]> {
+    let after: string | undefined;
+    for (;;) {
+      const builder = this.knex(TABLES.assessments).select('*');
+      this.applyFilters(builder, filters, condition);
+      if (after !== undefined) builder.where('entity_ref', '>', after);
+      const rows: AssessmentRow[] = await builder
+        .orderBy('entity_ref', 'asc')
+        .limit(chunk);
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < chunk) return;
+      after = rows[rows.length - 1].entity_ref;
+    }
+  }
+
+  async getAssessmentRow(
+    entityRef: string,
+  ): Promise<AssessmentRow | undefined> {
+    return this.knex(TABLES.assessments)
+      .where({ entity_ref: entityRef })
+      .first();
+  }
+
+  // ---------------------------------------------------------------- clusters
+
+  async listClusters(): Promise<ClusterRow[]> {
+    return this.knex(TABLES.clusters).select('*').orderBy('entity_ref');
+  }
+
+  async getCluster(entityRef: string): Promise<ClusterRow | undefined> {
+    return this.knex(TABLES.clusters).where({ entity_ref: entityRef }).first();
+  }
+
+  async servicesOnClusters(
+    clusterRefs: string[],
+  ): Promise<Map<string, ClusterService[]>> {
+    const result = new Map<string, ClusterService[]>();
+    for (let i = 0; i < clusterRefs.length; i += 500) {
+      const rows: AssessmentRow[] = await this.knex(TABLES.assessments)
+        .select(
+          'entity_ref',
+          'name',
+          'title',
+          'owner',
+          'current_platform',
+          'recommended_platform',
+          'migration_from',
+          'migration_to',
+          'cluster',
+        )
+        .whereIn('cluster', clusterRefs.slice(i, i + 500))
+        .orderBy('entity_ref');
+      for (const row of rows) {
+        const list = result.get(row.cluster!) ?? [];
+        const summary = rowToSummary(row);
+        list.push({
+          entityRef: summary.entityRef,
+          name: summary.name,
+          title: summary.title,
+          owner: summary.owner,
+          currentPlatform: summary.currentPlatform,
+          recommendedPlatform: summary.recommendedPlatform,
+          migration: summary.migration,
+        });
+        result.set(row.cluster!, list);
+      }
+    }
+    return result;
+  }
+
+  static clusterSummary(
+    row: ClusterRow,
+    services: ClusterService[],
+  ): ClusterSummary {
+    return {
+      entityRef: row.entity_ref,
+      name: row.name,
+      title: row.title,
+      owner: row.owner,
+      assessment: JSON.parse(row.assessment) as ClusterAssessment,
+      obligationStatus:
+        row.obligation_status as ClusterSummary['obligationStatus'],
+      services,
+    };
+  }
+
+  // ---------------------------------------------------------------- history
+
+  async lastHistory(entityRefs: string[]): Promise<Map<string, HistoryState>> {
+    const result = new Map<string, HistoryState>();
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const refs = entityRefs.slice(i, i + 500);
+      const latest = this.knex(TABLES.history)
+        .max({ id: 'id' })
+        .whereIn('entity_ref', refs)
+        .groupBy('entity_ref');
+      const rows = await this.knex(TABLES.history).whereIn('id', latest);
+      for (const row of rows) {
+        result.set(row.entity_ref, {
+          recommendedPlatform: row.recommended_platform,
+          confidence: row.confidence,
+          fit: row.fit === null ? null : Number(row.fit),
+          migration: row.migration ? JSON.parse(row.migration) : null,
+          obligationStatuses: JSON.parse(row.obligation_statuses),
+        });
+      }
+    }
+    return result;
+  }
+
+  async appendHistory(
+    entries: Array<{
+      entityRef: string;
+      recordedAt: string;
+      state: HistoryState;
+      changes: string[];
+      fingerprint: string;
+    }>,
+  ) {
+    const rows = entries.map(e => ({
+      entity_ref: e.entityRef,
+      recorded_at: e.recordedAt,
+      recommended_platform: e.state.recommendedPlatform,
+      confidence: e.state.confidence,
+      fit: e.state.fit,
+      migration: e.state.migration ? JSON.stringify(e.state.migration) : null,
+      obligation_statuses: JSON.stringify(e.state.obligationStatuses),
+      changes: JSON.stringify(e.changes),
+      fingerprint: e.fingerprint,
+    }));
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.knex(TABLES.history).insert(rows.slice(i, i + 200));
+    }
+  }
+
+  async getHistory(
+    entityRef: string,
+    limit = 500,
+  ): Promise<AssessmentHistoryEntry[]> {
+    const rows = await this.knex(TABLES.history)
+      .where({ entity_ref: entityRef })
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return rows.map(row => ({
+      recordedAt: row.recorded_at,
+      recommendedPlatform: row.recommended_platform,
+      confidence: row.confidence,
+      fit: row.fit === null ? null : Number(row.fit),
+      migration: row.migration ? JSON.parse(row.migration) : null,
+      obligationStatuses: JSON.parse(row.obligation_statuses),
+      changes: JSON.parse(row.changes),
+    }));
+  }
+
+  /**
+   * Deletes history and snapshot records older than the cut-off, keeping the
+   * newest history entry of each entity so its current state stays known.
+   */
+  async prune(before: string): Promise<{ history: number; snapshots: number }> {
+    const keep = this.knex(TABLES.history)
+      .max({ id: 'id' })
+      .groupBy('entity_ref');
+    const history = await this.knex(TABLES.history)
+      .where('recorded_at', '<', before)
+      .whereNotIn('id', keep)
+      .delete();
+    const lastComplete = await this.lastCompleteSnapshot();
+    const snapshots = await this.knex(TABLES.snapshots)
+      .where('started_at', '<', before)
+      .whereNot('status', 'running')
+      .whereNot('id', lastComplete?.id ?? -1)
+      .delete();
+    return { history, snapshots };
+  }
+
+  // ---------------------------------------------------------------- reviews
+
+  async addReview(record: ReviewRecord): Promise<void> {
+    await this.knex(TABLES.reviews).insert({
+      id: record.id,
+      entity_ref: record.entityRef,
+      decision_kind: record.decision.kind,
+      decision: JSON.stringify(record.decision),
+      reviewer: record.reviewer,
+      created_at: record.createdAt,
+      assessed_at: record.assessedAt ?? null,
+    });
+  }
+
+  async listReviews(entityRef: string, limit = 500): Promise<ReviewRecord[]> {
+    const rows = await this.knex(TABLES.reviews)
+      .where({ entity_ref: entityRef })
+      .orderBy('seq', 'desc')
+      .limit(limit);
+    return rows.map(row => {
+      const record: ReviewRecord = {
+        id: row.id,
+        entityRef: row.entity_ref,
+        decision: JSON.parse(row.decision),
+        reviewer: row.reviewer,
+        createdAt: row.created_at,
+      };
+      if (row.assessed_at) record.assessedAt = row.assessed_at;
+      return record;
+    });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './OrchestrationStore';
+export * from './listQuery';

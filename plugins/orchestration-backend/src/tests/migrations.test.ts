@@ -1,0 +1,115 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+const migrationsDir = resolvePackagePath(
+  '@orchestration/plugin-orchestration-backend',
+  'migrations',
+);
+
+async function migrateUpOnce(knex: Knex) {
+  await knex.migrate.up({ directory: migrationsDir });
+}
+
+async function migrateDownOnce(knex: Knex) {
+  await knex.migrate.down({ directory: migrationsDir });
+}
+
+jest.setTimeout(60_000);
+
+describe('migrations', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'applies and reverts each migration on seeded rows, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+
+      // 20261101000000_init
+      await migrateUpOnce(knex);
+      const [snapshot] = await knex('orchestration_snapshots')
+        .insert({
+          started_at: '2026-11-28T00:00:00.000Z',
+          completed_at: '2026-11-28T00:00:01.000Z',
+          status: 'complete',
+          entity_count: 1,
+        })
+        .returning('id');
+      const snapshotId = Number(
+        typeof snapshot === 'object' ? snapshot.id : snapshot,
+      );
+      await knex('orchestration_assessments').insert({
+        entity_ref: 'component:default/a',
+        kind: 'component',
+        namespace: 'default',
+        name: 'a',
+        recommendation_status: 'recommended',
+        confidence: 'high',
+        recommended_platform: 'ecs-fargate',
+        fit: 80,
+        is_migration: false,
+        obligation_rank: 0,
+        warning_count: 0,
+        validation_error_count: 0,
+        assessed_at: '2026-11-28T00:00:00.000Z',
+        search_text: 'a',
+        fingerprint: 'f',
+        snapshot_id: snapshotId,
+        assessment: '{}',
+      });
+      await knex('orchestration_history').insert({
+        entity_ref: 'component:default/a',
+        recorded_at: '2026-11-28T00:00:00.000Z',
+        confidence: 'high',
+        obligation_statuses: '{}',
+        changes: '[]',
+        fingerprint: 'f',
+      });
+      await knex('orchestration_clusters').insert({
+        entity_ref: 'resource:default/c',
+        name: 'c',
+        snapshot_id: snapshotId,
+        assessment: '{}',
+      });
+
+      // 20261102000000_reviews
+      await migrateUpOnce(knex);
+      await knex('orchestration_reviews').insert({
+        id: '00000000-0000-4000-8000-000000000001',
+        entity_ref: 'component:default/a',
+        decision_kind: 'accept',
+        decision: '{"kind":"accept"}',
+        reviewer: 'user:default/guest',
+        created_at: '2026-11-28T00:00:00.000Z',
+      });
+      expect(await knex('orchestration_reviews').pluck('reviewer')).toEqual([
+        'user:default/guest',
+      ]);
+
+      // Down again: the reviews table goes, earlier rows stay.
+      await migrateDownOnce(knex);
+      expect(await knex.schema.hasTable('orchestration_reviews')).toBe(false);
+      expect(
+        await knex('orchestration_assessments').pluck('entity_ref'),
+      ).toEqual(['component:default/a']);
+      expect(await knex('orchestration_history').count({ n: '*' })).toEqual([
+        { n: expect.anything() },
+      ]);
+
+      await migrateDownOnce(knex);
+      for (const table of [
+        'orchestration_snapshots',
+        'orchestration_assessments',
+        'orchestration_clusters',
+        'orchestration_history',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+
+      // And up to the latest once more.
+      await knex.migrate.latest({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('orchestration_reviews')).toBe(true);
+      await knex.destroy();
+    },
+  );
+});
