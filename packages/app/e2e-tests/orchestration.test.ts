@@ -1,0 +1,127 @@
+import { expect, Page, test } from '@playwright/test';
+
+const SCREENSHOTS = 'docs/screenshots';
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeAttached();
+}
+
+test.describe('Orchestration', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page);
+  });
+
+  test('content-api: ECS on Fargate, reasons, hypothetical obligations', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/content-api/orchestration');
+    await expect(page.getByTestId('recommendation')).toHaveText(
+      'ECS on Fargate (ecs-fargate)',
+    );
+    await expect(page.getByTestId('rule-ECS-AWS-INTEGRATION')).toContainText(
+      'orchestration.io/aws-integrations=',
+    );
+    await expect(
+      page.getByText(/^Avoid Kubernetes \(AVOID-K8S-/).first(),
+    ).toBeVisible();
+    await expect(
+      page.getByText(
+        'Obligations if it ran on self-managed Kubernetes (hypothetical)',
+      ),
+    ).toBeVisible();
+    await page.screenshot({
+      path: `${SCREENSHOTS}/orchestration-tab.png`,
+      fullPage: true,
+    });
+  });
+
+  test('render-jobs: Kubernetes, Fargate blocked, migration from ECS on EC2', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/render-jobs/orchestration');
+    await expect(page.getByTestId('recommendation')).toContainText('eks');
+    await expect(
+      page.getByText(/Migration candidate: move from/),
+    ).toContainText('ecs-ec2');
+    await expect(page.getByText(/FARGATE-NO-GPU/).first()).toBeVisible();
+    await expect(page.getByTestId('rule-K8S-SCHEDULING')).toContainText(
+      'orchestration.io/scheduling=',
+    );
+  });
+
+  test('the dashboard filters, links into a tab and exports CSV', async ({
+    page,
+  }) => {
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Orchestration' })
+      .click();
+    await expect(page.getByRole('tab', { name: 'Services' })).toBeVisible();
+    await expect(page.getByTestId('snapshot')).toContainText(
+      'services assessed',
+    );
+    await page.screenshot({
+      path: `${SCREENSHOTS}/orchestration-dashboard.png`,
+      fullPage: true,
+    });
+
+    await page.getByLabel('Migration').selectOption('true');
+    await expect(page).toHaveURL(/migration=true/);
+    const table = page.getByRole('table', { name: 'Assessed services' });
+    await expect(
+      table.getByRole('link', { name: 'render-jobs' }),
+    ).toBeVisible();
+    await expect(table.getByRole('link', { name: 'content-api' })).toHaveCount(
+      0,
+    );
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const stream = await (await download).createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const csv = Buffer.concat(chunks).toString('utf8').trim().split(/\r?\n/);
+    expect(csv.length).toBeGreaterThan(1);
+    expect(csv.slice(1).join('\n')).toContain('render-jobs');
+    expect(csv.slice(1).join('\n')).not.toContain('content-api');
+
+    await table.getByRole('link', { name: 'render-jobs' }).click();
+    await expect(page).toHaveURL(
+      /\/catalog\/default\/component\/render-jobs\/orchestration/,
+    );
+    await expect(page.getByTestId('recommendation')).toBeVisible();
+  });
+
+  test('a platform-team member records a review and sees it in the history', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/content-api/orchestration');
+    await expect(page.getByTestId('recommendation')).toBeVisible();
+    const comment = `Agreed in review ${Date.now()}`;
+    await page.getByLabel('Comment (optional)').fill(comment);
+    await page.getByRole('button', { name: 'Record decision' }).click();
+    await expect(page.getByText('Decision recorded.')).toBeVisible();
+    await expect(
+      page.getByRole('list', { name: 'Review history' }),
+    ).toContainText(comment);
+  });
+
+  test('the prod-kops cluster tab shows its upgrade obligation as critical', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/resource/prod-kops/orchestration');
+    const upgrades = page.getByTestId('obligation-kubernetes-upgrades');
+    await expect(upgrades).toContainText('Critical');
+    await expect(
+      page.getByRole('table', { name: 'Services on prod-kops' }),
+    ).toContainText('events-kafka');
+    await page.screenshot({
+      path: `${SCREENSHOTS}/orchestration-cluster.png`,
+      fullPage: true,
+    });
+  });
+});

@@ -1,0 +1,15 @@
+import { orchestrationPlugin } from './alpha/plugin';
+
+export {
+  orchestrationApi,
+  orchestrationEntityCard,
+  orchestrationEntityContent,
+  orchestrationPage,
+} from './alpha/index';
+
+/**
+ * The Orchestration plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default orchestrationPlugin;

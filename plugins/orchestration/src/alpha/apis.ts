@@ -1,0 +1,17 @@
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { orchestrationApiRef, OrchestrationClient } from '../api';
+
+/** The Orchestration backend client. */
+export const orchestrationApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: orchestrationApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new OrchestrationClient({ discoveryApi, fetchApi }),
+    }),
+});

@@ -1,0 +1,5 @@
+export { orchestrationPlugin } from './plugin';
+export { orchestrationApi } from './apis';
+export { orchestrationEntityCard } from './entityCards';
+export { orchestrationEntityContent } from './entityContent';
+export { orchestrationPage } from './pages';

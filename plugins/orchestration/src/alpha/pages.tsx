@@ -1,0 +1,21 @@
+import { Content } from '@backstage/core-components';
+import { PageBlueprint } from '@backstage/frontend-plugin-api';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { rootRouteRef } from '../routes';
+
+/** The review dashboard at `/orchestration`, with its sidebar entry. */
+export const orchestrationPage = PageBlueprint.make({
+  params: {
+    path: '/orchestration',
+    title: 'Orchestration',
+    icon: <DeviceHubIcon fontSize="small" />,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () =>
+      import('../components/OrchestrationReviewPage').then(m => (
+        <Content>
+          <m.OrchestrationDashboard />
+        </Content>
+      )),
+  },
+});

@@ -1,0 +1,27 @@
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
+import { rootRouteRef } from '../routes';
+import { orchestrationApi } from './apis';
+import { orchestrationEntityCard } from './entityCards';
+import { orchestrationEntityContent } from './entityContent';
+import { orchestrationPage } from './pages';
+
+/**
+ * The Orchestration plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export const orchestrationPlugin = createFrontendPlugin({
+  pluginId: 'orchestration',
+  title: 'Orchestration',
+  icon: <DeviceHubIcon fontSize="small" />,
+  info: { packageJson: () => import('../../package.json') },
+  extensions: [
+    orchestrationApi,
+    orchestrationPage,
+    orchestrationEntityContent,
+    orchestrationEntityCard,
+  ],
+  routes: convertLegacyRouteRefs({ root: rootRouteRef }),
+});

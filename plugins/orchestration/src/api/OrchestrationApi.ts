@@ -1,0 +1,62 @@
+import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import {
+  AssessmentHistoryResponse,
+  AssessmentListQuery,
+  AssessmentListResponse,
+  ClusterListResponse,
+  ClusterSummary,
+  EntityAssessmentResponse,
+  EvaluateResponse,
+  ReviewDecision,
+  ReviewListResponse,
+  ReviewRecord,
+} from '@orchestration/plugin-orchestration-common';
+
+/**
+ * The body of `POST /v1/evaluate`: an entity as it would be, assessed
+ * without being stored.
+ *
+ * @public
+ */
+export interface EvaluateRequest {
+  /** The Component to assess, usually with modified annotations. */
+  entity: Entity;
+  /** Related entities (its cluster, owner) to use instead of the catalog's. */
+  related?: Entity[];
+  /** The instant to assess at, ISO-8601. */
+  now?: string;
+}
+
+/**
+ * Client of the Orchestration backend (`/api/orchestration/v1`).
+ *
+ * @public
+ */
+export interface OrchestrationApi {
+  getEntityAssessment(
+    entity: CompoundEntityRef,
+  ): Promise<EntityAssessmentResponse>;
+  listAssessments(query?: AssessmentListQuery): Promise<AssessmentListResponse>;
+  /** The CSV export of the assessments matching the filters. */
+  exportAssessments(query?: AssessmentListQuery): Promise<Blob>;
+  evaluate(request: EvaluateRequest): Promise<EvaluateResponse>;
+  listClusters(): Promise<ClusterListResponse>;
+  getCluster(cluster: CompoundEntityRef): Promise<ClusterSummary>;
+  listReviews(entity: CompoundEntityRef): Promise<ReviewListResponse>;
+  createReview(
+    entity: CompoundEntityRef,
+    decision: ReviewDecision,
+  ): Promise<ReviewRecord>;
+  getHistory(entity: CompoundEntityRef): Promise<AssessmentHistoryResponse>;
+}
+
+/**
+ * Reference to the {@link OrchestrationApi}.
+ *
+ * @public
+ */
+export const orchestrationApiRef = createApiRef<OrchestrationApi>().with({
+  id: 'plugin.orchestration.service',
+  pluginId: 'orchestration',
+});

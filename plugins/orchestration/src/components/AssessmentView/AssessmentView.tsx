@@ -1,0 +1,296 @@
+import { CodeSnippet } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import {
+  ANNOTATION_WORKLOAD_TYPE,
+  Assessment,
+  WORKLOAD_TYPES,
+  PlatformId,
+  Reason,
+} from '@orchestration/plugin-orchestration-common';
+import {
+  annotationsYaml,
+  CONFIDENCE_LABELS,
+  formatPoints,
+  platformLabel,
+  VERDICT_LABELS,
+  WarningNote,
+} from '../shared';
+import { ValidationProblemsList } from '../ClusterDetails/ValidationProblemsList';
+
+const AVOID_RULE_PREFIX = 'AVOID-K8S-';
+
+/** The sentence saying which platforms are within the near-tie margin. */
+export function nearTieSentence(assessment: Assessment): string | null {
+  const { platform, nearTies } = assessment.recommendation;
+  if (!platform || nearTies.length === 0) return null;
+  const best = assessment.platforms.find(p => p.id === platform);
+  const margin = Math.max(
+    0,
+    ...nearTies.map(
+      id =>
+        (best?.fit ?? 0) -
+        (assessment.platforms.find(p => p.id === id)?.fit ?? 0),
+    ),
+  );
+  const names = [platform, ...nearTies];
+  const list =
+    names.length === 2
+      ? `${names[0]} and ${names[1]}`
+      : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return margin === 0
+    ? `${list} have the same fit: a tie.`
+    : `${list} are within ${margin} point${
+        margin === 1 ? '' : 's'
+      }: a near tie.`;
+}
+
+/** The recommendation: platform, verdict, confidence, ties and migration. */
+export function RecommendationSummary(props: { assessment: Assessment }) {
+  const { assessment } = props;
+  const { recommendation, migration } = assessment;
+  const best = assessment.platforms.find(p => p.id === recommendation.platform);
+  const tie = nearTieSentence(assessment);
+  const avoid = assessment.warnings.filter(w =>
+    w.rule.startsWith(AVOID_RULE_PREFIX),
+  );
+  const notices = assessment.warnings.filter(
+    w => !w.rule.startsWith(AVOID_RULE_PREFIX),
+  );
+  return (
+    <Box>
+      {recommendation.status === 'insufficient-data' ||
+      !recommendation.platform ? (
+        <Typography variant="h6" component="p">
+          Not enough information for a recommendation
+        </Typography>
+      ) : null}
+      {recommendation.status === 'insufficient-data' ? (
+        <Typography variant="body2" component="p">
+          Add the annotation <code>{ANNOTATION_WORKLOAD_TYPE}</code> (one of{' '}
+          {WORKLOAD_TYPES.join(', ')}) to get a recommendation.
+        </Typography>
+      ) : null}
+      {recommendation.status === 'insufficient-data' ||
+      !recommendation.platform ? null : (
+        <>
+          <Typography variant="overline" component="p">
+            Recommended platform
+          </Typography>
+          <Typography variant="h5" component="p" data-testid="recommendation">
+            {platformLabel(recommendation.platform)}
+          </Typography>
+          <Box display="flex" flexWrap="wrap" my={1} style={{ gap: 8 }}>
+            {best ? (
+              <Chip
+                size="small"
+                label={`Fit ${best.fit}/100 · ${VERDICT_LABELS[best.verdict]}`}
+              />
+            ) : null}
+            <Chip
+              size="small"
+              label={CONFIDENCE_LABELS[recommendation.confidence]}
+            />
+          </Box>
+        </>
+      )}
+      {tie ? (
+        <Typography variant="body1" component="p" data-testid="near-tie">
+          {tie}
+        </Typography>
+      ) : null}
+      {migration ? (
+        <Box mt={1}>
+          <WarningNote
+            title={`Migration candidate: move from ${platformLabel(
+              migration.from,
+            )} to ${platformLabel(migration.to)}`}
+          >
+            It runs on {migration.from} today, and {migration.to} fits clearly
+            better.
+          </WarningNote>
+        </Box>
+      ) : null}
+      {avoid.length > 0 ? (
+        <Box mt={1} aria-label="Avoid Kubernetes warnings" role="group">
+          {avoid.map(warning => (
+            <WarningNote
+              key={warning.rule}
+              title={`Avoid Kubernetes (${warning.rule})`}
+            >
+              {warning.message}
+            </WarningNote>
+          ))}
+        </Box>
+      ) : null}
+      {notices.map(warning => (
+        <WarningNote key={warning.rule} title={warning.rule}>
+          {warning.message}
+        </WarningNote>
+      ))}
+      <Typography variant="caption" component="p">
+        Assessed at {assessment.assessedAt}; knowledge as of{' '}
+        {assessment.knowledgeAsOf}.
+      </Typography>
+    </Box>
+  );
+}
+
+interface RuleGroup {
+  rule: string;
+  explanation: string;
+  effects: { platform: PlatformId; reason: Reason }[];
+}
+
+function groupByRule(assessment: Assessment): RuleGroup[] {
+  const groups = new Map<string, RuleGroup>();
+  for (const platform of assessment.platforms) {
+    for (const reason of platform.reasons) {
+      let group = groups.get(reason.rule);
+      if (!group) {
+        group = {
+          rule: reason.rule,
+          explanation: reason.explanation,
+          effects: [],
+        };
+        groups.set(reason.rule, group);
+      }
+      group.effects.push({ platform: platform.id, reason });
+    }
+  }
+  return [...groups.values()];
+}
+
+function effectText(reason: Reason): string {
+  if (reason.effect === 'blocks') return 'blocks';
+  return `${formatPoints(reason.points)} points`;
+}
+
+/** Every rule that fired, with the evidence and the points per platform. */
+export function ReasonsByRule(props: { assessment: Assessment }) {
+  const groups = groupByRule(props.assessment);
+  if (groups.length === 0) {
+    return <Typography variant="body2">No rule fired.</Typography>;
+  }
+  return (
+    <Box component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+      {groups.map(group => {
+        const evidence = new Map<string, string>();
+        for (const { reason } of group.effects) {
+          for (const e of reason.evidence)
+            evidence.set(`${e.key}=${e.value}`, e.key);
+        }
+        return (
+          <Box
+            component="li"
+            key={group.rule}
+            mb={2}
+            data-testid={`rule-${group.rule}`}
+          >
+            <Typography variant="subtitle2" component="h4">
+              {group.rule}
+            </Typography>
+            <Typography variant="body2">{group.explanation}</Typography>
+            <Typography variant="body2" component="div">
+              Points:{' '}
+              {group.effects
+                .map(
+                  ({ platform, reason }) => `${platform} ${effectText(reason)}`,
+                )
+                .join(', ')}
+            </Typography>
+            {evidence.size > 0 ? (
+              <Typography variant="body2" component="div">
+                Evidence:{' '}
+                {[...evidence.keys()].map((text, i) => (
+                  <span key={text}>
+                    {i > 0 ? ', ' : ''}
+                    <code>{text}</code>
+                  </span>
+                ))}
+              </Typography>
+            ) : null}
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+/** The platforms a hard constraint rules out, and why. */
+export function BlockedPlatforms(props: { assessment: Assessment }) {
+  const blocked = props.assessment.platforms.filter(
+    p => p.verdict === 'blocked',
+  );
+  if (blocked.length === 0) {
+    return (
+      <Typography variant="body2">
+        No platform is blocked by a hard constraint.
+      </Typography>
+    );
+  }
+  return (
+    <Box component="ul" pl={2} m={0}>
+      {blocked.map(platform => (
+        <li key={platform.id}>
+          <Typography variant="body2" component="div">
+            <strong>{platformLabel(platform.id)}</strong> is blocked:
+            <ul>
+              {platform.reasons
+                .filter(r => r.effect === 'blocks')
+                .map(r => (
+                  <li key={r.rule}>
+                    {r.rule}: {r.explanation}{' '}
+                    {r.evidence.map(e => (
+                      <code key={e.key}>
+                        {' '}
+                        {e.key}={e.value}
+                      </code>
+                    ))}
+                  </li>
+                ))}
+            </ul>
+          </Typography>
+        </li>
+      ))}
+    </Box>
+  );
+}
+
+/** Annotation problems with the exact fix. */
+export function ValidationProblems(props: { assessment: Assessment }) {
+  return <ValidationProblemsList problems={props.assessment.validation} />;
+}
+
+/** Annotations that would raise confidence, and a block to paste. */
+export function MissingInputs(props: { assessment: Assessment }) {
+  const { missing } = props.assessment;
+  if (missing.length === 0) {
+    return (
+      <Typography variant="body2">
+        Every input the assessment uses is present.
+      </Typography>
+    );
+  }
+  const yaml = annotationsYaml(
+    Object.fromEntries(missing.map(m => [m.key, m.example])),
+  );
+  return (
+    <>
+      <Box component="ul" pl={2} mt={0}>
+        {missing.map(m => (
+          <li key={m.key}>
+            <Typography variant="body2">
+              <code>{m.key}</code>: {m.why}
+            </Typography>
+          </li>
+        ))}
+      </Box>
+      <Typography variant="body2" component="p">
+        Add to <code>catalog-info.yaml</code> (replace the example values):
+      </Typography>
+      <CodeSnippet text={yaml} language="yaml" showCopyCodeButton />
+    </>
+  );
+}

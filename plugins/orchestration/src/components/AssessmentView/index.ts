@@ -1,0 +1,8 @@
+export {
+  BlockedPlatforms,
+  MissingInputs,
+  ReasonsByRule,
+  RecommendationSummary,
+  ValidationProblems,
+  nearTieSentence,
+} from './AssessmentView';

@@ -1,0 +1,3 @@
+export { ClusterDetails } from './ClusterDetails';
+export { EntityClusterContent } from './EntityClusterContent';
+export { ValidationProblemsList } from './ValidationProblemsList';

@@ -1,0 +1,1 @@
+export { EntityOrchestrationCard } from './EntityOrchestrationCard';

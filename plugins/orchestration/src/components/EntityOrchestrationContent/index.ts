@@ -1,0 +1,4 @@
+export {
+  EntityOrchestrationContent,
+  isOrchestrationAvailable,
+} from './EntityOrchestrationContent';

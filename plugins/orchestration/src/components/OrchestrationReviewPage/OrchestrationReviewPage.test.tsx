@@ -1,0 +1,115 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { OrchestrationApiError } from '../../api';
+import { fakeApi } from '../../__testUtils__/fixtures';
+import { renderWithApi } from '../../__testUtils__/render';
+import { OrchestrationReviewPage } from './OrchestrationReviewPage';
+import { queryFromSearchParams } from './query';
+
+jest.setTimeout(30_000);
+
+describe('queryFromSearchParams', () => {
+  it('reads lists, booleans, sort and cursor from the URL', () => {
+    expect(
+      queryFromSearchParams(
+        new URLSearchParams(
+          'currentPlatform=ecs-ec2,eks&migration=true&q=kafka&sort=fit&order=desc&cursor=c1&sort2=x',
+        ),
+      ),
+    ).toEqual({
+      limit: 20,
+      currentPlatform: ['ecs-ec2', 'eks'],
+      migration: true,
+      q: 'kafka',
+      sort: 'fit',
+      order: 'desc',
+      cursor: 'c1',
+    });
+  });
+});
+
+describe('OrchestrationReviewPage', () => {
+  it('passes the filters of the URL to the backend and links into each tab', async () => {
+    const api = fakeApi();
+    await renderWithApi(<OrchestrationReviewPage />, {
+      api,
+      routeEntries: ['/orchestration?migration=true&sort=name'],
+    });
+    expect(
+      await screen.findByRole('table', { name: 'Assessed services' }),
+    ).toBeInTheDocument();
+    expect(api.listAssessments).toHaveBeenCalledWith(
+      expect.objectContaining({ migration: true, sort: 'name', limit: 20 }),
+    );
+    expect(
+      screen.getAllByRole('link', { name: 'render-jobs' })[0],
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/render-jobs/orchestration',
+    );
+    expect(screen.getByTestId('snapshot')).toHaveTextContent(
+      '3 services assessed',
+    );
+  });
+
+  it('exports CSV with the same filters', async () => {
+    const api = fakeApi();
+    const createObjectURL = jest.fn(() => 'blob:x');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    await renderWithApi(<OrchestrationReviewPage />, {
+      api,
+      routeEntries: ['/orchestration?owner=group:default/media-rendering'],
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Export CSV' }),
+    );
+    await waitFor(() =>
+      expect(api.exportAssessments).toHaveBeenCalledWith(
+        expect.objectContaining({ owner: ['group:default/media-rendering'] }),
+      ),
+    );
+    expect(createObjectURL).toHaveBeenCalled();
+  });
+
+  it('shows the clusters view with each cluster and its services', async () => {
+    await renderWithApi(<OrchestrationReviewPage />, {
+      api: fakeApi(),
+      routeEntries: ['/orchestration?view=clusters'],
+    });
+    expect(await screen.findByTestId('cluster-prod-kops')).toHaveTextContent(
+      'events-kafka',
+    );
+  });
+
+  it('shows the backend error message', async () => {
+    await renderWithApi(<OrchestrationReviewPage />, {
+      api: fakeApi({
+        listAssessments: jest.fn(async () => {
+          throw new OrchestrationApiError(
+            'The snapshot store is unavailable',
+            503,
+          );
+        }),
+      }),
+    });
+    expect(
+      (await screen.findAllByText('The snapshot store is unavailable')).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('marks stale data', async () => {
+    const api = fakeApi();
+    const base = await api.listAssessments();
+    api.listAssessments.mockResolvedValue({
+      ...base,
+      snapshot: {
+        ...base.snapshot,
+        stale: true,
+        staleReason: 'The catalog did not answer',
+      },
+    });
+    await renderWithApi(<OrchestrationReviewPage />, { api });
+    expect(await screen.findByText('Stale data')).toBeInTheDocument();
+    expect(screen.getByText('The catalog did not answer')).toBeInTheDocument();
+  });
+});

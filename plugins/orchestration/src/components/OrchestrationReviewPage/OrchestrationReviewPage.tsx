@@ -1,0 +1,95 @@
+import { Content, Header, Page } from '@backstage/core-components';
+import { useAppSearchParams } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import { useCallback, useMemo } from 'react';
+import { ClustersView } from './ClustersView';
+import { queryFromSearchParams } from './query';
+import { ServicesView } from './ServicesView';
+
+/**
+ * The review dashboard without a page header: services by platform,
+ * migration candidates, obligations and the clusters.
+ *
+ * @public
+ */
+export function OrchestrationDashboard() {
+  const [params, setParams] = useAppSearchParams();
+  const view = params.get('view') === 'clusters' ? 'clusters' : 'services';
+  const query = useMemo(() => queryFromSearchParams(params), [params]);
+
+  const setParam = useCallback(
+    (key: string, value: string | null, keepCursor?: boolean) =>
+      setParams(
+        previous => {
+          const next = new URLSearchParams(previous);
+          if (value === null || value === '') next.delete(key);
+          else next.set(key, value);
+          if (!keepCursor && key !== 'cursor') next.delete('cursor');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+
+  const clear = useCallback(
+    () =>
+      setParams(previous => {
+        const next = new URLSearchParams();
+        const v = previous.get('view');
+        if (v) next.set('view', v);
+        return next;
+      }),
+    [setParams],
+  );
+
+  return (
+    <Box>
+      <Tabs
+        value={view}
+        onChange={(_, value) =>
+          setParam('view', value === 'services' ? null : value)
+        }
+        indicatorColor="primary"
+        aria-label="Dashboard views"
+      >
+        <Tab value="services" label="Services" />
+        <Tab value="clusters" label="Clusters" />
+      </Tabs>
+      <Box mt={2}>
+        {view === 'clusters' ? (
+          <ClustersView />
+        ) : (
+          <ServicesView
+            params={params}
+            query={query}
+            setParam={setParam}
+            clear={clear}
+          />
+        )}
+      </Box>
+    </Box>
+  );
+}
+
+/**
+ * The review dashboard as a full page, for apps on the legacy frontend
+ * system.
+ *
+ * @public
+ */
+export function OrchestrationReviewPage() {
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Orchestration"
+        subtitle="ECS or Kubernetes for each service, and what running Kubernetes takes"
+      />
+      <Content>
+        <OrchestrationDashboard />
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,5 @@
+export {
+  OrchestrationDashboard,
+  OrchestrationReviewPage,
+} from './OrchestrationReviewPage';
+export { queryFromSearchParams } from './query';

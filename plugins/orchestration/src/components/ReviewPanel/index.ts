@@ -1,0 +1,1 @@
+export { ReviewPanel, describeDecision } from './ReviewPanel';

@@ -1,0 +1,1 @@
+export { WhatIf, whatIfAnnotations, withAnnotations } from './WhatIf';

@@ -1,0 +1,22 @@
+/**
+ * Frontend of the Orchestration plugins: whether each service should run on
+ * ECS or Kubernetes, and what running Kubernetes obliges a team to do.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  orchestrationPlugin,
+  EntityOrchestrationCard,
+  EntityOrchestrationContent,
+  OrchestrationReviewPage,
+} from './plugin';
+export { isOrchestrationAvailable } from './components/EntityOrchestrationContent/EntityOrchestrationContent';
+export {
+  orchestrationApiRef,
+  OrchestrationApiError,
+  OrchestrationClient,
+  assessmentQueryToParams,
+} from './api';
+export type { EvaluateRequest, OrchestrationApi } from './api';
+export { rootRouteRef as orchestrationRouteRef } from './routes';

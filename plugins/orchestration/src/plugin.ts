@@ -1,0 +1,78 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { orchestrationApiRef, OrchestrationClient } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Orchestration plugin for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const orchestrationPlugin = createPlugin({
+  id: 'orchestration',
+  apis: [
+    createApiFactory({
+      api: orchestrationApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new OrchestrationClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The review dashboard page.
+ *
+ * @public
+ */
+export const OrchestrationReviewPage = orchestrationPlugin.provide(
+  createRoutableExtension({
+    name: 'OrchestrationReviewPage',
+    component: () =>
+      import('./components/OrchestrationReviewPage').then(
+        m => m.OrchestrationReviewPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The Orchestration tab of an entity page.
+ *
+ * @public
+ */
+export const EntityOrchestrationContent = orchestrationPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOrchestrationContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityOrchestrationContent').then(
+          m => m.EntityOrchestrationContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Orchestration overview card of an entity page.
+ *
+ * @public
+ */
+export const EntityOrchestrationCard = orchestrationPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOrchestrationCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityOrchestrationCard').then(
+          m => m.EntityOrchestrationCard,
+        ),
+    },
+  }),
+);
