@@ -27,10 +27,25 @@ const groups = [
   },
 ];
 
+// What the user info service knows of each signed-in user: its ownership refs.
+const ownershipByUser = new Map<string, string[]>();
+const userInfo = mockServices.userInfo.mock({
+  getUserInfo: async credentials => {
+    const ref = (credentials.principal as { userEntityRef: string })
+      .userEntityRef;
+    return {
+      userEntityRef: ref,
+      ownershipEntityRefs: ownershipByUser.get(ref) ?? [ref],
+    };
+  },
+});
+
 function user(ref: string, ownership: string[]) {
+  ownershipByUser.set(ref, ownership);
   return {
     credentials: mockCredentials.user(ref),
-    info: { userEntityRef: ref, ownershipEntityRefs: ownership },
+    // The deprecated token info carries no groups: the policy must ask the user info service.
+    info: { userEntityRef: ref, ownershipEntityRefs: [ref] },
   };
 }
 
@@ -38,6 +53,7 @@ function policy(configured: string[] = []) {
   return new OrchestrationPermissionPolicy({
     catalog: catalogServiceMock({ entities: groups }),
     auth: mockServices.auth(),
+    userInfo,
     logger: mockServices.logger.mock(),
     configuredPlatformTeams: configured,
   });
@@ -131,6 +147,7 @@ describe('OrchestrationPermissionPolicy', () => {
     const cached = new OrchestrationPermissionPolicy({
       catalog,
       auth: mockServices.auth(),
+      userInfo,
       logger: mockServices.logger.mock(),
     });
     for (let i = 0; i < 3; i++) {
@@ -140,5 +157,35 @@ describe('OrchestrationPermissionPolicy', () => {
       );
     }
     expect(catalog.queryEntities).toHaveBeenCalledTimes(1);
+  });
+  it('asks the catalog again soon when it had no platform team yet, as at start-up', async () => {
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest
+        .fn()
+        .mockResolvedValueOnce({ items: [], totalItems: 0, pageInfo: {} })
+        .mockResolvedValue({ items: groups, totalItems: 2, pageInfo: {} }),
+    });
+    const starting = new OrchestrationPermissionPolicy({
+      catalog,
+      auth: mockServices.auth(),
+      userInfo,
+      logger: mockServices.logger.mock(),
+    });
+    const member = user('user:default/guest', ['group:default/platform']);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      expect(await starting.handle(review, member)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+      now.mockReturnValue(1_000_000 + 6_000);
+      expect(await starting.handle(review, member)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+      now.mockReturnValue(1_000_000 + 30_000);
+      await starting.handle(review, member);
+      expect(catalog.queryEntities).toHaveBeenCalledTimes(2);
+    } finally {
+      now.mockRestore();
+    }
   });
 });

@@ -3,6 +3,7 @@ import {
   coreServices,
   createBackendModule,
   LoggerService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
   DEFAULT_NAMESPACE,
@@ -63,6 +64,7 @@ export class OrchestrationPermissionPolicy implements PermissionPolicy {
     private readonly deps: {
       catalog: CatalogService;
       auth: AuthService;
+      userInfo: UserInfoService;
       logger: LoggerService;
       configuredPlatformTeams?: string[];
       cacheMillis?: number;
@@ -80,13 +82,27 @@ export class OrchestrationPermissionPolicy implements PermissionPolicy {
     if (!PLATFORM_TEAM_PERMISSIONS.has(request.permission.name)) {
       return { result: AuthorizeResult.ALLOW };
     }
-    const ownership = user?.info?.ownershipEntityRefs ?? [];
+    const ownership = await this.ownershipOf(user);
     if (ownership.length === 0) return { result: AuthorizeResult.DENY };
     const teams = await this.platformTeams();
     const member = ownership.some(ref =>
       teams.has(ref.toLocaleLowerCase('en-US')),
     );
     return { result: member ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+  }
+
+  /** The user's ownership refs (the user and its groups); none for a non-user caller. */
+  private async ownershipOf(user?: PolicyQueryUser): Promise<string[]> {
+    if (!user || user.credentials.principal.type !== 'user') return [];
+    try {
+      const info = await this.deps.userInfo.getUserInfo(user.credentials);
+      return info.ownershipEntityRefs;
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not read the user's groups: ${(error as Error).message}`,
+      );
+      return [];
+    }
   }
 
   /** Platform-team Group refs, from the catalog (cached briefly) and configuration. */
@@ -167,14 +183,16 @@ export const orchestrationPermissionPolicyModule = createBackendModule({
         policy: policyExtensionPoint,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
       },
-      async init({ policy, catalog, auth, config, logger }) {
+      async init({ policy, catalog, auth, userInfo, config, logger }) {
         policy.setPolicy(
           new OrchestrationPermissionPolicy({
             catalog,
             auth,
+            userInfo,
             logger,
             configuredPlatformTeams:
               config.getOptionalStringArray('orchestration.platformTeams') ??
