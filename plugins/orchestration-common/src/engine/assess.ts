@@ -251,8 +251,10 @@ function missingInputs(
   if (!facts.workloadType) {
     missing.push({
       key: ANNOTATION_WORKLOAD_TYPE,
-      why: 'Without the shape of the workload no platform can be recommended.',
-      example: `one of ${WORKLOAD_TYPES.join(', ')}, e.g. api`,
+      why: `Without the shape of the workload no platform can be recommended: one of ${WORKLOAD_TYPES.join(
+        ', ',
+      )}.`,
+      example: 'api',
     });
   }
   if (!facts.portability) {
