@@ -18,6 +18,9 @@ test.describe('Orchestration for a product-team member', () => {
 
     await page.goto('/');
     await page.getByRole('button', { name: 'Enter' }).click();
+    await expect(
+      page.getByRole('navigation', { name: 'sidebar nav' }),
+    ).toBeAttached();
     await page.goto('/catalog/default/component/content-api/orchestration');
     await expect(page.getByTestId('recommendation')).toBeVisible();
     await expect(

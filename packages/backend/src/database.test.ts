@@ -30,7 +30,13 @@ describe('backend database', () => {
       await knex.transaction(async tx => {
         await tx('probe').insert([{ name: 'first' }, { name: 'second' }]);
       });
-      await expect(knex('probe').insert({ name: 'first' })).rejects.toThrow();
+      const duplicate = await knex('probe')
+        .insert({ name: 'first' })
+        .then(
+          () => 'inserted a duplicate',
+          (error: Error) => error.message,
+        );
+      expect(duplicate).toMatch(/unique/i);
       expect(await knex('probe').orderBy('id').pluck('name')).toEqual([
         'first',
         'second',

@@ -93,7 +93,9 @@ export class OrchestrationPermissionPolicy implements PermissionPolicy {
 
   /** The user's ownership refs (the user and its groups); none for a non-user caller. */
   private async ownershipOf(user?: PolicyQueryUser): Promise<string[]> {
-    if (!user || user.credentials.principal.type !== 'user') return [];
+    if (!user || !this.deps.auth.isPrincipal(user.credentials, 'user')) {
+      return [];
+    }
     try {
       const info = await this.deps.userInfo.getUserInfo(user.credentials);
       return info.ownershipEntityRefs;
