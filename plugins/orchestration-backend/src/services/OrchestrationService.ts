@@ -92,18 +92,27 @@ export class OrchestrationService {
     }
   }
 
-  private async scope(
-    credentials: BackstageCredentials,
-  ): Promise<
+  private async scope(credentials: BackstageCredentials): Promise<
     | { type: 'none' }
-    | { type: 'rows'; condition?: RowCondition; perItem: boolean }
+    | {
+        type: 'rows';
+        condition?: RowCondition;
+        perItem: boolean;
+        key: string;
+      }
   > {
     const scope = await this.deps.access.readScope(credentials);
     if (scope.type === 'none') return { type: 'none' };
     if (scope.type === 'sql') {
-      return { type: 'rows', condition: scope.condition, perItem: false };
+      return {
+        type: 'rows',
+        condition: scope.condition,
+        perItem: false,
+        key: scope.key,
+      };
     }
-    return { type: 'rows', perItem: scope.type === 'per-item' };
+    // Without a row condition the count and facets cover every row.
+    return { type: 'rows', perItem: scope.type === 'per-item', key: '*' };
   }
 
   async listAssessments(
@@ -111,7 +120,7 @@ export class OrchestrationService {
     credentials: BackstageCredentials,
   ): Promise<AssessmentListResponse> {
     const scope = await this.scope(credentials);
-    const snapshot = await this.deps.snapshots.info();
+    const state = this.deps.snapshots.state();
     if (scope.type === 'none') {
       return {
         items: [],
@@ -124,10 +133,23 @@ export class OrchestrationService {
           obligationStatus: {},
           migration: { candidates: 0, none: 0 },
         },
-        snapshot,
+        snapshot: (await state).info,
       };
     }
-    const page = await this.deps.store.listAssessments(query, scope.condition);
+    // The count and facets may be cached while no refresh is writing rows:
+    // neither in this process nor, by the newest run's status, elsewhere.
+    const generation = state.then(({ lastRun }) =>
+      lastRun && lastRun.status !== 'running' && !this.deps.snapshots.refreshing
+        ? lastRun.id
+        : undefined,
+    );
+    const [page, { info: snapshot }] = await Promise.all([
+      this.deps.store.listAssessments(query, scope.condition, {
+        generation,
+        scope: scope.key,
+      }),
+      state,
+    ]);
     let items = page.rows.map(rowToSummary);
     if (scope.perItem) {
       items = await this.deps.access.filterReadable(items, credentials);

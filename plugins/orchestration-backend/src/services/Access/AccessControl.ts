@@ -25,7 +25,12 @@ type Criteria = PermissionCriteria<
 export type ReadScope =
   | { type: 'all' }
   | { type: 'none' }
-  | { type: 'sql'; condition: RowCondition }
+  | {
+      type: 'sql';
+      condition: RowCondition;
+      /** Identifies the condition, e.g. for caching per scope. */
+      key: string;
+    }
   | { type: 'per-item' };
 
 function lowerList(value: unknown): string[] | undefined {
@@ -83,9 +88,37 @@ export function criteriaToSql(criteria: Criteria): RowCondition | undefined {
   return undefined;
 }
 
+/** Who the credentials stand for, or undefined when that is not known. */
+function principalKey(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as any;
+  if (principal?.type === 'user' && principal.userEntityRef) {
+    return `user:${principal.userEntityRef}`;
+  }
+  if (principal?.type === 'service' && principal.subject) {
+    return `service:${principal.subject}`;
+  }
+  return undefined;
+}
+
 /** Every permission check of the plugin, in one place. */
 export class AccessControl {
-  constructor(private readonly permissions: PermissionsService) {}
+  private readonly scopes = new Map<
+    string,
+    { expires: number; scope: Promise<ReadScope> }
+  >();
+  private readonly scopeTtlMs: number;
+
+  /**
+   * @param options.readScopeTtlMs - how long the read scope of a caller is
+   * reused for lists (a conditional decision, not per-item checks); 0 turns
+   * the reuse off
+   */
+  constructor(
+    private readonly permissions: PermissionsService,
+    options: { readScopeTtlMs?: number } = {},
+  ) {
+    this.scopeTtlMs = options.readScopeTtlMs ?? 5000;
+  }
 
   private async allowed(
     credentials: BackstageCredentials,
@@ -146,8 +179,35 @@ export class AccessControl {
     }
   }
 
-  /** How to narrow a list of assessments for this caller. */
+  /**
+   * How to narrow a list of assessments for this caller. The decision is
+   * reused for a few seconds per caller, so a list and the pages after it do
+   * not each ask the permission framework again.
+   */
   async readScope(credentials: BackstageCredentials): Promise<ReadScope> {
+    const key = this.scopeTtlMs > 0 ? principalKey(credentials) : undefined;
+    if (key === undefined) return this.decideReadScope(credentials);
+    const now = Date.now();
+    const cached = this.scopes.get(key);
+    if (cached && cached.expires > now) return cached.scope;
+    if (this.scopes.size >= 1000) {
+      for (const [k, v] of this.scopes) {
+        if (v.expires <= now) this.scopes.delete(k);
+      }
+      if (this.scopes.size >= 1000) this.scopes.clear();
+    }
+    const scope = this.decideReadScope(credentials);
+    const entry = { expires: now + this.scopeTtlMs, scope };
+    this.scopes.set(key, entry);
+    scope.catch(() => {
+      if (this.scopes.get(key) === entry) this.scopes.delete(key);
+    });
+    return scope;
+  }
+
+  private async decideReadScope(
+    credentials: BackstageCredentials,
+  ): Promise<ReadScope> {
     const [decision] = await this.permissions.authorizeConditional(
       [{ permission: orchestrationAssessmentReadPermission }],
       { credentials },
@@ -157,7 +217,13 @@ export class AccessControl {
       return { type: 'none' };
     }
     const condition = criteriaToSql(decision.conditions as Criteria);
-    return condition ? { type: 'sql', condition } : { type: 'per-item' };
+    return condition
+      ? {
+          type: 'sql',
+          condition,
+          key: `sql:${JSON.stringify(decision.conditions)}`,
+        }
+      : { type: 'per-item' };
   }
 
   /** Keeps the items the caller may read, checked one by one. */

@@ -76,12 +76,19 @@ export class SnapshotService {
     this.lastFailure = { at: new Date().toISOString(), reason };
   }
 
+  /** Whether a refresh runs in this process now. */
+  get refreshing(): boolean {
+    return this.running !== undefined;
+  }
+
   /** How fresh the stored data is. */
   async info(): Promise<SnapshotInfo> {
-    const [complete, last] = await Promise.all([
-      this.deps.store.lastCompleteSnapshot(),
-      this.deps.store.lastSnapshotRun(),
-    ]);
+    return (await this.state()).info;
+  }
+
+  /** How fresh the stored data is, with the newest run of any status. */
+  async state(): Promise<{ info: SnapshotInfo; lastRun?: SnapshotRecord }> {
+    const { complete, last } = await this.deps.store.snapshotState();
     const info: SnapshotInfo = {
       refreshedAt: complete?.completedAt ?? null,
       stale: false,
@@ -101,7 +108,7 @@ export class SnapshotService {
       info.stale = true;
       info.staleReason = `${this.lastFailure.reason} (at ${this.lastFailure.at})`;
     }
-    return info;
+    return { info, lastRun: last };
   }
 
   async lastRun(): Promise<SnapshotRecord | undefined> {
@@ -199,6 +206,8 @@ export class SnapshotService {
       const removed = await store.removeAssessmentsBefore(snapshotId);
       const completedAt = new Date().toISOString();
       await store.completeSnapshot(snapshotId, entityCount, completedAt);
+      // Entries of earlier runs can no longer be used; free them.
+      store.listCache.clear();
       this.lastFailure = undefined;
       const result: RefreshResult = {
         snapshotId,

@@ -20,6 +20,7 @@ import {
   ListQuery,
   SortKey,
 } from './listQuery';
+import { filterKey, ListSummary, ListSummaryCache } from './ListSummaryCache';
 
 const migrationsDir = resolvePackagePath(
   '@orchestration/plugin-orchestration-backend',
@@ -86,6 +87,42 @@ export interface SnapshotRecord {
 
 /** A SQL condition over assessment rows, from a permission decision. */
 export type RowCondition = (builder: Knex.QueryBuilder) => void;
+
+/** What decides whether the count and facets of a list may come from the cache. */
+export interface ListCacheKey {
+  /**
+   * Id of the newest snapshot run, or undefined while a refresh may be
+   * writing rows (then nothing is cached).
+   */
+  generation: Promise<number | undefined>;
+  /** Identifies the read scope of the caller, i.e. the row condition. */
+  scope: string;
+}
+
+/** The columns a list page needs: the summary, without the full assessment. */
+const LIST_COLUMNS = [
+  'entity_ref',
+  'kind',
+  'namespace',
+  'name',
+  'title',
+  'owner',
+  'system',
+  'current_platform',
+  'recommended_platform',
+  'recommendation_status',
+  'confidence',
+  'current_verdict',
+  'fit',
+  'migration_from',
+  'migration_to',
+  'obligation_status',
+  'obligation_rank',
+  'next_due',
+  'warning_count',
+  'validation_error_count',
+  'assessed_at',
+];
 
 const SORT_EXPRESSIONS: Record<SortKey, { sql: string; numeric: boolean }> = {
   name: { sql: 'name', numeric: false },
@@ -190,6 +227,9 @@ export class OrchestrationStore {
     await knex.migrate.latest({ directory: migrationsDir });
   }
 
+  /** Counts and facets of recent list queries; see {@link ListSummaryCache}. */
+  readonly listCache = new ListSummaryCache();
+
   constructor(readonly knex: Knex) {}
 
   // ---------------------------------------------------------------- snapshots
@@ -230,6 +270,24 @@ export class OrchestrationStore {
   async lastSnapshotRun(): Promise<SnapshotRecord | undefined> {
     const row = await this.knex(TABLES.snapshots).orderBy('id', 'desc').first();
     return row ? toSnapshot(row) : undefined;
+  }
+
+  /** The newest complete snapshot and the newest run of any status, in one query. */
+  async snapshotState(): Promise<{
+    complete?: SnapshotRecord;
+    last?: SnapshotRecord;
+  }> {
+    const rows = await this.knex(TABLES.snapshots)
+      .whereIn('id', this.knex(TABLES.snapshots).max('id'))
+      .orWhereIn(
+        'id',
+        this.knex(TABLES.snapshots).max('id').where({ status: 'complete' }),
+      );
+    const records = rows.map(toSnapshot).sort((a, b) => b.id - a.id);
+    return {
+      last: records[0],
+      complete: records.find(r => r.status === 'complete'),
+    };
   }
 
   /** Fingerprints of the stored assessments, to append history only on change. */
@@ -301,9 +359,15 @@ export class OrchestrationStore {
     if (condition) builder.where(condition);
   }
 
+  /**
+   * A page of rows (summary columns only) with the count and facets of all
+   * matching rows. With a cache key, the count and facets come from the
+   * cache while the snapshot is unchanged.
+   */
   async listAssessments(
     query: ListQuery,
     condition?: RowCondition,
+    cacheKey?: ListCacheKey,
   ): Promise<{
     rows: AssessmentRow[];
     nextCursor: string | null;
@@ -312,7 +376,7 @@ export class OrchestrationStore {
   }> {
     const expression = SORT_EXPRESSIONS[query.sort];
     const direction = query.order;
-    const page = this.knex(TABLES.assessments).select('*');
+    const page = this.knex(TABLES.assessments).select(LIST_COLUMNS);
     this.applyFilters(page, query, condition);
     if (query.cursor) {
       const c: Cursor = query.cursor;
@@ -332,10 +396,9 @@ export class OrchestrationStore {
       .orderBy('entity_ref', direction)
       .limit(query.limit + 1);
 
-    const [rows, totalItems, facets] = await Promise.all([
+    const [rows, { totalItems, facets }] = await Promise.all([
       page as Promise<AssessmentRow[]>,
-      this.count(query, condition),
-      this.facets(query, condition),
+      this.listSummary(query, condition, cacheKey),
     ]);
     let nextCursor: string | null = null;
     if (rows.length > query.limit) {
@@ -353,63 +416,71 @@ export class OrchestrationStore {
     return { rows, nextCursor, totalItems, facets };
   }
 
-  private async count(
+  private async listSummary(
     filters: ListFilters,
     condition?: RowCondition,
-  ): Promise<number> {
-    const builder = this.knex(TABLES.assessments).count({ n: '*' });
-    this.applyFilters(builder, filters, condition);
-    const [row] = await builder;
-    return Number((row as any).n);
+    cacheKey?: ListCacheKey,
+  ): Promise<ListSummary> {
+    const compute = () => this.countAndFacets(filters, condition);
+    if (!cacheKey) return compute();
+    const generation = await cacheKey.generation;
+    if (generation === undefined) return compute();
+    return this.listCache.get(
+      `${generation}\n${cacheKey.scope}\n${filterKey(filters)}`,
+      compute,
+    );
   }
 
-  private async facets(
+  /**
+   * The count and all facets of the matching rows in one query: the rows are
+   * grouped by every facet column at once (a few dozen groups at most), and
+   * the groups are added up per facet here.
+   */
+  private async countAndFacets(
     filters: ListFilters,
     condition?: RowCondition,
-  ): Promise<AssessmentFacets> {
-    const byColumn = async (column: string) => {
-      const builder = this.knex(TABLES.assessments)
-        .select({ value: column })
-        .count({ n: '*' })
-        .groupBy(column);
-      this.applyFilters(builder, filters, condition);
-      const rows = await builder;
-      const result: Record<string, number> = {};
-      for (const row of rows as any[]) {
-        const key =
-          row.value === null || row.value === undefined
-            ? 'unknown'
-            : String(row.value);
-        result[key] = (result[key] ?? 0) + Number(row.n);
+  ): Promise<ListSummary> {
+    const columns = [
+      'current_platform',
+      'recommended_platform',
+      'current_verdict',
+      'obligation_status',
+      'is_migration',
+    ];
+    const builder = this.knex(TABLES.assessments)
+      .select(columns)
+      .count({ n: '*' })
+      .groupBy(columns);
+    this.applyFilters(builder, filters, condition);
+    const rows = (await builder) as any[];
+    const facets: AssessmentFacets = {
+      currentPlatform: {},
+      recommendedPlatform: {},
+      currentVerdict: {},
+      obligationStatus: {},
+      migration: { candidates: 0, none: 0 },
+    };
+    const add = (facet: Record<string, number>, value: unknown, n: number) => {
+      const key =
+        value === null || value === undefined ? 'unknown' : String(value);
+      facet[key] = (facet[key] ?? 0) + n;
+    };
+    let totalItems = 0;
+    for (const row of rows) {
+      const n = Number(row.n);
+      totalItems += n;
+      add(facets.currentPlatform, row.current_platform, n);
+      add(facets.recommendedPlatform, row.recommended_platform, n);
+      add(facets.currentVerdict, row.current_verdict, n);
+      add(facets.obligationStatus, row.obligation_status, n);
+      const migration = String(row.is_migration);
+      if (migration === 'true' || migration === '1') {
+        facets.migration.candidates += n;
+      } else {
+        facets.migration.none += n;
       }
-      return result;
-    };
-    const [
-      currentPlatform,
-      recommendedPlatform,
-      currentVerdict,
-      obligationStatus,
-      migration,
-    ] = await Promise.all([
-      byColumn('current_platform'),
-      byColumn('recommended_platform'),
-      byColumn('current_verdict'),
-      byColumn('obligation_status'),
-      byColumn('is_migration'),
-    ]);
-    let candidates = 0;
-    let none = 0;
-    for (const [key, n] of Object.entries(migration)) {
-      if (key === 'true' || key === '1') candidates += n;
-      else none += n;
     }
-    return {
-      currentPlatform,
-      recommendedPlatform,
-      currentVerdict,
-      obligationStatus,
-      migration: { candidates, none },
-    };
+    return { totalItems, facets };
   }
 
   /** Every row matching the filters, in name order, a chunk at a time. */

@@ -1,2 +1,3 @@
 export * from './OrchestrationStore';
 export * from './listQuery';
+export * from './ListSummaryCache';
