@@ -96,6 +96,19 @@ export interface AssessmentListResponse {
   snapshot: SnapshotInfo;
 }
 
+/** Columns `GET /v1/assessments` can sort by. */
+export const ASSESSMENT_SORT_KEYS = [
+  'name',
+  'owner',
+  'system',
+  'currentPlatform',
+  'recommendedPlatform',
+  'fit',
+  'obligationStatus',
+  'nextDue',
+] as const;
+export type AssessmentSortKey = (typeof ASSESSMENT_SORT_KEYS)[number];
+
 /** Filters of `GET /v1/assessments` and `GET /v1/assessments/export` (query parameters). */
 export interface AssessmentListQuery {
   owner?: string[];
@@ -108,15 +121,7 @@ export interface AssessmentListQuery {
   obligationStatus?: ObligationStatus[];
   /** Free text matched against name, title, owner and system. */
   q?: string;
-  sort?:
-    | 'name'
-    | 'owner'
-    | 'system'
-    | 'currentPlatform'
-    | 'recommendedPlatform'
-    | 'fit'
-    | 'obligationStatus'
-    | 'nextDue';
+  sort?: AssessmentSortKey;
   order?: 'asc' | 'desc';
   limit?: number;
   cursor?: string;

@@ -49,12 +49,14 @@ export interface Reason {
  *
  * @public
  */
-export type PlatformVerdict =
-  | 'recommended'
-  | 'good'
-  | 'possible'
-  | 'poor'
-  | 'blocked';
+export const PLATFORM_VERDICTS = [
+  'recommended',
+  'good',
+  'possible',
+  'poor',
+  'blocked',
+] as const;
+export type PlatformVerdict = (typeof PLATFORM_VERDICTS)[number];
 
 /**
  * The fit of one platform.
@@ -141,12 +143,14 @@ export const OBLIGATION_IDS: readonly ObligationId[] = [
  *
  * @public
  */
-export type ObligationStatus =
-  | 'ok'
-  | 'warning'
-  | 'critical'
-  | 'unknown'
-  | 'not-applicable';
+export const OBLIGATION_STATUSES = [
+  'ok',
+  'warning',
+  'critical',
+  'unknown',
+  'not-applicable',
+] as const;
+export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 
 /**
  * One operational obligation and how well it is met.

@@ -1,38 +1,20 @@
 import { InputError } from '@backstage/errors';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  ASSESSMENT_SORT_KEYS,
   AssessmentListQuery,
+  AssessmentSortKey,
+  OBLIGATION_STATUSES,
   ObligationStatus,
   PLATFORM_IDS,
+  PLATFORM_VERDICTS,
   PlatformVerdict,
 } from '@orchestration/plugin-orchestration-common';
 
-export const SORT_KEYS = [
-  'name',
-  'owner',
-  'system',
-  'currentPlatform',
-  'recommendedPlatform',
-  'fit',
-  'obligationStatus',
-  'nextDue',
-] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
+export const SORT_KEYS = ASSESSMENT_SORT_KEYS;
+export type SortKey = AssessmentSortKey;
 
-const VERDICTS: PlatformVerdict[] = [
-  'recommended',
-  'good',
-  'possible',
-  'poor',
-  'blocked',
-];
-const OBLIGATION_STATUSES: ObligationStatus[] = [
-  'ok',
-  'warning',
-  'critical',
-  'unknown',
-  'not-applicable',
-];
+const VERDICTS: readonly PlatformVerdict[] = PLATFORM_VERDICTS;
 const CURRENT_PLATFORMS = [...PLATFORM_IDS, 'none'];
 
 export const DEFAULT_LIMIT = 50;

@@ -1,4 +1,5 @@
 import {
+  ASSESSMENT_SORT_KEYS,
   AssessmentListQuery,
   ObligationStatus,
   PlatformVerdict,
@@ -13,16 +14,7 @@ export const LIST_FILTER_KEYS = [
   'obligationStatus',
 ] as const;
 
-export const SORT_KEYS = [
-  'name',
-  'owner',
-  'system',
-  'currentPlatform',
-  'recommendedPlatform',
-  'fit',
-  'obligationStatus',
-  'nextDue',
-] as const;
+export const SORT_KEYS = ASSESSMENT_SORT_KEYS;
 
 export const PAGE_SIZE = 20;
 
