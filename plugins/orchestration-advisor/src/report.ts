@@ -36,7 +36,9 @@ function reasonLine(reason: Reason): string[] {
 
 function platformBlock(platform: PlatformAssessment): string[] {
   const lines = [
-    `    ${platform.id} (base ${platform.base}, fit ${platform.fit})`,
+    platform.score === platform.fit
+      ? `    ${platform.id} (base ${platform.base}, fit ${platform.fit})`
+      : `    ${platform.id} (base ${platform.base}, score ${platform.score}, fit ${platform.fit})`,
   ];
   if (platform.reasons.length === 0) lines.push('      no rule applies');
   for (const reason of platform.reasons) lines.push(...reasonLine(reason));
@@ -79,7 +81,9 @@ export function renderAssessment(
     lines.push(
       `    ${platform.id.padEnd(24)} ${String(platform.fit).padStart(
         3,
-      )} ${fitBar(platform.fit)}  ${platform.verdict}`,
+      )} ${fitBar(platform.fit)}  ${platform.verdict}${
+        platform.score === platform.fit ? '' : ` (score ${platform.score})`
+      }`,
     );
   }
   lines.push('  Reasons');

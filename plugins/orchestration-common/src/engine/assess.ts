@@ -375,13 +375,16 @@ export function assessEntity(input: AssessEntityInput): Assessment {
       total += reason.points;
       if (reason.effect === 'blocks') blocked = true;
     }
-    const fit = Math.round(Math.min(100, Math.max(0, total)));
-    return { id, base, fit, blocked };
+    const score = Math.round(total);
+    const fit = Math.min(100, Math.max(0, score));
+    return { id, base, score, fit, blocked };
   });
+  // Ranking, near ties and migration margins use the uncapped score: two platforms capped at
+  // 100 are not a tie when the rules put one 20 points ahead.
   let best: (typeof scored)[number] | undefined;
   for (const candidate of scored) {
     if (candidate.blocked) continue;
-    if (!best || candidate.fit > best.fit) best = candidate;
+    if (!best || candidate.score > best.score) best = candidate;
   }
   const hasWorkload = facts.workloadType !== undefined;
   const recommended = hasWorkload && best ? best.id : null;
@@ -392,13 +395,14 @@ export function assessEntity(input: AssessEntityInput): Assessment {
             s =>
               s.id !== best!.id &&
               !s.blocked &&
-              best!.fit - s.fit <= options.thresholds.nearTieMargin,
+              best!.score - s.score <= options.thresholds.nearTieMargin,
           )
           .map(s => s.id)
       : [];
   const platforms: PlatformAssessment[] = scored.map(s => ({
     id: s.id,
     fit: s.fit,
+    score: s.score,
     base: s.base,
     verdict: verdictFor(s.fit, s.blocked, s.id === recommended, options),
     reasons: reasons[s.id],
@@ -497,7 +501,7 @@ export function assessEntity(input: AssessEntityInput): Assessment {
     const currentScore = scored.find(s => s.id === current)!;
     if (
       currentScore.blocked ||
-      best!.fit - currentScore.fit >= options.thresholds.migrationMargin
+      best!.score - currentScore.score >= options.thresholds.migrationMargin
     ) {
       migration = { from: current, to: recommended };
     }

@@ -551,7 +551,7 @@ describe('hard constraints on Fargate', () => {
 });
 
 describe('fit and recommendation', () => {
-  it('computes each fit as base plus the points of its reasons, clamped to 0..100', () => {
+  it('computes each score as base plus the points of its reasons and the fit as the score capped to 0..100, ranking by score', () => {
     const assessment = assessEntity({
       entity: service({
         'orchestration.io/workload-type': 'stateful',
@@ -566,19 +566,21 @@ describe('fit and recommendation', () => {
       assessment.platforms.map(p => [
         p.id,
         p.fit,
+        p.score,
         p.base + p.reasons.reduce((sum, r) => sum + r.points, 0),
       ]),
     ).toEqual([
-      ['ecs-fargate', 12, 12],
-      ['ecs-ec2', 2, 2],
-      ['eks', 100, 135],
-      ['self-managed-kubernetes', 100, 115],
+      ['ecs-fargate', 12, 12, 12],
+      ['ecs-ec2', 2, 2, 2],
+      ['eks', 100, 135, 135],
+      ['self-managed-kubernetes', 100, 115, 115],
     ]);
     expect(assessment.recommendation).toEqual({
       platform: 'eks',
       status: 'recommended',
-      confidence: 'low',
-      nearTies: ['self-managed-kubernetes'],
+      confidence: 'medium',
+      // Both fits are capped at 100, but eks is 20 points ahead: not a near tie.
+      nearTies: [],
     });
   });
 

@@ -65,8 +65,13 @@ export type PlatformVerdict = (typeof PLATFORM_VERDICTS)[number];
  */
 export interface PlatformAssessment {
   id: PlatformId;
-  /** `base + sum(reason.points)`, clamped to 0..100. */
+  /** The score, capped to 0..100. */
   fit: number;
+  /**
+   * `base + sum(reason.points)`, uncapped: what ranks the platforms, so two
+   * platforms both capped at 100 still keep their order and distance.
+   */
+  score: number;
   /** The starting fit before any rule, from configuration. */
   base: number;
   verdict: PlatformVerdict;

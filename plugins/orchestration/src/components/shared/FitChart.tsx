@@ -64,6 +64,9 @@ export function FitChart(props: { platforms: PlatformAssessment[] }) {
           <Typography variant="body2" component="span">
             <strong>{platform.fit}</strong>/100 ·{' '}
             {VERDICT_LABELS[platform.verdict]}
+            {platform.score === platform.fit
+              ? null
+              : ` (score ${platform.score} before the 0-100 cap)`}
           </Typography>
         </li>
       ))}
