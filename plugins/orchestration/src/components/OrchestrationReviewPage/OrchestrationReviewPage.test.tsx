@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OrchestrationApiError } from '../../api';
 import { fakeApi } from '../../__testUtils__/fixtures';
@@ -50,6 +50,15 @@ describe('OrchestrationReviewPage', () => {
     expect(screen.getByTestId('snapshot')).toHaveTextContent(
       '3 services assessed',
     );
+    // Owners and systems read as names, with the full ref on hover.
+    const renderJobsRow = within(
+      screen.getByRole('table', { name: 'Assessed services' }),
+    )
+      .getByRole('link', { name: 'render-jobs' })
+      .closest('tr')!;
+    expect(
+      within(renderJobsRow).getByTitle('group:default/media-rendering'),
+    ).toHaveTextContent(/^media-rendering$/);
   });
 
   it('exports CSV with the same filters', async () => {

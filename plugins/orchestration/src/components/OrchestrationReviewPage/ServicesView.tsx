@@ -1,3 +1,5 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
 import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -51,6 +53,15 @@ export function SnapshotLine(props: { snapshot: SnapshotInfo }) {
       ) : null}
     </Box>
   );
+}
+
+/** An entity ref as people read it: `web-content` for `group:default/web-content`. */
+function shortRef(ref: string, defaultKind: string): string {
+  try {
+    return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
+  } catch {
+    return ref;
+  }
 }
 
 function Tile(props: { label: string; value: number | string; hint?: string }) {
@@ -340,7 +351,7 @@ export function ServicesView(props: {
           <Table
             size="small"
             aria-label="Assessed services"
-            style={{ minWidth: 1250 }}
+            style={{ minWidth: 1100 }}
           >
             <TableHead>
               <TableRow>
@@ -388,8 +399,12 @@ export function ServicesView(props: {
                       {item.title ?? item.name}
                     </Link>
                   </TableCell>
-                  <TableCell>{item.owner ?? 'No owner'}</TableCell>
-                  <TableCell>{item.system ?? 'None'}</TableCell>
+                  <TableCell title={item.owner ?? undefined}>
+                    {item.owner ? shortRef(item.owner, 'group') : 'No owner'}
+                  </TableCell>
+                  <TableCell title={item.system ?? undefined}>
+                    {item.system ? shortRef(item.system, 'system') : 'None'}
+                  </TableCell>
                   <TableCell>
                     {platformShortLabel(item.currentPlatform)}
                   </TableCell>
