@@ -421,7 +421,9 @@ export function ServicesView(props: {
                   <TableCell>{item.fit ?? '—'}</TableCell>
                   <TableCell>
                     {item.migration
-                      ? `${item.migration.from} → ${item.migration.to}`
+                      ? `${platformShortLabel(
+                          item.migration.from,
+                        )} → ${platformShortLabel(item.migration.to)}`
                       : 'None'}
                   </TableCell>
                   <TableCell>
