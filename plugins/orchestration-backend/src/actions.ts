@@ -1,6 +1,6 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError } from '@backstage/errors';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { resolveEntityRef } from '@orchestration/plugin-orchestration-common';
 import { OrchestrationService } from './services/OrchestrationService';
 import { parseListQuery } from './services/Store';
 
@@ -36,15 +36,11 @@ export function registerActions(
         }),
     },
     action: async ({ input, credentials }) => {
-      let entityRef: string;
-      try {
-        entityRef = stringifyEntityRef(
-          parseEntityRef(input.entityRef, {
-            defaultKind: 'component',
-            defaultNamespace: 'default',
-          }),
-        );
-      } catch {
+      const entityRef = resolveEntityRef(input.entityRef, {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      });
+      if (!entityRef) {
         throw new InputError(
           `entityRef must look like component:default/name; got ${input.entityRef}`,
         );

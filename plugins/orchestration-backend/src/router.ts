@@ -8,14 +8,18 @@ import { InputError } from '@backstage/errors';
 import { parseReviewRequest } from '@orchestration/plugin-orchestration-common';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
-import { csvLine } from './lib/csv';
 import { componentRefFromPath, entityRefFromPath } from './lib/entityRefs';
+import { exportHeader, exportLines } from './lib/exportCsv';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './lib/errors';
 import { parseEvaluateJson, parseEvaluateYaml } from './lib/evaluateBody';
 import { loadOpenApiSpec } from './schema/spec';
 import { AccessControl } from './services/Access';
 import { OrchestrationService } from './services/OrchestrationService';
-import { parseListFilters, parseListQuery } from './services/Store';
+import {
+  AssessmentRow,
+  parseListFilters,
+  parseListQuery,
+} from './services/Store';
 
 /** Task id of the scheduled snapshot refresh. */
 export const SNAPSHOT_TASK_ID = 'orchestration-snapshot-refresh';
@@ -202,53 +206,9 @@ export async function createRouter(
       'Content-Disposition',
       'attachment; filename="orchestration-assessments.csv"',
     );
-    res.write(
-      csvLine([
-        'entityRef',
-        'name',
-        'title',
-        'owner',
-        'system',
-        'currentPlatform',
-        'recommendedPlatform',
-        'recommendationStatus',
-        'confidence',
-        'currentVerdict',
-        'fit',
-        'migrationFrom',
-        'migrationTo',
-        'obligationStatus',
-        'nextDue',
-        'warningCount',
-        'validationErrorCount',
-        'assessedAt',
-      ]),
-    );
-    const write = (rows: any[]) => {
-      let text = '';
-      for (const r of rows) {
-        text += csvLine([
-          r.entity_ref,
-          r.name,
-          r.title,
-          r.owner,
-          r.system,
-          r.current_platform,
-          r.recommended_platform,
-          r.recommendation_status,
-          r.confidence,
-          r.current_verdict,
-          r.fit,
-          r.migration_from,
-          r.migration_to,
-          r.obligation_status,
-          r.next_due,
-          r.warning_count,
-          r.validation_error_count,
-          r.assessed_at,
-        ]);
-      }
-      res.write(text);
+    res.write(exportHeader());
+    const write = (rows: AssessmentRow[]) => {
+      res.write(exportLines(rows));
     };
     if (!first.done) write(first.value);
     for await (const rows of chunks) write(rows);

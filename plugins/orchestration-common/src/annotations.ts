@@ -96,12 +96,22 @@ export const ANNOTATION_ECOSYSTEM = 'orchestration.io/ecosystem';
 export const ANNOTATION_AWS_INTEGRATIONS = 'orchestration.io/aws-integrations';
 
 /**
- * Peak size of one task or pod, for example
- * `cpu=4,memory=8Gi,gpu=1,storage=50Gi,privileged=false` (any subset).
+ * Peak size of one task or pod in Kubernetes quantities, for example
+ * `cpu=500m,memory=8Gi,gpu=1,storage=50Gi,volume=100Gi,privileged=false`
+ * (any subset). `storage` is ephemeral task storage; `volume` is persistent
+ * block storage for one task.
  *
  * @public
  */
 export const ANNOTATION_RESOURCES = 'orchestration.io/resources';
+
+/**
+ * The usual number of running copies of the service, a whole number of 1 or
+ * more, for example `"3"`. Used for cost only.
+ *
+ * @public
+ */
+export const ANNOTATION_REPLICAS = 'orchestration.io/replicas';
 
 /**
  * Where the service runs today: a {@link PlatformId} or `none`.
@@ -321,6 +331,7 @@ export const RESOURCE_KEYS = [
   'memory',
   'gpu',
   'storage',
+  'volume',
   'privileged',
 ] as const;
 
@@ -372,6 +383,7 @@ export const COMPONENT_ANNOTATION_KEYS = [
   ANNOTATION_ECOSYSTEM,
   ANNOTATION_AWS_INTEGRATIONS,
   ANNOTATION_RESOURCES,
+  ANNOTATION_REPLICAS,
   ANNOTATION_CURRENT_PLATFORM,
   ANNOTATION_CLUSTER,
 ] as const;

@@ -1,5 +1,10 @@
 import { DEFAULT_KNOWLEDGE_BASE } from './knowledge/data';
-import { readOrchestrationConfig, DEFAULT_THRESHOLDS } from './config';
+import {
+  DEFAULT_COST_OPTIONS,
+  DEFAULT_ORCHESTRATION_OPTIONS,
+  DEFAULT_THRESHOLDS,
+  readOrchestrationConfig,
+} from './config';
 import {
   knowledgeBaseAge,
   resolveKnowledgeBase,
@@ -157,15 +162,14 @@ describe('knowledge base overrides', () => {
   });
 
   it('keeps the built-in rows, their sources and flags', () => {
-    const planned = DEFAULT_KNOWLEDGE_BASE.kubernetesReleases.find(
+    const latest = DEFAULT_KNOWLEDGE_BASE.kubernetesReleases.find(
       r => r.minor === '1.37',
     );
-    expect(planned).toEqual({
+    expect(latest).toMatchObject({
       minor: '1.37',
       ga: '2026-08-26',
-      sources: ['S5'],
-      unconfirmed: true,
-      note: 'planned date from the release plan',
+      sources: ['S5', 'S59'],
+      secondary: true,
     });
     expect(
       DEFAULT_KNOWLEDGE_BASE.costs.ecsControlPlanePerHourUsd.secondary,
@@ -173,11 +177,184 @@ describe('knowledge base overrides', () => {
   });
 
   it.each([
-    ['2026-11-28T00:00:00Z', { ageDays: 98, stale: false }],
-    ['2027-03-01T00:00:00Z', { ageDays: 191, stale: true }],
+    ['2026-11-28T00:00:00Z', { ageDays: 0, stale: false }],
+    ['2027-06-01T00:00:00Z', { ageDays: 185, stale: true }],
   ])('reports its age at %s', (now, expected) => {
     expect(
       knowledgeBaseAge(DEFAULT_KNOWLEDGE_BASE, new Date(now), 180),
     ).toEqual(expected);
+  });
+});
+
+describe('orchestration.cost', () => {
+  it('defaults to the documented assumptions', () => {
+    const result = readOrchestrationConfig({});
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.options.cost).toEqual(DEFAULT_COST_OPTIONS);
+    expect(DEFAULT_ORCHESTRATION_OPTIONS.cost).toEqual({
+      region: 'us-east-1',
+      architecture: 'x86',
+      defaultReplicas: 2,
+      packingEfficiency: 0.7,
+      ec2InstanceType: 'm7i.large',
+      gpuInstanceType: 'g5.xlarge',
+      minimumNodes: 2,
+      nodeDiskGb: 20,
+      servicesPerCluster: 10,
+      controlPlaneNodes: 3,
+      engineerHourlyUsd: 100,
+      hoursPerUpgrade: { eks: 16, 'self-managed-kubernetes': 40 },
+      peopleHoursPerYear: {
+        eks: {
+          'kubernetes-upgrades': 48,
+          'etcd-backups': 0,
+          'certificate-rotation': 0,
+          'cni-ip-capacity': 8,
+          'control-plane-monitoring': 8,
+        },
+        'self-managed-kubernetes': {
+          'kubernetes-upgrades': 120,
+          'etcd-backups': 24,
+          'certificate-rotation': 16,
+          'cni-ip-capacity': 16,
+          'control-plane-monitoring': 24,
+        },
+      },
+      ecsManagedInstances: false,
+      eksAutoMode: false,
+    });
+  });
+
+  it('layers settings over the defaults', () => {
+    const result = readOrchestrationConfig({
+      cost: {
+        architecture: 'arm',
+        packingEfficiency: 0.8,
+        servicesPerCluster: 4,
+        hoursPerUpgrade: { 'self-managed-kubernetes': 60 },
+        peopleHoursPerYear: { eks: { 'cni-ip-capacity': 20 } },
+      },
+      knowledgeBase: { peopleCost: { upgradesPerClusterYear: 2 } },
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const cost = result.options.cost;
+    expect({
+      architecture: cost.architecture,
+      ec2InstanceType: cost.ec2InstanceType,
+      packingEfficiency: cost.packingEfficiency,
+      servicesPerCluster: cost.servicesPerCluster,
+      defaultReplicas: cost.defaultReplicas,
+      eks: cost.peopleHoursPerYear.eks,
+      selfManagedUpgrades:
+        cost.peopleHoursPerYear['self-managed-kubernetes'][
+          'kubernetes-upgrades'
+        ],
+    }).toEqual({
+      architecture: 'arm',
+      ec2InstanceType: 'm7g.large',
+      packingEfficiency: 0.8,
+      servicesPerCluster: 4,
+      defaultReplicas: 2,
+      eks: {
+        'kubernetes-upgrades': 32,
+        'etcd-backups': 0,
+        'certificate-rotation': 0,
+        'cni-ip-capacity': 20,
+        'control-plane-monitoring': 8,
+      },
+      selfManagedUpgrades: 120,
+    });
+  });
+
+  it('accepts an instance type added to the knowledge base', () => {
+    const result = readOrchestrationConfig({
+      cost: { ec2InstanceType: 'r7i.large' },
+      knowledgeBase: {
+        prices: {
+          ec2: {
+            'r7i.large': { vcpu: 2, memoryGi: 16, onDemandPerHourUsd: 0.1323 },
+          },
+        },
+      },
+    });
+    expect(result.ok && result.options.cost.ec2InstanceType).toBe('r7i.large');
+  });
+
+  it.each<[unknown, string[]]>([
+    [{ cost: { replicas: 3 } }, ['orchestration.cost: unknown key replicas']],
+    [
+      { cost: { packingEfficiency: 1.5 } },
+      [
+        'orchestration.cost.packingEfficiency: expected a fraction above 0 and at most 1',
+      ],
+    ],
+    [
+      { cost: { packingEfficiency: 0 } },
+      [
+        'orchestration.cost.packingEfficiency: expected a fraction above 0 and at most 1',
+      ],
+    ],
+    [
+      { cost: { architecture: 'riscv' } },
+      ['orchestration.cost.architecture: expected x86 or arm'],
+    ],
+    [
+      { cost: { defaultReplicas: 1.5, servicesPerCluster: 0 } },
+      [
+        'orchestration.cost.defaultReplicas: expected a whole number of replicas',
+        'orchestration.cost.servicesPerCluster: expected a positive number of services',
+      ],
+    ],
+    [
+      { cost: { peopleHoursPerYear: { eks: { 'etcd-backup': 4 } } } },
+      ['orchestration.cost.peopleHoursPerYear.eks: unknown key etcd-backup'],
+    ],
+    [
+      { cost: { engineerHourlyUsd: 'lots' } },
+      ['orchestration.cost.engineerHourlyUsd: expected an amount in USD'],
+    ],
+    [
+      { cost: { ec2InstanceType: 'r7i.large' } },
+      [
+        'orchestration.cost.ec2InstanceType: the knowledge base has no price for r7i.large; add it under orchestration.knowledgeBase.prices.ec2',
+      ],
+    ],
+    [
+      { cost: { architecture: 'arm', ec2InstanceType: 'm7i.large' } },
+      [
+        'orchestration.cost.ec2InstanceType: m7i.large is x86 but orchestration.cost.architecture is arm',
+      ],
+    ],
+    [
+      { cost: { gpuInstanceType: 'c7i.xlarge' } },
+      ['orchestration.cost.gpuInstanceType: c7i.xlarge has no GPU'],
+    ],
+    [
+      { cost: { region: 'eu-west-1' } },
+      [
+        'orchestration.cost.region: the knowledge base has prices for us-east-1, not eu-west-1; set orchestration.knowledgeBase.prices (region and figures) for eu-west-1',
+      ],
+    ],
+    [
+      {
+        cost: {
+          hoursPerUpgrade: { eks: 10 },
+          peopleHoursPerYear: { eks: { 'kubernetes-upgrades': 30 } },
+        },
+      },
+      [
+        'orchestration.cost.peopleHoursPerYear.eks.kubernetes-upgrades: set either this or orchestration.cost.hoursPerUpgrade.eks, not both',
+      ],
+    ],
+  ])('reports %j', (raw, errors) => {
+    expect(readOrchestrationConfig(raw)).toEqual({ ok: false, errors });
+  });
+
+  it('accepts a region once the knowledge base has its prices', () => {
+    const result = readOrchestrationConfig({
+      cost: { region: 'eu-west-1' },
+      knowledgeBase: { prices: { region: 'eu-west-1' } },
+    });
+    expect(result.ok && result.options.cost.region).toBe('eu-west-1');
   });
 });

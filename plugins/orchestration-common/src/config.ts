@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { PLATFORM_IDS, PlatformId } from './annotations';
 import { WEIGHTED_RULE_IDS, WeightedRuleId } from './engine/ruleIds';
+import { OBLIGATION_IDS, ObligationId } from './engine/types';
 import { DEFAULT_KNOWLEDGE_BASE } from './knowledge/data';
 import {
   knowledgeBaseOverridesSchema,
   resolveKnowledgeBase,
 } from './knowledge/knowledgeBase';
-import { KnowledgeBase } from './knowledge/types';
+import { CpuArchitecture, KnowledgeBase } from './knowledge/types';
 import { parseDuration } from './parse/values';
 
 /**
@@ -25,8 +26,12 @@ export interface OrchestrationThresholds {
   certificateCriticalDays: number;
   /** Platforms within this many fit points of the best are near-ties. */
   nearTieMargin: number;
-  /** The recommendation must beat the current platform by this many points to suggest a migration. */
+  /** The recommendation must beat the current platform by this many points to suggest a migration (unless the current one is blocked or poor). */
   migrationMargin: number;
+  /** A recommendation that no missing input can change is `high` confidence only when it leads by at least this many points. */
+  confidentLead: number;
+  /** An EKS version this close (in days) to the end of its extended support is critical. */
+  eksExtendedSupportCriticalDays: number;
   /** The knowledge base is called stale past this many days after its `asOf` date. */
   staleKnowledgeDays: number;
   /** Warn when a version's support ends within this many days. */
@@ -55,6 +60,62 @@ export type RuleWeights = Record<
 >;
 
 /**
+ * The platforms whose cost includes the people time of running Kubernetes.
+ *
+ * @public
+ */
+export const KUBERNETES_COST_PLATFORMS = [
+  'eks',
+  'self-managed-kubernetes',
+] as const;
+
+/** @public */
+export type KubernetesCostPlatform = (typeof KUBERNETES_COST_PLATFORMS)[number];
+
+/**
+ * Settings of the cost estimate (`orchestration.cost`). Prices come from the
+ * knowledge base; these are the assumptions a cost rests on, each stated
+ * with the figure it produces.
+ *
+ * @public
+ */
+export interface OrchestrationCostOptions {
+  /** Region the prices are for; must match `knowledgeBase.prices.region`. */
+  region: string;
+  /** Fargate prices and the default node type follow it. */
+  architecture: CpuArchitecture;
+  /** Copies assumed when `orchestration.io/replicas` is missing. */
+  defaultReplicas: number;
+  /** Share of a node's allocatable capacity that tasks actually fill (0-1). */
+  packingEfficiency: number;
+  /** Node type for ECS on EC2 and Kubernetes worker and control-plane nodes. */
+  ec2InstanceType: string;
+  /** Node type when a task needs a GPU. */
+  gpuInstanceType: string;
+  /** Fewest nodes a service runs on (one per availability zone). */
+  minimumNodes: number;
+  /** Root EBS disk of each node, GB. */
+  nodeDiskGb: number;
+  /** Services sharing one cluster's control-plane fee, control-plane nodes and people time. */
+  servicesPerCluster: number;
+  /** Control-plane instances of a self-managed cluster (etcd on the same nodes). */
+  controlPlaneNodes: number;
+  /** Cost of one engineer-hour, USD. An assumption, not a sourced figure. */
+  engineerHourlyUsd: number;
+  /** Engineer-hours of one control-plane upgrade of one cluster. */
+  hoursPerUpgrade: Record<KubernetesCostPlatform, number>;
+  /** Engineer-hours a year per cluster for each obligation. */
+  peopleHoursPerYear: Record<
+    KubernetesCostPlatform,
+    Record<ObligationId, number>
+  >;
+  /** Price ECS on EC2 as ECS Managed Instances (adds the management fee). */
+  ecsManagedInstances: boolean;
+  /** Price EKS nodes as EKS Auto Mode (adds the management fee). */
+  eksAutoMode: boolean;
+}
+
+/**
  * Fully resolved options of the decision engine.
  *
  * @public
@@ -67,6 +128,7 @@ export interface OrchestrationOptions {
   baseFit: Record<PlatformId, number>;
   weights: RuleWeights;
   knowledgeBase: KnowledgeBase;
+  cost: OrchestrationCostOptions;
 }
 
 /**
@@ -80,7 +142,9 @@ export const DEFAULT_THRESHOLDS: OrchestrationThresholds = {
   certificateWarningDays: 30,
   certificateCriticalDays: 7,
   nearTieMargin: 5,
-  migrationMargin: 10,
+  migrationMargin: 20,
+  confidentLead: 10,
+  eksExtendedSupportCriticalDays: 60,
   staleKnowledgeDays: 180,
   upgradeWarningDays: 90,
   podIpWarningPercent: 80,
@@ -105,9 +169,8 @@ export const DEFAULT_BASE_FIT: Record<PlatformId, number> = {
 /**
  * Default rule weights.
  *
- * `ECS-SCHEDULING-GAP` applies its weight once per missing scheduling
- * feature. `SELF-MANAGED-ONLY-WHEN` adds its weight when a self-managed
- * control plane is justified and takes the same amount off otherwise.
+ * `SELF-MANAGED-ONLY-WHEN` adds its weight when a self-managed control plane
+ * is justified and takes the same amount off otherwise.
  *
  * @public
  */
@@ -117,7 +180,6 @@ export const DEFAULT_RULE_WEIGHTS: RuleWeights = {
   'ECS-AWS-INTEGRATION': { 'ecs-fargate': 10, 'ecs-ec2': 10 },
   'ECS-FARGATE': { 'ecs-fargate': 10 },
   'ECS-AWS-ONLY': { 'ecs-fargate': 5, 'ecs-ec2': 5 },
-  'ECS-SCHEDULING-GAP': { 'ecs-fargate': -8, 'ecs-ec2': -8 },
   'K8S-PORTABILITY': {
     'ecs-fargate': -20,
     'ecs-ec2': -20,
@@ -146,6 +208,97 @@ export const DEFAULT_RULE_WEIGHTS: RuleWeights = {
 };
 
 /**
+ * Default engineer-hours of one control-plane upgrade of one cluster. No
+ * primary figure exists (facts section 14): a vendor claims 4-6
+ * engineer-weeks for one minor across three regions of a mid-size EKS
+ * estate. These defaults stay well below that and are assumptions.
+ *
+ * @public
+ */
+export const DEFAULT_HOURS_PER_UPGRADE: Record<KubernetesCostPlatform, number> =
+  {
+    eks: 16,
+    'self-managed-kubernetes': 40,
+  };
+
+/**
+ * Default engineer-hours a year per cluster for the obligations other than
+ * upgrades (which are upgrades a year x hours per upgrade). Assumptions, kept
+ * modest: a vendor illustration puts three clusters of about 12 nodes at
+ * about 80 operations hours a month with self-run node scaling and 35 on
+ * EKS Auto Mode (facts section 14). On EKS, AWS runs etcd and the
+ * control-plane certificates.
+ *
+ * @public
+ */
+export const DEFAULT_PEOPLE_HOURS_PER_YEAR: Record<
+  KubernetesCostPlatform,
+  Omit<Record<ObligationId, number>, 'kubernetes-upgrades'>
+> = {
+  eks: {
+    'etcd-backups': 0,
+    'certificate-rotation': 0,
+    'cni-ip-capacity': 8,
+    'control-plane-monitoring': 8,
+  },
+  'self-managed-kubernetes': {
+    'etcd-backups': 24,
+    'certificate-rotation': 16,
+    'cni-ip-capacity': 16,
+    'control-plane-monitoring': 24,
+  },
+};
+
+function peopleHours(
+  upgradesPerYear: number,
+  hoursPerUpgrade: Record<KubernetesCostPlatform, number>,
+): Record<KubernetesCostPlatform, Record<ObligationId, number>> {
+  const result = {} as Record<
+    KubernetesCostPlatform,
+    Record<ObligationId, number>
+  >;
+  for (const platform of KUBERNETES_COST_PLATFORMS) {
+    result[platform] = {
+      'kubernetes-upgrades': upgradesPerYear * hoursPerUpgrade[platform],
+      ...DEFAULT_PEOPLE_HOURS_PER_YEAR[platform],
+    };
+  }
+  return result;
+}
+
+/**
+ * Default settings of the cost estimate.
+ *
+ * @public
+ */
+export const DEFAULT_COST_OPTIONS: OrchestrationCostOptions = {
+  region: DEFAULT_KNOWLEDGE_BASE.prices.region,
+  architecture: 'x86',
+  defaultReplicas: 2,
+  packingEfficiency: 0.7,
+  ec2InstanceType: 'm7i.large',
+  gpuInstanceType: 'g5.xlarge',
+  minimumNodes: 2,
+  nodeDiskGb: 20,
+  servicesPerCluster: 10,
+  controlPlaneNodes: 3,
+  engineerHourlyUsd: 100,
+  hoursPerUpgrade: DEFAULT_HOURS_PER_UPGRADE,
+  peopleHoursPerYear: peopleHours(
+    DEFAULT_KNOWLEDGE_BASE.peopleCost.upgradesPerClusterYear.value,
+    DEFAULT_HOURS_PER_UPGRADE,
+  ),
+  ecsManagedInstances: false,
+  eksAutoMode: false,
+};
+
+/** Default node type per architecture. */
+const DEFAULT_INSTANCE_TYPE: Record<CpuArchitecture, string> = {
+  x86: 'm7i.large',
+  arm: 'm7g.large',
+};
+
+/**
  * The options used when none are given.
  *
  * @public
@@ -156,6 +309,7 @@ export const DEFAULT_ORCHESTRATION_OPTIONS: OrchestrationOptions = {
   baseFit: DEFAULT_BASE_FIT,
   weights: DEFAULT_RULE_WEIGHTS,
   knowledgeBase: DEFAULT_KNOWLEDGE_BASE,
+  cost: DEFAULT_COST_OPTIONS,
 };
 
 const weight = z
@@ -211,6 +365,11 @@ const thresholdsSchema = z.strictObject({
     .number({ error: 'expected a number of fit points' })
     .min(0, 'expected 0 or more fit points')
     .optional(),
+  confidentLead: z
+    .number({ error: 'expected a number of fit points' })
+    .min(0, 'expected 0 or more fit points')
+    .optional(),
+  eksExtendedSupportCriticalDays: positiveInt('days').optional(),
   staleKnowledgeDays: positiveInt('days').optional(),
   upgradeWarningDays: positiveInt('days').optional(),
   podIpWarningPercent: percent.optional(),
@@ -221,6 +380,65 @@ const thresholdsSchema = z.strictObject({
     .optional(),
   goodFit: fit.optional(),
   possibleFit: fit.optional(),
+});
+
+const hours = z
+  .number({ error: 'expected a number of hours' })
+  .min(0, 'expected 0 or more hours');
+const obligationHours = z.strictObject(
+  Object.fromEntries(
+    OBLIGATION_IDS.map(id => [id, hours.optional()]),
+  ) as Record<ObligationId, z.ZodOptional<typeof hours>>,
+);
+const costSchema = z.strictObject({
+  region: z
+    .string({ error: 'expected a region such as us-east-1' })
+    .min(1, 'expected a region such as us-east-1')
+    .optional(),
+  architecture: z
+    .enum(['x86', 'arm'], { error: 'expected x86 or arm' })
+    .optional(),
+  defaultReplicas: positiveInt('replicas').optional(),
+  packingEfficiency: z
+    .number({ error: 'expected a fraction above 0 and at most 1' })
+    .gt(0, 'expected a fraction above 0 and at most 1')
+    .max(1, 'expected a fraction above 0 and at most 1')
+    .optional(),
+  ec2InstanceType: z
+    .string({ error: 'expected an EC2 instance type such as m7i.large' })
+    .min(1, 'expected an EC2 instance type such as m7i.large')
+    .optional(),
+  gpuInstanceType: z
+    .string({ error: 'expected an EC2 instance type such as g5.xlarge' })
+    .min(1, 'expected an EC2 instance type such as g5.xlarge')
+    .optional(),
+  minimumNodes: positiveInt('nodes').optional(),
+  nodeDiskGb: z
+    .number({ error: 'expected a number of GB' })
+    .min(0, 'expected 0 or more GB')
+    .optional(),
+  servicesPerCluster: positiveInt('services').optional(),
+  controlPlaneNodes: positiveInt('nodes').optional(),
+  engineerHourlyUsd: z
+    .number({ error: 'expected an amount in USD' })
+    .min(0, 'expected 0 or more USD')
+    .optional(),
+  hoursPerUpgrade: z
+    .strictObject({
+      eks: hours.optional(),
+      'self-managed-kubernetes': hours.optional(),
+    })
+    .optional(),
+  peopleHoursPerYear: z
+    .strictObject({
+      eks: obligationHours.optional(),
+      'self-managed-kubernetes': obligationHours.optional(),
+    })
+    .optional(),
+  ecsManagedInstances: z
+    .boolean({ error: 'expected true or false' })
+    .optional(),
+  eksAutoMode: z.boolean({ error: 'expected true or false' }).optional(),
 });
 
 const configSchema = z.strictObject({
@@ -239,6 +457,7 @@ const configSchema = z.strictObject({
     )
     .optional(),
   knowledgeBase: knowledgeBaseOverridesSchema.optional(),
+  cost: costSchema.optional(),
 });
 
 /**
@@ -270,6 +489,9 @@ export function formatIssues(prefix: string, error: z.ZodError): string[] {
       return `${where}: unknown key${
         issue.keys.length > 1 ? 's' : ''
       } ${issue.keys.join(', ')}`;
+    }
+    if (issue.code === 'invalid_key' && issue.issues[0]) {
+      return `${where}: ${issue.issues[0].message}`;
     }
     return `${where}: ${issue.message}`;
   });
@@ -342,7 +564,12 @@ export function readOrchestrationConfig(
     input.knowledgeBase,
   );
   if (!knowledge.ok) errors.push(...knowledge.errors);
-  if (errors.length > 0 || !knowledge.ok) return { ok: false, errors };
+  const cost = knowledge.ok
+    ? resolveCost(input.cost, knowledge.knowledgeBase, errors)
+    : undefined;
+  if (errors.length > 0 || !knowledge.ok || !cost) {
+    return { ok: false, errors };
+  }
   return {
     ok: true,
     options: {
@@ -351,8 +578,89 @@ export function readOrchestrationConfig(
       baseFit: { ...DEFAULT_BASE_FIT, ...stripUndefined(input.baseFit ?? {}) },
       weights,
       knowledgeBase: knowledge.knowledgeBase,
+      cost,
     },
   };
+}
+
+function resolveCost(
+  input: z.output<typeof costSchema> | undefined,
+  knowledgeBase: KnowledgeBase,
+  errors: string[],
+): OrchestrationCostOptions | undefined {
+  const prices = knowledgeBase.prices;
+  const upgradesPerYear = knowledgeBase.peopleCost.upgradesPerClusterYear.value;
+  if (
+    !input &&
+    knowledgeBase.prices === DEFAULT_KNOWLEDGE_BASE.prices &&
+    upgradesPerYear ===
+      DEFAULT_KNOWLEDGE_BASE.peopleCost.upgradesPerClusterYear.value
+  ) {
+    return DEFAULT_COST_OPTIONS;
+  }
+  const where = 'orchestration.cost';
+  const found = errors.length;
+  const {
+    hoursPerUpgrade: hoursInput,
+    peopleHoursPerYear: peopleInput,
+    ...plain
+  } = input ?? {};
+  const architecture = plain.architecture ?? DEFAULT_COST_OPTIONS.architecture;
+  const cost: OrchestrationCostOptions = {
+    ...DEFAULT_COST_OPTIONS,
+    ...stripUndefined(plain),
+    ec2InstanceType:
+      plain.ec2InstanceType ?? DEFAULT_INSTANCE_TYPE[architecture],
+    hoursPerUpgrade: {
+      ...DEFAULT_HOURS_PER_UPGRADE,
+      ...stripUndefined(hoursInput ?? {}),
+    },
+    peopleHoursPerYear: DEFAULT_COST_OPTIONS.peopleHoursPerYear,
+  };
+  if (cost.region !== prices.region) {
+    errors.push(
+      `${where}.region: the knowledge base has prices for ${prices.region}, not ${cost.region}; set orchestration.knowledgeBase.prices (region and figures) for ${cost.region}`,
+    );
+  }
+  const node = prices.ec2[cost.ec2InstanceType];
+  if (!node) {
+    errors.push(
+      `${where}.ec2InstanceType: the knowledge base has no price for ${cost.ec2InstanceType}; add it under orchestration.knowledgeBase.prices.ec2`,
+    );
+  } else if (node.architecture !== cost.architecture) {
+    errors.push(
+      `${where}.ec2InstanceType: ${cost.ec2InstanceType} is ${node.architecture} but ${where}.architecture is ${cost.architecture}`,
+    );
+  }
+  const gpuNode = prices.ec2[cost.gpuInstanceType];
+  if (!gpuNode) {
+    errors.push(
+      `${where}.gpuInstanceType: the knowledge base has no price for ${cost.gpuInstanceType}; add it under orchestration.knowledgeBase.prices.ec2`,
+    );
+  } else if (gpuNode.gpu < 1) {
+    errors.push(`${where}.gpuInstanceType: ${cost.gpuInstanceType} has no GPU`);
+  }
+  const people = {} as OrchestrationCostOptions['peopleHoursPerYear'];
+  for (const platform of KUBERNETES_COST_PLATFORMS) {
+    const configured = stripUndefined(peopleInput?.[platform] ?? {});
+    if (
+      configured['kubernetes-upgrades'] !== undefined &&
+      hoursInput?.[platform] !== undefined
+    ) {
+      errors.push(
+        `${where}.peopleHoursPerYear.${platform}.kubernetes-upgrades: set either this or ${where}.hoursPerUpgrade.${platform}, not both`,
+      );
+    }
+    people[platform] = {
+      ...DEFAULT_PEOPLE_HOURS_PER_YEAR[platform],
+      ...configured,
+      'kubernetes-upgrades':
+        configured['kubernetes-upgrades'] ??
+        upgradesPerYear * cost.hoursPerUpgrade[platform],
+    };
+  }
+  cost.peopleHoursPerYear = people;
+  return errors.length > found ? undefined : cost;
 }
 
 function stripUndefined<T extends object>(

@@ -14,6 +14,7 @@ export type {
   ComponentOrchestrationFacts,
   FargateTaskLimits,
   GroupOrchestrationFacts,
+  ParseComponentOptions,
 } from './parse/annotations';
 export {
   DEFAULT_FARGATE_TASK_LIMITS,
@@ -33,6 +34,7 @@ export type {
   KubernetesVersion,
   ParseResult,
   ParsedInstant,
+  ResourceProblem,
   ResourceRequirements,
   ResourcesParseResult,
 } from './parse/values';
@@ -43,8 +45,10 @@ export {
   parseIpCapacity,
   parseIsoInstant,
   parseKubernetesVersion,
+  parseReplicas,
   parseResources,
 } from './parse/values';
+export { MAX_ANNOTATION_VALUE_LENGTH } from './parse/text';
 export * from './knowledge/types';
 export { DEFAULT_KNOWLEDGE_BASE } from './knowledge/data';
 export type {
@@ -52,12 +56,15 @@ export type {
   ResolveKnowledgeBaseResult,
 } from './knowledge/knowledgeBase';
 export {
+  allocatableOnEksAmi,
   knowledgeBaseAge,
   knowledgeBaseOverridesSchema,
   resolveKnowledgeBase,
 } from './knowledge/knowledgeBase';
 export type {
+  KubernetesCostPlatform,
   OrchestrationConfigInput,
+  OrchestrationCostOptions,
   OrchestrationOptions,
   OrchestrationThresholds,
   ReadOrchestrationConfigResult,
@@ -65,13 +72,19 @@ export type {
 } from './config';
 export {
   DEFAULT_BASE_FIT,
+  DEFAULT_COST_OPTIONS,
+  DEFAULT_HOURS_PER_UPGRADE,
+  DEFAULT_PEOPLE_HOURS_PER_YEAR,
   DEFAULT_ORCHESTRATION_OPTIONS,
   DEFAULT_RULE_WEIGHTS,
   DEFAULT_THRESHOLDS,
+  KUBERNETES_COST_PLATFORMS,
   readOrchestrationConfig,
 } from './config';
 export * from './engine/ruleIds';
 export * from './engine/types';
+export type { PlatformCostInput } from './engine/cost';
+export { platformCost } from './engine/cost';
 export {
   OrchestrationInputError,
   assessCluster,
@@ -79,6 +92,8 @@ export {
   isKubernetesClusterResource,
   isOrchestrationAnnotated,
 } from './engine/assess';
+export * from './catalog/entityRefs';
+export * from './catalog/catalogFacts';
 export * from './permissions';
 export * from './review';
 export * from './api/types';

@@ -98,6 +98,44 @@ describe('OrchestrationPermissionPolicy', () => {
     expect(decision).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
+  it('matches platform teams whatever the case of their names', async () => {
+    const mixedCase = new OrchestrationPermissionPolicy({
+      catalog: catalogServiceMock({
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Group',
+            metadata: {
+              name: 'Platform-Ops',
+              namespace: 'default',
+              annotations: { 'orchestration.io/platform-team': ' TRUE ' },
+            },
+            spec: { type: 'team', children: [] },
+          },
+        ],
+      }),
+      auth: mockServices.auth(),
+      userInfo,
+      logger: mockServices.logger.mock(),
+      configuredPlatformTeams: ['Web-Content', 'not a ref:'],
+    });
+    expect(
+      await mixedCase.handle(
+        review,
+        user('user:default/priya', ['group:default/Platform-Ops']),
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(
+      await mixedCase.handle(
+        review,
+        user('user:default/lena', ['group:default/web-content']),
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(await mixedCase.platformTeams()).toEqual(
+      new Set(['group:default/web-content', 'group:default/platform-ops']),
+    );
+  });
+
   it('applies to refreshing the snapshot too', async () => {
     const refresh = {
       permission: {

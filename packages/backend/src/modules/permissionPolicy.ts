@@ -5,11 +5,7 @@ import {
   LoggerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import {
-  DEFAULT_NAMESPACE,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 import {
   CatalogService,
   catalogServiceRef,
@@ -25,8 +21,10 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
-  ANNOTATION_PLATFORM_TEAM,
+  entityRefOf,
+  isAnnotatedPlatformTeam,
   orchestrationReviewCreatePermission,
+  resolveEntityRef,
 } from '@orchestration/plugin-orchestration-common';
 
 /** Permissions that only platform-team members are granted. */
@@ -36,16 +34,10 @@ export const PLATFORM_TEAM_PERMISSIONS = new Set([
 ]);
 
 function normaliseGroupRef(ref: string): string | undefined {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: DEFAULT_NAMESPACE,
-      }),
-    );
-  } catch {
-    return undefined;
-  }
+  return resolveEntityRef(ref, {
+    defaultKind: 'group',
+    defaultNamespace: DEFAULT_NAMESPACE,
+  });
 }
 
 /**
@@ -53,7 +45,8 @@ function normaliseGroupRef(ref: string): string | undefined {
  * Orchestration review (or refreshing the snapshot) is allowed only to
  * members of a platform team, i.e. a Group annotated
  * `orchestration.io/platform-team: "true"` or listed in
- * `orchestration.platformTeams`.
+ * `orchestration.platformTeams`. Membership comes from the user's ownership
+ * refs, so a platform team without members grants nothing to anyone.
  */
 export class OrchestrationPermissionPolicy implements PermissionPolicy {
   private cache?: { at: number; ttl: number; teams: Set<string> };
@@ -142,14 +135,7 @@ export class OrchestrationPermissionPolicy implements PermissionPolicy {
           { credentials },
         );
         for (const group of response.items) {
-          const flag = group.metadata.annotations?.[ANNOTATION_PLATFORM_TEAM];
-          if (
-            String(flag ?? '')
-              .trim()
-              .toLocaleLowerCase('en-US') === 'true'
-          ) {
-            teams.add(stringifyEntityRef(group));
-          }
+          if (isAnnotatedPlatformTeam(group)) teams.add(entityRefOf(group));
         }
         cursor = response.pageInfo.nextCursor;
       } while (cursor);

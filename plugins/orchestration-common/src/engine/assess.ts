@@ -3,20 +3,23 @@ import {
   ANNOTATION_CLUSTER,
   ANNOTATION_CURRENT_PLATFORM,
   ANNOTATION_PORTABILITY,
+  ANNOTATION_REPLICAS,
   ANNOTATION_RESOURCES,
   ANNOTATION_WORKLOAD_TYPE,
   ControlPlaneKind,
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
+  KUBERNETES_PLATFORM_IDS,
   ORCHESTRATION_ANNOTATION_PREFIX,
   PLATFORM_IDS,
-  PlatformId,
   WORKLOAD_TYPES,
 } from '../annotations';
+import { entityRefOf, namespaceOf } from '../catalog/entityRefs';
 import { DEFAULT_ORCHESTRATION_OPTIONS, OrchestrationOptions } from '../config';
 import {
   CompiledKnowledge,
   compileKnowledge,
 } from '../knowledge/knowledgeBase';
+import { PlatformOptionId } from '../knowledge/types';
 import {
   ComponentOrchestrationFacts,
   FargateTaskLimits,
@@ -24,13 +27,17 @@ import {
   parseComponentAnnotations,
 } from '../parse/annotations';
 import { ValidationProblem } from '../parse/problems';
+import { platformCost } from './cost';
+import { proposeMigration } from './migration';
 import {
   clusterObligations,
   hypotheticalObligations,
   unresolvedClusterObligations,
 } from './obligations';
+import { rankPlatforms, verdictFor } from './ranking';
 import { EVIDENCE_OWNER_MEMBER_COUNT, EVIDENCE_PLATFORM_TEAM } from './ruleIds';
-import { evaluateRules } from './rules';
+import { TeamFacts, evaluateRules } from './rules';
+import { findDecidingInputs } from './sensitivity';
 import {
   ASSESSMENT_API_VERSION,
   AssessClusterContext,
@@ -39,10 +46,11 @@ import {
   AssessmentWarning,
   ClusterAssessment,
   Confidence,
+  DecidingInput,
   MissingInput,
+  NamedOption,
   Obligation,
   PlatformAssessment,
-  PlatformVerdict,
 } from './types';
 
 const DAY_MS = 86_400_000;
@@ -60,131 +68,42 @@ export class OrchestrationInputError extends Error {
   }
 }
 
-// Most callers assess many entities at the same instant: remember the last one.
-let lastNow: { input: Date | string; ms: number; iso: string } | undefined;
-
 function resolveNow(now: Date | string): { ms: number; iso: string } {
-  if (
-    lastNow &&
-    (lastNow.input === now ||
-      (now instanceof Date && now.getTime() === lastNow.ms))
-  ) {
-    return lastNow;
-  }
   const ms = typeof now === 'string' ? Date.parse(now) : now?.getTime?.();
   if (typeof ms !== 'number' || Number.isNaN(ms)) {
     throw new OrchestrationInputError(
       `now must be a valid Date or ISO-8601 string, got ${String(now)}`,
     );
   }
-  lastNow = { input: now, ms, iso: new Date(ms).toISOString() };
-  return lastNow;
+  return { ms, iso: new Date(ms).toISOString() };
 }
 
-function entityRefOf(entity: Entity): string {
-  const kind = String(entity?.kind ?? 'component').toLowerCase();
-  const namespace = String(
-    entity?.metadata?.namespace ?? 'default',
-  ).toLowerCase();
-  const name = String(entity?.metadata?.name ?? '').toLowerCase();
-  return `${kind}:${namespace}/${name}`;
-}
-
-const fargateLimitsCache = new WeakMap<object, FargateTaskLimits>();
 function fargateLimits(options: OrchestrationOptions): FargateTaskLimits {
   const facts = options.knowledgeBase.fargate.ecs;
-  let limits = fargateLimitsCache.get(facts);
-  if (!limits) {
-    limits = {
-      maxVcpu: facts.maxVcpu,
-      maxMemoryGi: facts.maxMemoryGi,
-      maxEphemeralStorageGi: facts.maxEphemeralStorageGi,
-    };
-    fargateLimitsCache.set(facts, limits);
-  }
-  return limits;
+  return {
+    maxVcpu: facts.maxVcpu,
+    maxMemoryGi: facts.maxMemoryGi,
+    maxEphemeralStorageGi: facts.maxEphemeralStorageGi,
+  };
 }
 
-// Many services share one cluster: parse its annotations once per
-// annotations object (catalog entities are not mutated in place).
-const clusterParseCache = new WeakMap<
-  object,
-  ReturnType<typeof parseClusterAnnotations>
->();
-function parseClusterCached(
-  annotations: Record<string, string> | undefined,
-): ReturnType<typeof parseClusterAnnotations> {
-  if (!annotations) return parseClusterAnnotations(annotations);
-  let parsed = clusterParseCache.get(annotations);
-  if (!parsed) {
-    parsed = parseClusterAnnotations(annotations);
-    clusterParseCache.set(annotations, parsed);
-  }
-  return parsed;
-}
-
-/** Copies obligations so callers never share the top-level objects. */
-function copyObligations(obligations: Obligation[]): Obligation[] {
-  return obligations.map(obligation => ({ ...obligation }));
-}
-
-// The obligations of a cluster depend only on its facts, its control plane,
-// now and the options; services on the same cluster share the computation.
-const clusterObligationCache = new WeakMap<
-  object,
-  {
-    nowMs: number;
-    options: OrchestrationOptions;
-    controlPlane: ControlPlaneKind;
-    obligations: Obligation[];
-  }
->();
-function cachedClusterObligations(
-  facts: object,
-  controlPlane: ControlPlaneKind,
-  compute: () => Obligation[],
-  nowMs: number,
+/** The named option of the knowledge base, as shown with a reason. */
+function namedOption(
   options: OrchestrationOptions,
-): Obligation[] {
-  const cached = clusterObligationCache.get(facts);
-  if (
-    cached &&
-    cached.nowMs === nowMs &&
-    cached.options === options &&
-    cached.controlPlane === controlPlane
-  ) {
-    return copyObligations(cached.obligations);
-  }
-  const obligations = compute();
-  clusterObligationCache.set(facts, {
-    nowMs,
-    options,
-    controlPlane,
-    obligations,
-  });
-  return copyObligations(obligations);
-}
-
-const hypotheticalCache = new WeakMap<
-  OrchestrationOptions,
-  Map<string, Obligation[]>
->();
-function cachedHypothetical(
-  options: OrchestrationOptions,
-  current: string | undefined,
-): Obligation[] {
-  let byPlatform = hypotheticalCache.get(options);
-  if (!byPlatform) {
-    byPlatform = new Map();
-    hypotheticalCache.set(options, byPlatform);
-  }
-  const key = current ?? '';
-  let obligations = byPlatform.get(key);
-  if (!obligations) {
-    obligations = hypotheticalObligations(options, current);
-    byPlatform.set(key, obligations);
-  }
-  return copyObligations(obligations);
+  id: PlatformOptionId,
+): NamedOption | undefined {
+  const facts = options.knowledgeBase.options?.[id];
+  if (!facts) return undefined;
+  const option: NamedOption = {
+    id,
+    name: facts.name,
+    since: facts.ga,
+    summary: facts.summary,
+    limits: facts.limits,
+    sources: [...facts.sources],
+  };
+  if (facts.secondary) option.secondary = true;
+  return option;
 }
 
 /**
@@ -213,19 +132,6 @@ export function isKubernetesClusterResource(entity: Entity): boolean {
     (entity.spec as { type?: unknown } | undefined)?.type ===
       KUBERNETES_CLUSTER_RESOURCE_TYPE
   );
-}
-
-function verdictFor(
-  fit: number,
-  blocked: boolean,
-  recommended: boolean,
-  options: OrchestrationOptions,
-): PlatformVerdict {
-  if (blocked) return 'blocked';
-  if (recommended) return 'recommended';
-  if (fit >= options.thresholds.goodFit) return 'good';
-  if (fit >= options.thresholds.possibleFit) return 'possible';
-  return 'poor';
 }
 
 function staleWarning(
@@ -264,11 +170,20 @@ function missingInputs(
       example: 'aws-only',
     });
   }
-  if (!facts.resources) {
+  if (facts.resources?.cpu === undefined || facts.resources.memoryGi === undefined) {
     missing.push({
       key: ANNOTATION_RESOURCES,
-      why: 'The size of one task decides whether it fits Fargate.',
+      why: facts.resourcesText
+        ? 'The size could not be read (see the annotation problems), so whether one task fits Fargate and what it costs are unknown.'
+        : 'The size of one task (cpu and memory) decides whether it fits Fargate and what it costs.',
       example: 'cpu=1,memory=2Gi',
+    });
+  }
+  if (facts.replicas === undefined) {
+    missing.push({
+      key: ANNOTATION_REPLICAS,
+      why: 'The usual number of running copies turns the size into a monthly cost.',
+      example: '3',
     });
   }
   if (!facts.currentPlatform) {
@@ -309,28 +224,27 @@ function missingInputs(
 }
 
 function confidenceFor(
-  missing: MissingInput[],
-  nearTies: PlatformId[],
-  validation: ValidationProblem[],
+  decidingInputs: readonly DecidingInput[],
+  lead: number | null,
+  options: OrchestrationOptions,
 ): Confidence {
-  let penalty = missing.length;
-  if (nearTies.length > 0) penalty += 2;
-  if (validation.some(problem => problem.severity === 'error')) penalty += 1;
-  if (penalty === 0) return 'high';
-  if (penalty <= 2) return 'medium';
-  return 'low';
+  if (decidingInputs.length > 0) return 'low';
+  if (lead === null || lead >= options.thresholds.confidentLead) return 'high';
+  return 'medium';
 }
 
+/**
+ * The platform teams: as resolved from the catalog by the caller (which
+ * counts only teams with members, configured ones included), else the
+ * configured ones, else unknown.
+ */
 function platformTeamsFor(
   input: AssessEntityInput,
   options: OrchestrationOptions,
 ): string[] | undefined {
-  if (input.platformTeams === undefined && options.platformTeams.length === 0) {
-    return undefined;
-  }
-  const teams = new Set<string>(input.platformTeams ?? []);
-  for (const team of options.platformTeams) teams.add(team);
-  return [...teams].sort();
+  const teams = input.platformTeams ?? options.platformTeams;
+  if (input.platformTeams === undefined && teams.length === 0) return undefined;
+  return [...new Set(teams)].sort();
 }
 
 /**
@@ -348,165 +262,105 @@ export function assessEntity(input: AssessEntityInput): Assessment {
   const now = resolveNow(input.now);
   const knowledge = compileKnowledge(options.knowledgeBase);
   const entity = input.entity;
-  const parsed = parseComponentAnnotations(
-    entity?.metadata?.annotations,
-    fargateLimits(options),
-  );
+  const parsed = parseComponentAnnotations(entity?.metadata?.annotations, {
+    fargateLimits: fargateLimits(options),
+    namespace: namespaceOf(entity),
+  });
   const facts = parsed.facts;
   const validation: ValidationProblem[] = parsed.problems;
   const platformTeams = platformTeamsFor(input, options);
+  const team: TeamFacts = {
+    ownerRef: input.owner?.entityRef,
+    ownerMemberCount: input.owner?.memberCount,
+    platformTeams,
+  };
 
-  const { reasons } = evaluateRules(
-    facts,
-    {
-      ownerRef: input.owner?.entityRef,
-      ownerMemberCount: input.owner?.memberCount,
-      platformTeams,
-    },
-    options,
+  const outcome = evaluateRules(facts, team, options, true, id =>
+    namedOption(options, id),
   );
-
-  // Fit per platform, then the best non-blocked one.
-  const scored = PLATFORM_IDS.map(id => {
-    const base = options.baseFit[id];
-    let total = base;
-    let blocked = false;
-    for (const reason of reasons[id]) {
-      total += reason.points;
-      if (reason.effect === 'blocks') blocked = true;
-    }
-    const score = Math.round(total);
-    const fit = Math.min(100, Math.max(0, score));
-    return { id, base, score, fit, blocked };
-  });
-  // Ranking, near ties and migration margins use the uncapped score: two platforms capped at
-  // 100 are not a tie when the rules put one 20 points ahead.
-  let best: (typeof scored)[number] | undefined;
-  for (const candidate of scored) {
-    if (candidate.blocked) continue;
-    if (!best || candidate.score > best.score) best = candidate;
-  }
+  const ranking = rankPlatforms(outcome, options);
   const hasWorkload = facts.workloadType !== undefined;
-  const recommended = hasWorkload && best ? best.id : null;
-  const nearTies: PlatformId[] =
-    recommended && best
-      ? scored
-          .filter(
-            s =>
-              s.id !== best!.id &&
-              !s.blocked &&
-              best!.score - s.score <= options.thresholds.nearTieMargin,
-          )
-          .map(s => s.id)
-      : [];
-  const platforms: PlatformAssessment[] = scored.map(s => ({
-    id: s.id,
-    fit: s.fit,
-    score: s.score,
-    base: s.base,
-    verdict: verdictFor(s.fit, s.blocked, s.id === recommended, options),
-    reasons: reasons[s.id],
-  }));
+  const recommended = hasWorkload ? ranking.best ?? null : null;
+  const nearTies = recommended ? ranking.nearTies : [];
+  const platforms: PlatformAssessment[] = PLATFORM_IDS.map(id => {
+    const score = Math.round(outcome.scores[id]);
+    const fit = Math.min(100, Math.max(0, score));
+    const blocked = outcome.blocked[id];
+    return {
+      id,
+      fit,
+      score,
+      base: options.baseFit[id],
+      verdict: verdictFor(
+        fit,
+        { blocked, recommended: id === recommended, capped: outcome.capped[id] },
+        options,
+      ),
+      reasons: outcome.reasons[id],
+      cost: platformCost(
+        id,
+        { resources: facts.resources, replicas: facts.replicas, blocked },
+        options,
+      ),
+    };
+  });
 
   // Warnings: every avoid-Kubernetes rule that fired, then notices.
   const warnings: AssessmentWarning[] = [];
   const seenWarnings = new Set<string>();
-  for (const id of ['eks', 'self-managed-kubernetes'] as const) {
-    for (const reason of reasons[id]) {
+  for (const id of KUBERNETES_PLATFORM_IDS) {
+    for (const reason of outcome.reasons[id]) {
       if (
         reason.rule.startsWith('AVOID-K8S') &&
         !seenWarnings.has(reason.rule)
       ) {
         seenWarnings.add(reason.rule);
-        warnings.push({ rule: reason.rule, message: reason.explanation });
+        const warning: AssessmentWarning = {
+          rule: reason.rule,
+          message: reason.explanation,
+        };
+        if (reason.alternatives) warning.alternatives = reason.alternatives;
+        warnings.push(warning);
       }
     }
+  }
+  if (
+    facts.workloadType === 'stateful' &&
+    platformTeams !== undefined &&
+    platformTeams.length === 0
+  ) {
+    warnings.push({
+      rule: 'STATEFUL-MANAGED-DATA',
+      message:
+        'A stateful workload with no platform team: a managed data service (RDS or Aurora, Amazon MSK, OpenSearch Service, ElastiCache, ...) usually beats running it yourself on any of the four platforms, since backups, failover and upgrades become AWS duties.',
+    });
   }
   const stale = staleWarning(knowledge, now.ms, options);
   if (stale) warnings.push(stale);
 
-  // Obligations depend on where it runs and whether its cluster resolves.
-  const current = facts.currentPlatform;
-  let obligations: Obligation[];
-  if (current === 'eks' || current === 'self-managed-kubernetes') {
-    const managed = current === 'eks';
-    if (!facts.cluster) {
-      obligations = unresolvedClusterObligations(
-        managed,
-        undefined,
-        'no-annotation',
-      );
-    } else if (!input.cluster) {
-      if (input.cluster === null) {
-        warnings.push({
-          rule: 'CLUSTER-NOT-FOUND',
-          message: `${ANNOTATION_CLUSTER} names ${facts.cluster}, which is not in the catalog; its obligations cannot be checked.`,
-        });
-      }
-      obligations = unresolvedClusterObligations(
-        managed,
-        facts.cluster,
-        'not-found',
-      );
-    } else {
-      const cluster = input.cluster;
-      if (!isKubernetesClusterResource(cluster)) {
-        warnings.push({
-          rule: 'CLUSTER-NOT-KUBERNETES',
-          message: `${facts.cluster} is not a Resource with spec.type ${KUBERNETES_CLUSTER_RESOURCE_TYPE}; its annotations are read anyway.`,
-        });
-      }
-      const clusterRef = entityRefOf(cluster);
-      const clusterParsed = parseClusterCached(cluster.metadata?.annotations);
-      for (const problem of clusterParsed.problems) {
-        validation.push({ ...problem, entityRef: clusterRef });
-      }
-      const declared = clusterParsed.facts.controlPlane;
-      const controlPlane: ControlPlaneKind =
-        declared ?? (managed ? 'eks' : 'self-managed');
-      if (declared && (declared === 'self-managed') === managed) {
-        warnings.push({
-          rule: 'CLUSTER-PLATFORM-MISMATCH',
-          message: `${ANNOTATION_CURRENT_PLATFORM} is ${current} but ${clusterRef} declares a ${declared} control plane; the obligations follow the cluster.`,
-        });
-      }
-      obligations = cachedClusterObligations(
-        clusterParsed.facts,
-        controlPlane,
-        () =>
-          clusterObligations({
-            nowMs: now.ms,
-            options,
-            knowledge,
-            clusterRef,
-            controlPlane,
-            facts: clusterParsed.facts,
-          }),
-        now.ms,
-        options,
-      );
-    }
-  } else {
-    obligations = cachedHypothetical(options, current);
-  }
-
-  let migration: Assessment['migration'] = null;
-  if (
-    recommended &&
-    current !== undefined &&
-    current !== 'none' &&
-    current !== recommended &&
-    !nearTies.includes(current)
-  ) {
-    const currentScore = scored.find(s => s.id === current)!;
-    if (
-      currentScore.blocked ||
-      best!.score - currentScore.score >= options.thresholds.migrationMargin
-    ) {
-      migration = { from: current, to: recommended };
-    }
-  }
-
+  const obligations = obligationsFor(
+    facts,
+    input,
+    options,
+    knowledge,
+    now.ms,
+    warnings,
+    validation,
+  );
+  const migration = proposeMigration(
+    facts,
+    platforms,
+    recommended,
+    nearTies,
+    options,
+  );
+  const decidingInputs = findDecidingInputs(
+    facts,
+    team,
+    validation,
+    options,
+    recommended,
+  );
   const missing = missingInputs(facts, input, platformTeams);
   return {
     apiVersion: ASSESSMENT_API_VERSION,
@@ -516,9 +370,11 @@ export function assessEntity(input: AssessEntityInput): Assessment {
       platform: recommended,
       status: recommended ? 'recommended' : 'insufficient-data',
       confidence: recommended
-        ? confidenceFor(missing, nearTies, validation)
+        ? confidenceFor(decidingInputs, ranking.lead, options)
         : 'low',
       nearTies,
+      lead: recommended ? ranking.lead : null,
+      decidingInputs,
     },
     platforms,
     warnings,
@@ -528,6 +384,64 @@ export function assessEntity(input: AssessEntityInput): Assessment {
     validation,
     knowledgeAsOf: options.knowledgeBase.asOf,
   };
+}
+
+/** Obligations depend on where it runs and whether its cluster resolves. */
+function obligationsFor(
+  facts: ComponentOrchestrationFacts,
+  input: AssessEntityInput,
+  options: OrchestrationOptions,
+  knowledge: CompiledKnowledge,
+  nowMs: number,
+  warnings: AssessmentWarning[],
+  validation: ValidationProblem[],
+): Obligation[] {
+  const current = facts.currentPlatform;
+  if (current !== 'eks' && current !== 'self-managed-kubernetes') {
+    return hypotheticalObligations(options, current);
+  }
+  const managed = current === 'eks';
+  if (!facts.cluster) {
+    return unresolvedClusterObligations(managed, undefined, 'no-annotation');
+  }
+  const cluster = input.cluster;
+  if (!cluster) {
+    if (cluster === null) {
+      warnings.push({
+        rule: 'CLUSTER-NOT-FOUND',
+        message: `${ANNOTATION_CLUSTER} names ${facts.cluster}, which is not in the catalog; its obligations cannot be checked.`,
+      });
+    }
+    return unresolvedClusterObligations(managed, facts.cluster, 'not-found');
+  }
+  if (!isKubernetesClusterResource(cluster)) {
+    warnings.push({
+      rule: 'CLUSTER-NOT-KUBERNETES',
+      message: `${facts.cluster} is not a Resource with spec.type ${KUBERNETES_CLUSTER_RESOURCE_TYPE}; its annotations are read anyway.`,
+    });
+  }
+  const clusterRef = entityRefOf(cluster);
+  const clusterParsed = parseClusterAnnotations(cluster.metadata?.annotations);
+  for (const problem of clusterParsed.problems) {
+    validation.push({ ...problem, entityRef: clusterRef });
+  }
+  const declared = clusterParsed.facts.controlPlane;
+  const controlPlane: ControlPlaneKind =
+    declared ?? (managed ? 'eks' : 'self-managed');
+  if (declared && (declared === 'self-managed') === managed) {
+    warnings.push({
+      rule: 'CLUSTER-PLATFORM-MISMATCH',
+      message: `${ANNOTATION_CURRENT_PLATFORM} is ${current} but ${clusterRef} declares a ${declared} control plane; the obligations follow the cluster.`,
+    });
+  }
+  return clusterObligations({
+    nowMs,
+    options,
+    knowledge,
+    clusterRef,
+    controlPlane,
+    facts: clusterParsed.facts,
+  });
 }
 
 /**

@@ -10,7 +10,6 @@ export const WEIGHTED_RULE_IDS = [
   'ECS-AWS-INTEGRATION',
   'ECS-FARGATE',
   'ECS-AWS-ONLY',
-  'ECS-SCHEDULING-GAP',
   'K8S-PORTABILITY',
   'K8S-SCHEDULING',
   'K8S-ECOSYSTEM',
@@ -36,6 +35,7 @@ export type WeightedRuleId = (typeof WEIGHTED_RULE_IDS)[number];
  * @public
  */
 export const CONSTRAINT_RULE_IDS = [
+  'REQ-PORTABILITY',
   'FARGATE-NO-GPU',
   'FARGATE-MAX-SIZE',
   'FARGATE-STORAGE',
@@ -51,6 +51,22 @@ export const CONSTRAINT_RULE_IDS = [
 export type ConstraintRuleId = (typeof CONSTRAINT_RULE_IDS)[number];
 
 /**
+ * Rules that explain without adding points of their own: a cap on the
+ * verdict (`ECS-SCHEDULING-GAP`, scored once with `K8S-SCHEDULING`) or a fact
+ * that is not a reason to need Kubernetes (`K8S-TOOLING`).
+ *
+ * @public
+ */
+export const EXPLAIN_RULE_IDS = ['ECS-SCHEDULING-GAP', 'K8S-TOOLING'] as const;
+
+/**
+ * Identifier of a rule that explains without points.
+ *
+ * @public
+ */
+export type ExplainRuleId = (typeof EXPLAIN_RULE_IDS)[number];
+
+/**
  * Rules that only produce warnings about the assessment itself.
  *
  * @public
@@ -60,6 +76,7 @@ export const NOTICE_RULE_IDS = [
   'CLUSTER-NOT-FOUND',
   'CLUSTER-NOT-KUBERNETES',
   'CLUSTER-PLATFORM-MISMATCH',
+  'STATEFUL-MANAGED-DATA',
 ] as const;
 
 /**
@@ -74,7 +91,11 @@ export type NoticeRuleId = (typeof NOTICE_RULE_IDS)[number];
  *
  * @public
  */
-export type RuleId = WeightedRuleId | ConstraintRuleId | NoticeRuleId;
+export type RuleId =
+  | WeightedRuleId
+  | ConstraintRuleId
+  | ExplainRuleId
+  | NoticeRuleId;
 
 /**
  * Evidence key for the owner Group's member count.

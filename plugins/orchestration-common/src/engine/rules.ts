@@ -6,21 +6,24 @@ import {
   ANNOTATION_RESOURCES,
   ANNOTATION_SCHEDULING,
   ANNOTATION_WORKLOAD_TYPE,
+  EcosystemTool,
   PLATFORM_IDS,
   PlatformId,
   SIMPLE_WORKLOAD_TYPES,
   SchedulingNeed,
 } from '../annotations';
 import { OrchestrationOptions } from '../config';
-import { FargateLimitFacts } from '../knowledge/types';
+import { FargateLimitFacts, PlatformOptionId } from '../knowledge/types';
 import { ComponentOrchestrationFacts } from '../parse/annotations';
 import {
   ConstraintRuleId,
   EVIDENCE_OWNER_MEMBER_COUNT,
   EVIDENCE_PLATFORM_TEAM,
+  ExplainRuleId,
+  RuleId,
   WeightedRuleId,
 } from './ruleIds';
-import { Evidence, Reason } from './types';
+import { Evidence, NamedOption, Reason, ReasonEffect } from './types';
 
 /**
  * Team facts resolved from the catalog and configuration.
@@ -30,17 +33,23 @@ import { Evidence, Reason } from './types';
 export interface TeamFacts {
   ownerRef?: string;
   ownerMemberCount?: number;
-  /** Platform team refs; undefined when unknown. */
-  platformTeams?: string[];
+  /** Platform team refs (each with at least one member); undefined when unknown. */
+  platformTeams?: readonly string[];
 }
 
 /**
- * What the rule evaluation produced.
+ * What the rule evaluation produced for one set of facts.
  *
  * @internal
  */
 export interface RuleOutcome {
+  /** Reasons per platform; empty arrays when evaluated for scores only. */
   reasons: Record<PlatformId, Reason[]>;
+  /** `base + points`, per platform, uncapped. */
+  scores: Record<PlatformId, number>;
+  blocked: Record<PlatformId, boolean>;
+  /** Platforms capped at `possible` because they lack a needed feature. */
+  capped: Record<PlatformId, boolean>;
   /** Kubernetes-need rules that fired (portability, scheduling, ecosystem, stateful). */
   kubernetesNeeds: WeightedRuleId[];
 }
@@ -50,6 +59,15 @@ const ECS_MISSING_FEATURES: readonly SchedulingNeed[] = [
   'taints',
   'priority-preemption',
   'topology-spread',
+];
+
+/** Ecosystem entries that are needs; the others are tooling that runs anywhere. */
+const ECOSYSTEM_NEEDS: readonly EcosystemTool[] = [
+  'service-mesh',
+  'operator',
+  'custom-controller',
+  'crd',
+  'admission-controller',
 ];
 
 const FEATURE_WORDS: Record<SchedulingNeed, string> = {
@@ -62,97 +80,176 @@ const FEATURE_WORDS: Record<SchedulingNeed, string> = {
   daemonset: 'DaemonSets',
 };
 
-function listWords(words: string[], conjunction = 'and'): string {
+const ECS: readonly PlatformId[] = ['ecs-fargate', 'ecs-ec2'];
+const KUBERNETES: readonly PlatformId[] = ['eks', 'self-managed-kubernetes'];
+
+function listWords(words: readonly string[], conjunction = 'and'): string {
   if (words.length <= 1) return words.join('');
   return `${words.slice(0, -1).join(', ')} ${conjunction} ${
     words[words.length - 1]
   }`;
 }
 
-function platformTeamValue(teams: string[]): string {
-  return teams.length === 0 ? 'none' : teams.join(', ');
+/** How a task's size relates to the Fargate task sizes of the knowledge base. */
+type FargateFit =
+  | 'unknown'
+  | 'fits'
+  /** Fits only a size that the knowledge base has from a secondary source. */
+  | 'fits-secondary'
+  | 'too-big';
+
+function fargateFit(
+  facts: ComponentOrchestrationFacts,
+  fargate: FargateLimitFacts,
+): FargateFit {
+  const resources = facts.resources;
+  if (resources?.cpu === undefined || resources.memoryGi === undefined) {
+    return 'unknown';
+  }
+  if (
+    resources.cpu > fargate.maxVcpu ||
+    resources.memoryGi > fargate.maxMemoryGi
+  ) {
+    return 'too-big';
+  }
+  const primaryVcpu = fargate.primaryMaxVcpu ?? fargate.maxVcpu;
+  const primaryMemory = fargate.primaryMaxMemoryGi ?? fargate.maxMemoryGi;
+  if (resources.cpu > primaryVcpu || resources.memoryGi > primaryMemory) {
+    return 'fits-secondary';
+  }
+  return 'fits';
 }
 
-/**
- * Evaluates every rule of the framework. Pure: the same facts and options
- * always give the same reasons, in the same order.
- *
- * @internal
- */
-export function evaluateRules(
-  facts: ComponentOrchestrationFacts,
-  team: TeamFacts,
-  options: OrchestrationOptions,
-): RuleOutcome {
-  const reasons: Record<PlatformId, Reason[]> = {
-    'ecs-fargate': [],
-    'ecs-ec2': [],
-    eks: [],
-    'self-managed-kubernetes': [],
-  };
-  const weights = options.weights;
+/** Everything the rules read, derived once per evaluation. */
+interface RuleContext {
+  facts: ComponentOrchestrationFacts;
+  team: TeamFacts;
+  options: OrchestrationOptions;
+  fargate: FargateLimitFacts;
+  simpleWorkload: boolean;
+  hasPlatformTeam: boolean;
+  noPlatformTeam: boolean;
+  teamEvidence: Evidence[];
+  resourcesEvidence: Evidence[];
+  fargateFit: FargateFit;
+  schedulingGap: SchedulingNeed[];
+  kubernetesScheduling: SchedulingNeed[];
+  ecosystemNeeds: EcosystemTool[];
+  ecosystemTooling: EcosystemTool[];
+  kubernetesNeeds: WeightedRuleId[];
+}
 
-  /** Adds a weighted reason to every platform the rule has a non-zero weight for. */
-  const apply = (
-    rule: WeightedRuleId,
-    evidence: Evidence[],
-    explain: (platform: PlatformId, points: number) => string,
-    multiplier = 1,
-  ) => {
-    const ruleWeights = weights[rule];
-    for (const platform of PLATFORM_IDS) {
-      const weight = ruleWeights[platform];
-      if (weight === undefined || weight === 0) continue;
-      const points = weight * multiplier;
-      reasons[platform].push({
-        rule,
-        effect: points > 0 ? 'favours' : 'disfavours',
-        points,
-        evidence,
-        explanation: explain(platform, points),
-      });
-    }
-  };
-  const block = (
-    rule: ConstraintRuleId,
-    evidence: Evidence[],
-    explanation: string,
-  ) => {
-    reasons['ecs-fargate'].push({
+/** One rule's verdict on one platform, before counting. */
+interface Contribution {
+  rule: RuleId;
+  effect: ReasonEffect;
+  points: number;
+  /** The input fact whose points this adds; one rule per fact and platform. */
+  counts?: string;
+  evidence: Evidence[];
+  explain: () => string;
+  alternatives?: readonly PlatformOptionId[];
+  /** Caps the platform's verdict at `possible` and ranks it after platforms without a cap. */
+  cap?: boolean;
+}
+
+type Emit = (platform: PlatformId, contribution: Contribution) => void;
+
+/** A rule of the framework: reads the context, emits per platform. */
+type Rule = (ctx: RuleContext, emit: Emit) => void;
+
+/** Emits a weighted rule on every platform its weights name. */
+function weighted(
+  ctx: RuleContext,
+  emit: Emit,
+  rule: WeightedRuleId,
+  counts: string,
+  evidence: Evidence[],
+  explain: (platform: PlatformId, points: number) => string,
+  extra: (
+    platform: PlatformId,
+  ) => Partial<Pick<Contribution, 'alternatives' | 'points'>> = () => ({}),
+) {
+  const weights = ctx.options.weights[rule];
+  for (const platform of PLATFORM_IDS) {
+    const weight = weights[platform];
+    if (weight === undefined || weight === 0) continue;
+    const more = extra(platform);
+    const points = more.points ?? weight;
+    emit(platform, {
+      rule,
+      effect: points >= 0 ? 'favours' : 'disfavours',
+      points,
+      counts,
+      evidence,
+      explain: () => explain(platform, points),
+      alternatives: more.alternatives,
+    });
+  }
+}
+
+function block(
+  emit: Emit,
+  platforms: readonly PlatformId[],
+  rule: ConstraintRuleId,
+  evidence: Evidence[],
+  explanation: (platform: PlatformId) => string,
+  alternatives?: readonly PlatformOptionId[],
+) {
+  for (const platform of platforms) {
+    emit(platform, {
       rule,
       effect: 'blocks',
       points: 0,
       evidence,
-      explanation,
+      explain: () => explanation(platform),
+      alternatives,
     });
-  };
+  }
+}
 
-  const { workloadType, portability, scheduling, ecosystem, resources } = facts;
-  const workloadEvidence: Evidence[] = workloadType
-    ? [{ key: ANNOTATION_WORKLOAD_TYPE, value: workloadType }]
-    : [];
-  const resourcesEvidence: Evidence[] = facts.resourcesText
-    ? [{ key: ANNOTATION_RESOURCES, value: facts.resourcesText }]
-    : [];
-  const platformTeams = team.platformTeams;
-  const hasPlatformTeam =
-    platformTeams !== undefined && platformTeams.length > 0;
-  const noPlatformTeam =
-    platformTeams !== undefined && platformTeams.length === 0;
-  const teamEvidence: Evidence[] =
-    platformTeams === undefined
-      ? []
-      : [
-          {
-            key: EVIDENCE_PLATFORM_TEAM,
-            value: platformTeamValue(platformTeams),
-          },
-        ];
+function explainOnly(
+  emit: Emit,
+  platforms: readonly PlatformId[],
+  rule: ExplainRuleId,
+  evidence: Evidence[],
+  explanation: (platform: PlatformId) => string,
+  more: Partial<Pick<Contribution, 'alternatives' | 'cap' | 'effect'>> = {},
+) {
+  for (const platform of platforms) {
+    emit(platform, {
+      rule,
+      effect: more.effect ?? 'disfavours',
+      points: 0,
+      evidence,
+      explain: () => explanation(platform),
+      alternatives: more.alternatives,
+      cap: more.cap,
+    });
+  }
+}
 
-  // --- Hard constraints of Fargate -------------------------------------
-  const fargate: FargateLimitFacts = options.knowledgeBase.fargate.ecs;
+// --- Hard constraints ---------------------------------------------------
+
+const reqPortability: Rule = (ctx, emit) => {
+  if (ctx.facts.portability !== 'multi-cloud') return;
+  block(
+    emit,
+    ECS,
+    'REQ-PORTABILITY',
+    [{ key: ANNOTATION_PORTABILITY, value: 'multi-cloud' }],
+    () =>
+      'It must run on more than one cloud, and ECS has a control plane only in AWS: even ECS Anywhere hosts are run from an AWS Region. Portability is a requirement here, not a preference.',
+    ['ecs-anywhere'],
+  );
+};
+
+const fargateConstraints: Rule = (ctx, emit) => {
+  const { facts, fargate, resourcesEvidence } = ctx;
+  const resources = facts.resources;
+  const fargateOnly: readonly PlatformId[] = ['ecs-fargate'];
   const gpuEvidence: Evidence[] = [];
-  if (scheduling.includes('gpu')) {
+  if (facts.scheduling.includes('gpu')) {
     gpuEvidence.push({ key: ANNOTATION_SCHEDULING, value: 'gpu' });
   }
   if (resources?.gpu !== undefined && resources.gpu > 0) {
@@ -160,30 +257,36 @@ export function evaluateRules(
   }
   if (gpuEvidence.length > 0 && !fargate.gpu) {
     block(
+      emit,
+      fargateOnly,
       'FARGATE-NO-GPU',
       gpuEvidence,
-      'Fargate offers no GPUs, so a GPU task has to run on EC2 capacity (ECS on EC2 or Kubernetes nodes).',
+      () =>
+        'Fargate has no GPUs. On ECS a GPU task runs on EC2 capacity, which ECS Managed Instances can run for you without operating the instances yourself.',
+      ['ecs-managed-instances'],
     );
   }
-  const oversize: string[] = [];
-  if (resources?.cpu !== undefined && resources.cpu > fargate.maxVcpu) {
-    oversize.push(`${resources.cpu} vCPU (limit ${fargate.maxVcpu})`);
-  }
-  if (
-    resources?.memoryGi !== undefined &&
-    resources.memoryGi > fargate.maxMemoryGi
-  ) {
-    oversize.push(
-      `${resources.memoryGi} GiB of memory (limit ${fargate.maxMemoryGi})`,
-    );
-  }
-  if (oversize.length > 0) {
+  if (ctx.fargateFit === 'too-big') {
+    const over: string[] = [];
+    if (resources!.cpu! > fargate.maxVcpu) {
+      over.push(`${resources!.cpu} vCPU (limit ${fargate.maxVcpu})`);
+    }
+    if (resources!.memoryGi! > fargate.maxMemoryGi) {
+      over.push(
+        `${roundTo(resources!.memoryGi!, 1)} GiB of memory (limit ${
+          fargate.maxMemoryGi
+        } GiB)`,
+      );
+    }
     block(
+      emit,
+      fargateOnly,
       'FARGATE-MAX-SIZE',
       resourcesEvidence,
-      `One task needs ${listWords(
-        oversize,
-      )}, more than the largest Fargate task.`,
+      () =>
+        `One task needs ${listWords(
+          over,
+        )}, more than the largest Fargate task.`,
     );
   }
   if (
@@ -191,252 +294,571 @@ export function evaluateRules(
     resources.storageGi > fargate.maxEphemeralStorageGi
   ) {
     block(
+      emit,
+      fargateOnly,
       'FARGATE-STORAGE',
       resourcesEvidence,
-      `One task needs ${resources.storageGi} GiB of local storage; Fargate tasks on ECS get at most ${fargate.maxEphemeralStorageGi} GiB of ephemeral storage.`,
+      () =>
+        `One task needs ${roundTo(
+          resources.storageGi!,
+          1,
+        )} GiB of ephemeral storage; a Fargate task on ECS gets at most ${
+          fargate.maxEphemeralStorageGi
+        } GiB. Persistent data belongs on a volume (volume=<n>Gi), which ECS can attach per task.`,
+      ['ecs-managed-ebs'],
     );
   }
   if (resources?.privileged && !fargate.privileged) {
     block(
+      emit,
+      fargateOnly,
       'FARGATE-NO-PRIVILEGED',
       resourcesEvidence,
-      'Fargate refuses privileged containers; a privileged task needs instances you control.',
+      () =>
+        'Fargate refuses privileged containers; a privileged task needs instances you control.',
     );
   }
-  if (scheduling.includes('daemonset') && !fargate.daemonSets) {
+  if (facts.scheduling.includes('daemonset') && !fargate.daemonSets) {
     block(
+      emit,
+      fargateOnly,
       'FARGATE-NO-DAEMONSET',
       [{ key: ANNOTATION_SCHEDULING, value: 'daemonset' }],
-      'Fargate has no hosts of yours to run one copy per host on; per-host agents need EC2 capacity (an ECS daemon service or a Kubernetes DaemonSet), or a sidecar instead.',
+      () =>
+        'Fargate has no hosts of yours to run one copy per host on; per-host agents need EC2 capacity (an ECS daemon service or a Kubernetes DaemonSet), or a sidecar instead.',
     );
   }
-  const fargateBlocked = reasons['ecs-fargate'].length > 0;
+};
 
-  // --- Favour ECS -------------------------------------------------------
-  const simpleWorkload =
-    workloadType !== undefined && SIMPLE_WORKLOAD_TYPES.includes(workloadType);
-  if (simpleWorkload) {
-    apply(
-      'ECS-SIMPLE',
-      workloadEvidence,
-      () =>
-        `Its workload type, ${workloadType}, is the kind ECS runs well with task definitions and services alone.`,
-    );
-  }
-  if (
-    noPlatformTeam &&
-    team.ownerMemberCount !== undefined &&
-    team.ownerMemberCount <= options.thresholds.smallTeamSize
-  ) {
-    apply(
-      'ECS-SMALL-TEAM',
-      [
-        {
-          key: EVIDENCE_OWNER_MEMBER_COUNT,
-          value: String(team.ownerMemberCount),
-        },
-        ...teamEvidence,
-      ],
-      () =>
-        `The owning team has ${team.ownerMemberCount} member${
-          team.ownerMemberCount === 1 ? '' : 's'
-        } (small means ${
-          options.thresholds.smallTeamSize
-        } or fewer) and no platform team exists, so nobody would be free to run a control plane; ECS leaves that to AWS.`,
-    );
-  }
-  if (facts.awsIntegrations.length > 0) {
-    apply(
-      'ECS-AWS-INTEGRATION',
-      [
-        {
-          key: ANNOTATION_AWS_INTEGRATIONS,
-          value: facts.awsIntegrations.join(','),
-        },
-      ],
-      () =>
-        `It relies on ${facts.awsIntegrations.join(
-          ', ',
-        )}; ECS wires these in natively (per-task IAM roles, load balancer registration, logs, secrets) with no add-ons to install.`,
-    );
-  }
-  if (workloadType !== undefined && !fargateBlocked) {
-    apply(
-      'ECS-FARGATE',
-      resourcesEvidence.length > 0 ? resourcesEvidence : workloadEvidence,
-      () =>
-        resourcesEvidence.length > 0
-          ? 'Nothing in its size or placement needs instances of its own, so Fargate can run it with no servers, AMIs or patching to manage.'
-          : 'Nothing stated needs instances of its own, so Fargate can run it with no servers to manage (add orchestration.io/resources to confirm it fits the Fargate limits).',
-    );
-  }
-  if (portability === 'aws-only') {
-    apply(
-      'ECS-AWS-ONLY',
-      [{ key: ANNOTATION_PORTABILITY, value: portability }],
-      () =>
-        'It only has to run on AWS, so an AWS-only orchestrator costs it nothing in portability.',
-    );
-  }
-  const missingOnEcs = scheduling.filter(need =>
-    ECS_MISSING_FEATURES.includes(need),
+// --- Favour ECS ---------------------------------------------------------
+
+const ecsSimple: Rule = (ctx, emit) => {
+  if (!ctx.simpleWorkload) return;
+  const workloadType = ctx.facts.workloadType!;
+  weighted(
+    ctx,
+    emit,
+    'ECS-SIMPLE',
+    ANNOTATION_WORKLOAD_TYPE,
+    [{ key: ANNOTATION_WORKLOAD_TYPE, value: workloadType }],
+    () =>
+      `Its workload type, ${workloadType}, is the kind ECS runs well with task definitions and services alone.`,
   );
-  if (missingOnEcs.length > 0) {
-    apply(
-      'ECS-SCHEDULING-GAP',
-      [{ key: ANNOTATION_SCHEDULING, value: missingOnEcs.join(',') }],
-      (_platform, points) =>
-        `ECS has no ${listWords(
-          missingOnEcs.map(need => FEATURE_WORDS[need]),
-          'or',
-        )}; its placement strategies and constraints can only approximate them, so this costs ${
-          -points / missingOnEcs.length
-        } points per missing feature. It does not rule ECS out.`,
-      missingOnEcs.length,
-    );
-  }
+};
 
-  // --- Favour Kubernetes ------------------------------------------------
-  const kubernetesNeeds: WeightedRuleId[] = [];
-  if (portability === 'multi-cloud' || portability === 'hybrid') {
-    kubernetesNeeds.push('K8S-PORTABILITY');
-    const where =
-      portability === 'hybrid'
-        ? 'in a data centre and on AWS'
-        : 'on more than one cloud';
-    apply(
-      'K8S-PORTABILITY',
-      [{ key: ANNOTATION_PORTABILITY, value: portability }],
-      platform =>
-        platform.startsWith('ecs')
-          ? `It must run ${where}, and ECS exists only on AWS.`
-          : `It must run ${where}; Kubernetes offers the same API and manifests in every place.`,
-    );
-  }
-  const kubernetesScheduling = scheduling.filter(need =>
-    ECS_MISSING_FEATURES.includes(need),
+const ecsSmallTeam: Rule = (ctx, emit) => {
+  const count = ctx.team.ownerMemberCount;
+  const small = ctx.options.thresholds.smallTeamSize;
+  if (!ctx.noPlatformTeam || count === undefined || count > small) return;
+  weighted(
+    ctx,
+    emit,
+    'ECS-SMALL-TEAM',
+    EVIDENCE_PLATFORM_TEAM,
+    [
+      { key: EVIDENCE_OWNER_MEMBER_COUNT, value: String(count) },
+      ...ctx.teamEvidence,
+    ],
+    () =>
+      `The owning team has ${count} member${
+        count === 1 ? '' : 's'
+      } (small means ${small} or fewer) and no platform team exists, so nobody would be free to run a control plane; ECS leaves that to AWS.`,
   );
-  if (scheduling.includes('gpu') && scheduling.includes('node-affinity')) {
-    kubernetesScheduling.unshift('gpu', 'node-affinity');
-  }
-  if (kubernetesScheduling.length > 0) {
-    kubernetesNeeds.push('K8S-SCHEDULING');
-    apply(
-      'K8S-SCHEDULING',
-      [{ key: ANNOTATION_SCHEDULING, value: kubernetesScheduling.join(',') }],
-      () =>
-        `It needs ${listWords(
-          kubernetesScheduling.map(need => FEATURE_WORDS[need]),
-        )}, which the Kubernetes scheduler supports directly.`,
-    );
-  }
-  if (ecosystem.length > 0) {
-    kubernetesNeeds.push('K8S-ECOSYSTEM');
-    apply(
-      'K8S-ECOSYSTEM',
-      [{ key: ANNOTATION_ECOSYSTEM, value: ecosystem.join(',') }],
-      platform =>
-        platform.startsWith('ecs')
-          ? `It uses Kubernetes ecosystem tools (${ecosystem.join(
-              ', ',
-            )}); ECS has no equivalent and can only be extended with what AWS provides.`
-          : `It uses Kubernetes ecosystem tools (${ecosystem.join(
-              ', ',
-            )}), which run natively on Kubernetes.`,
-    );
-  }
-  if (workloadType === 'stateful') {
-    kubernetesNeeds.push('K8S-STATEFUL');
-    apply('K8S-STATEFUL', workloadEvidence, platform =>
-      platform.startsWith('ecs')
-        ? 'A stateful workload needs stable identities, ordered roll-outs and per-replica volumes; ECS has no StatefulSet equivalent.'
-        : 'A stateful workload gets stable identities, ordered roll-outs and per-replica volumes from StatefulSets.',
-    );
-  }
-  if (hasPlatformTeam) {
-    apply(
-      'K8S-PLATFORM-TEAM',
-      teamEvidence,
-      () =>
-        'A platform team exists that can operate, upgrade and support Kubernetes clusters.',
-    );
-  }
+};
 
-  // --- Avoid Kubernetes -------------------------------------------------
-  const onKubernetes =
-    facts.currentPlatform === 'eks' ||
-    facts.currentPlatform === 'self-managed-kubernetes';
-  if (onKubernetes && kubernetesNeeds.length === 0) {
-    apply(
-      'AVOID-K8S-NO-NEED',
-      [
-        {
-          key: ANNOTATION_CURRENT_PLATFORM,
-          value: facts.currentPlatform as string,
-        },
-      ],
-      () =>
-        `It runs on ${facts.currentPlatform}, yet none of the reasons to need Kubernetes applies (portability, complex scheduling, ecosystem tools, stateful workload); that is choosing Kubernetes for its popularity.`,
-    );
-  }
-  if (noPlatformTeam) {
-    apply('AVOID-K8S-NO-TEAM', teamEvidence, platform =>
-      platform === 'eks'
-        ? 'No platform team exists; even with a managed control plane, someone must own upgrades, nodes and add-ons.'
-        : 'No platform team exists to run a control plane, etcd, certificates and upgrades; Kubernetes does not operate itself.',
-    );
-  }
-  if (simpleWorkload && kubernetesNeeds.length === 0) {
-    apply(
-      'AVOID-K8S-SIMPLE',
-      workloadEvidence,
-      () =>
-        `A simple workload (${workloadType}) with no Kubernetes-only need would be served as well by ECS or Fargate, with less to operate.`,
-    );
-  }
+const ecsAwsIntegration: Rule = (ctx, emit) => {
+  const integrations = ctx.facts.awsIntegrations;
+  if (integrations.length === 0) return;
+  weighted(
+    ctx,
+    emit,
+    'ECS-AWS-INTEGRATION',
+    ANNOTATION_AWS_INTEGRATIONS,
+    [{ key: ANNOTATION_AWS_INTEGRATIONS, value: integrations.join(',') }],
+    () =>
+      `It relies on ${integrations.join(
+        ', ',
+      )}; ECS wires these in natively (per-task IAM roles, load balancer registration, logs, secrets). EKS reaches most of them through add-ons, and per-service roles through EKS Pod Identity.`,
+    () =>
+      integrations.includes('iam-task-role')
+        ? { alternatives: ['eks-pod-identity'] }
+        : {},
+  );
+};
 
-  // --- Managed versus self-managed control plane -------------------------
-  if (kubernetesNeeds.length > 0) {
-    apply(
-      'EKS-MANAGED',
-      kubernetesNeeds.includes('K8S-PORTABILITY') && portability
-        ? [{ key: ANNOTATION_PORTABILITY, value: portability }]
-        : [],
-      () =>
-        'Where Kubernetes fits on AWS, EKS runs the control plane: etcd, control-plane certificates and control-plane scaling become AWS duties.',
-    );
-  }
-  const dataCentre = portability === 'hybrid';
-  const selfManagedEvidence: Evidence[] = [
-    ...(portability
-      ? [{ key: ANNOTATION_PORTABILITY, value: portability }]
-      : []),
-    ...teamEvidence,
-  ];
-  const selfManagedWeight =
-    weights['SELF-MANAGED-ONLY-WHEN']['self-managed-kubernetes'];
-  if (selfManagedWeight !== undefined && selfManagedWeight !== 0) {
-    const magnitude = Math.abs(selfManagedWeight);
-    const justified = dataCentre && hasPlatformTeam;
-    let explanation: string;
-    if (justified) {
-      explanation =
-        'It must also run in a data centre, where no managed control plane exists, and a platform team can operate one there.';
-    } else if (dataCentre) {
-      explanation =
-        'It must also run in a data centre, but without a platform team nobody can operate a self-managed control plane there.';
-    } else {
-      explanation =
-        'A managed control plane can serve it; running one yourself only makes sense for a data-centre footprint, and then only with a platform team.';
-    }
-    reasons['self-managed-kubernetes'].push({
-      rule: 'SELF-MANAGED-ONLY-WHEN',
-      effect: justified ? 'favours' : 'disfavours',
-      points: justified ? magnitude : -magnitude,
-      evidence: selfManagedEvidence,
-      explanation,
+const ecsFargate: Rule = (ctx, emit) => {
+  if (ctx.facts.workloadType === undefined) return;
+  const fit = ctx.fargateFit;
+  if (fit === 'too-big') return;
+  const evidence = ctx.resourcesEvidence;
+  if (fit === 'unknown') {
+    // The size is unknown: no rule may claim the task fits Fargate.
+    emit('ecs-fargate', {
+      rule: 'ECS-FARGATE',
+      effect: 'favours',
+      points: 0,
+      evidence,
+      explain: () =>
+        evidence.length > 0
+          ? `${ANNOTATION_RESOURCES} could not be read, so whether one task fits a Fargate task size is unknown; fix the value to count this rule.`
+          : `The size of one task is not given, so whether it fits a Fargate task size is unknown; add ${ANNOTATION_RESOURCES} (e.g. cpu=1,memory=2Gi).`,
     });
+    return;
   }
+  const secondary = fit === 'fits-secondary';
+  weighted(
+    ctx,
+    emit,
+    'ECS-FARGATE',
+    ANNOTATION_RESOURCES,
+    evidence,
+    () =>
+      secondary
+        ? `One task fits only the largest Fargate sizes (up to ${ctx.fargate.maxVcpu} vCPU and ${ctx.fargate.maxMemoryGi} GiB), known from a secondary source; confirm them in your Region before relying on Fargate for it.`
+        : 'Nothing in its size or placement needs instances of its own, so Fargate can run it with no servers, AMIs or patching to manage.',
+    () =>
+      secondary ? { points: 0, alternatives: ['fargate-large-tasks'] } : {},
+  );
+};
 
-  return { reasons, kubernetesNeeds };
+const ecsAwsOnly: Rule = (ctx, emit) => {
+  if (ctx.facts.portability !== 'aws-only') return;
+  weighted(
+    ctx,
+    emit,
+    'ECS-AWS-ONLY',
+    ANNOTATION_PORTABILITY,
+    [{ key: ANNOTATION_PORTABILITY, value: 'aws-only' }],
+    () =>
+      'It only has to run on AWS, so an AWS-only orchestrator costs it nothing in portability.',
+  );
+};
+
+// --- Favour Kubernetes --------------------------------------------------
+
+const k8sPortability: Rule = (ctx, emit) => {
+  const portability = ctx.facts.portability;
+  if (portability !== 'multi-cloud' && portability !== 'hybrid') return;
+  ctx.kubernetesNeeds.push('K8S-PORTABILITY');
+  const hybrid = portability === 'hybrid';
+  weighted(
+    ctx,
+    emit,
+    'K8S-PORTABILITY',
+    ANNOTATION_PORTABILITY,
+    [{ key: ANNOTATION_PORTABILITY, value: portability }],
+    platform => {
+      if (!hybrid) {
+        return platform === 'eks' || platform === 'self-managed-kubernetes'
+          ? 'It must run on more than one cloud; Kubernetes offers the same API and manifests on each.'
+          : 'It must run on more than one cloud, and ECS exists only in AWS.';
+      }
+      switch (platform) {
+        case 'ecs-fargate':
+          return 'It must run in a data centre and on AWS; Fargate serves only the cloud side.';
+        case 'ecs-ec2':
+          return 'It must run in a data centre and on AWS; ECS Anywhere can run its tasks on your own servers, but without load balancing, service discovery or awsvpc networking there.';
+        case 'eks':
+          return 'It must run in a data centre and on AWS; Kubernetes runs the same manifests in both, and EKS Hybrid Nodes put data-centre servers under the EKS control plane over a private link.';
+        default:
+          return 'It must run in a data centre and on AWS; Kubernetes runs the same manifests in both, and a disconnected site needs a control plane of its own there (EKS Anywhere or another distribution).';
+      }
+    },
+    platform => {
+      if (!hybrid) return {};
+      const byPlatform: Record<PlatformId, PlatformOptionId[]> = {
+        'ecs-fargate': [],
+        'ecs-ec2': ['ecs-anywhere'],
+        eks: ['eks-hybrid-nodes'],
+        'self-managed-kubernetes': ['eks-anywhere'],
+      };
+      return { alternatives: byPlatform[platform] };
+    },
+  );
+};
+
+const k8sScheduling: Rule = (ctx, emit) => {
+  const needs = ctx.kubernetesScheduling;
+  if (needs.length === 0) return;
+  ctx.kubernetesNeeds.push('K8S-SCHEDULING');
+  weighted(
+    ctx,
+    emit,
+    'K8S-SCHEDULING',
+    ANNOTATION_SCHEDULING,
+    [{ key: ANNOTATION_SCHEDULING, value: needs.join(',') }],
+    () =>
+      `It needs ${listWords(
+        needs.map(need => FEATURE_WORDS[need]),
+      )}, which the Kubernetes scheduler supports directly.`,
+  );
+};
+
+const ecsSchedulingGap: Rule = (ctx, emit) => {
+  const gap = ctx.schedulingGap;
+  if (gap.length === 0) return;
+  explainOnly(
+    emit,
+    ECS,
+    'ECS-SCHEDULING-GAP',
+    [{ key: ANNOTATION_SCHEDULING, value: gap.join(',') }],
+    () =>
+      `ECS has no ${listWords(
+        gap.map(need => FEATURE_WORDS[need]),
+        'or',
+      )}; its placement strategies and constraints cannot express them, so ECS is at best possible here and ranks after every platform that has them.`,
+    { cap: true },
+  );
+};
+
+const k8sEcosystem: Rule = (ctx, emit) => {
+  const needs = ctx.ecosystemNeeds;
+  if (needs.length === 0) return;
+  ctx.kubernetesNeeds.push('K8S-ECOSYSTEM');
+  // Service Connect covers service-to-service traffic on ECS, so a mesh alone costs ECS nothing.
+  const meshOnly = needs.length === 1 && needs[0] === 'service-mesh';
+  weighted(
+    ctx,
+    emit,
+    'K8S-ECOSYSTEM',
+    ANNOTATION_ECOSYSTEM,
+    [{ key: ANNOTATION_ECOSYSTEM, value: needs.join(',') }],
+    platform => {
+      const onEcs = platform === 'ecs-fargate' || platform === 'ecs-ec2';
+      if (!onEcs) {
+        return `It depends on ${listWords(
+          needs,
+        )}, which run natively on Kubernetes.`;
+      }
+      if (meshOnly) {
+        return 'It needs a service mesh for service-to-service traffic; on ECS, Service Connect gives short names, a managed proxy, metrics and logs without running a mesh.';
+      }
+      return `It depends on ${listWords(
+        needs,
+      )}; ECS has no equivalent and can only be extended with what AWS provides.`;
+    },
+    platform => {
+      const onEcs = platform === 'ecs-fargate' || platform === 'ecs-ec2';
+      if (!onEcs || !needs.includes('service-mesh')) return {};
+      return meshOnly
+        ? { points: 0, alternatives: ['ecs-service-connect'] }
+        : { alternatives: ['ecs-service-connect'] };
+    },
+  );
+};
+
+const k8sTooling: Rule = (ctx, emit) => {
+  const tooling = ctx.ecosystemTooling;
+  if (tooling.length === 0) return;
+  explainOnly(
+    emit,
+    KUBERNETES,
+    'K8S-TOOLING',
+    [{ key: ANNOTATION_ECOSYSTEM, value: tooling.join(',') }],
+    () =>
+      `It uses ${listWords(
+        tooling,
+      )}: tooling that works on Kubernetes or beside any platform, not a reason to need Kubernetes.`,
+    { effect: 'favours' },
+  );
+};
+
+const k8sStateful: Rule = (ctx, emit) => {
+  if (ctx.facts.workloadType !== 'stateful') return;
+  ctx.kubernetesNeeds.push('K8S-STATEFUL');
+  weighted(
+    ctx,
+    emit,
+    'K8S-STATEFUL',
+    ANNOTATION_WORKLOAD_TYPE,
+    [{ key: ANNOTATION_WORKLOAD_TYPE, value: 'stateful' }],
+    platform =>
+      platform === 'ecs-fargate' || platform === 'ecs-ec2'
+        ? 'A stateful workload needs stable identities and ordered roll-outs; ECS can attach one EBS volume per task, but has no StatefulSet equivalent.'
+        : 'A stateful workload gets stable identities, ordered roll-outs and per-replica volumes from StatefulSets.',
+    platform =>
+      platform === 'ecs-fargate' || platform === 'ecs-ec2'
+        ? { alternatives: ['ecs-managed-ebs'] }
+        : {},
+  );
+};
+
+const k8sPlatformTeam: Rule = (ctx, emit) => {
+  if (!ctx.hasPlatformTeam) return;
+  weighted(
+    ctx,
+    emit,
+    'K8S-PLATFORM-TEAM',
+    EVIDENCE_PLATFORM_TEAM,
+    ctx.teamEvidence,
+    () =>
+      'A platform team exists that can operate, upgrade and support Kubernetes clusters.',
+  );
+};
+
+// --- Avoid Kubernetes ---------------------------------------------------
+
+const avoidNoNeed: Rule = (ctx, emit) => {
+  const current = ctx.facts.currentPlatform;
+  const onKubernetes = current === 'eks' || current === 'self-managed-kubernetes';
+  if (!onKubernetes || ctx.kubernetesNeeds.length > 0) return;
+  weighted(
+    ctx,
+    emit,
+    'AVOID-K8S-NO-NEED',
+    ANNOTATION_CURRENT_PLATFORM,
+    [{ key: ANNOTATION_CURRENT_PLATFORM, value: current! }],
+    () =>
+      `It runs on ${current}, yet none of the reasons to need Kubernetes applies (portability, scheduling ECS cannot express, ecosystem needs, a stateful workload).`,
+  );
+};
+
+const avoidNoTeam: Rule = (ctx, emit) => {
+  if (!ctx.noPlatformTeam) return;
+  weighted(
+    ctx,
+    emit,
+    'AVOID-K8S-NO-TEAM',
+    EVIDENCE_PLATFORM_TEAM,
+    ctx.teamEvidence,
+    platform =>
+      platform === 'eks'
+        ? 'No platform team exists; even with a managed control plane someone must own upgrades, nodes and add-ons (EKS Auto Mode takes over node operations, not upgrades).'
+        : 'No platform team exists to run a control plane, etcd, certificates and upgrades; Kubernetes does not operate itself.',
+    platform => (platform === 'eks' ? { alternatives: ['eks-auto-mode'] } : {}),
+  );
+};
+
+const avoidSimple: Rule = (ctx, emit) => {
+  if (!ctx.simpleWorkload || ctx.kubernetesNeeds.length > 0) return;
+  const workloadType = ctx.facts.workloadType!;
+  weighted(
+    ctx,
+    emit,
+    'AVOID-K8S-SIMPLE',
+    ANNOTATION_WORKLOAD_TYPE,
+    [{ key: ANNOTATION_WORKLOAD_TYPE, value: workloadType }],
+    () =>
+      `A simple workload (${workloadType}) with no Kubernetes-only need would be served as well by ECS or Fargate, with less to operate.`,
+  );
+};
+
+// --- Managed versus self-managed control plane ---------------------------
+
+const eksManaged: Rule = (ctx, emit) => {
+  if (ctx.kubernetesNeeds.length === 0) return;
+  weighted(
+    ctx,
+    emit,
+    'EKS-MANAGED',
+    'knowledge:eks-control-plane',
+    [
+      {
+        key: 'knowledge:eks-control-plane',
+        value: 'AWS runs etcd, control-plane certificates and scaling',
+      },
+    ],
+    () =>
+      'Where Kubernetes fits, EKS runs the control plane: etcd, control-plane certificates and control-plane scaling become AWS duties.',
+  );
+};
+
+const selfManagedOnlyWhen: Rule = (ctx, emit) => {
+  const weight =
+    ctx.options.weights['SELF-MANAGED-ONLY-WHEN']['self-managed-kubernetes'];
+  if (weight === undefined || weight === 0) return;
+  const portability = ctx.facts.portability;
+  const magnitude = Math.abs(weight);
+  const hybrid = portability === 'hybrid';
+  const justified = hybrid && ctx.hasPlatformTeam;
+  const evidence: Evidence[] = portability
+    ? [{ key: ANNOTATION_PORTABILITY, value: portability }]
+    : [];
+  let explanation: string;
+  if (justified) {
+    explanation =
+      'A data-centre site with no reliable link to AWS needs a control plane of its own, and a platform team can run one there; where a private link exists, EKS Hybrid Nodes avoid it.';
+  } else if (hybrid) {
+    explanation =
+      'It must also run in a data centre, but without a platform team nobody can operate a self-managed control plane there.';
+  } else {
+    explanation =
+      'A managed control plane can serve it; running one yourself only pays off for a data-centre site without a link to AWS, and then only with a platform team.';
+  }
+  emit('self-managed-kubernetes', {
+    rule: 'SELF-MANAGED-ONLY-WHEN',
+    effect: justified ? 'favours' : 'disfavours',
+    points: justified ? magnitude : -magnitude,
+    counts: portability ? ANNOTATION_PORTABILITY : undefined,
+    evidence,
+    explain: () => explanation,
+    alternatives: hybrid ? ['eks-hybrid-nodes', 'eks-anywhere'] : undefined,
+  });
+};
+
+/**
+ * The rules in the order of the contract. Order matters once: when two rules
+ * count the same input fact on a platform, the first one adds the points.
+ */
+const RULES: readonly Rule[] = [
+  reqPortability,
+  fargateConstraints,
+  ecsSimple,
+  ecsSmallTeam,
+  ecsAwsIntegration,
+  ecsFargate,
+  ecsAwsOnly,
+  k8sPortability,
+  k8sScheduling,
+  ecsSchedulingGap,
+  k8sEcosystem,
+  k8sTooling,
+  k8sStateful,
+  k8sPlatformTeam,
+  avoidNoNeed,
+  avoidNoTeam,
+  avoidSimple,
+  eksManaged,
+  selfManagedOnlyWhen,
+];
+
+function roundTo(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+function contextFor(
+  facts: ComponentOrchestrationFacts,
+  team: TeamFacts,
+  options: OrchestrationOptions,
+): RuleContext {
+  const fargate = options.knowledgeBase.fargate.ecs;
+  const platformTeams = team.platformTeams;
+  const schedulingGap = facts.scheduling.filter(need =>
+    ECS_MISSING_FEATURES.includes(need),
+  );
+  const kubernetesScheduling =
+    facts.scheduling.includes('gpu') && facts.scheduling.includes('node-affinity')
+      ? (['gpu', 'node-affinity', ...schedulingGap] as SchedulingNeed[])
+      : schedulingGap;
+  return {
+    facts,
+    team,
+    options,
+    fargate,
+    simpleWorkload:
+      facts.workloadType !== undefined &&
+      SIMPLE_WORKLOAD_TYPES.includes(facts.workloadType),
+    hasPlatformTeam: platformTeams !== undefined && platformTeams.length > 0,
+    noPlatformTeam: platformTeams !== undefined && platformTeams.length === 0,
+    teamEvidence:
+      platformTeams === undefined
+        ? []
+        : [
+            {
+              key: EVIDENCE_PLATFORM_TEAM,
+              value:
+                platformTeams.length === 0 ? 'none' : platformTeams.join(', '),
+            },
+          ],
+    resourcesEvidence: facts.resourcesText
+      ? [{ key: ANNOTATION_RESOURCES, value: facts.resourcesText }]
+      : [],
+    fargateFit: fargateFit(facts, fargate),
+    schedulingGap,
+    kubernetesScheduling,
+    ecosystemNeeds: facts.ecosystem.filter(tool =>
+      ECOSYSTEM_NEEDS.includes(tool),
+    ),
+    ecosystemTooling: facts.ecosystem.filter(
+      tool => !ECOSYSTEM_NEEDS.includes(tool),
+    ),
+    kubernetesNeeds: [],
+  };
+}
+
+/**
+ * Evaluates every rule of the framework and scores each platform. Pure: the
+ * same facts and options always give the same result. With `explain` false
+ * only scores, blocks and caps are computed (the sensitivity analysis
+ * re-evaluates many times and needs no text).
+ *
+ * @param resolveOption - turns a knowledge-base option id into the named
+ *   option shown with a reason
+ * @internal
+ */
+export function evaluateRules(
+  facts: ComponentOrchestrationFacts,
+  team: TeamFacts,
+  options: OrchestrationOptions,
+  explain: boolean,
+  resolveOption: (id: PlatformOptionId) => NamedOption | undefined = () =>
+    undefined,
+): RuleOutcome {
+  const ctx = contextFor(facts, team, options);
+  const outcome: RuleOutcome = {
+    reasons: {
+      'ecs-fargate': [],
+      'ecs-ec2': [],
+      eks: [],
+      'self-managed-kubernetes': [],
+    },
+    scores: { ...options.baseFit },
+    blocked: {
+      'ecs-fargate': false,
+      'ecs-ec2': false,
+      eks: false,
+      'self-managed-kubernetes': false,
+    },
+    capped: {
+      'ecs-fargate': false,
+      'ecs-ec2': false,
+      eks: false,
+      'self-managed-kubernetes': false,
+    },
+    kubernetesNeeds: ctx.kubernetesNeeds,
+  };
+  // Which rule added points for which fact, per platform: one fact, one rule.
+  const countedBy: Record<PlatformId, Map<string, RuleId>> = {
+    'ecs-fargate': new Map(),
+    'ecs-ec2': new Map(),
+    eks: new Map(),
+    'self-managed-kubernetes': new Map(),
+  };
+  const emit: Emit = (platform, contribution) => {
+    let points = contribution.points;
+    let counter: RuleId | undefined;
+    if (contribution.counts !== undefined && points !== 0) {
+      counter = countedBy[platform].get(contribution.counts);
+      if (counter === undefined) {
+        countedBy[platform].set(contribution.counts, contribution.rule);
+      } else {
+        points = 0;
+      }
+    }
+    outcome.scores[platform] += points;
+    if (contribution.effect === 'blocks') outcome.blocked[platform] = true;
+    if (contribution.cap) outcome.capped[platform] = true;
+    if (!explain) return;
+    const reason: Reason = {
+      rule: contribution.rule,
+      effect: contribution.effect,
+      points,
+      evidence: contribution.evidence.map(item => ({ ...item })),
+      explanation: contribution.explain(),
+    };
+    if (counter !== undefined) {
+      reason.countedBy = counter;
+      reason.explanation += ` Its fact already counted on this platform through ${counter}, so it adds no points here.`;
+    }
+    if (contribution.alternatives && contribution.alternatives.length > 0) {
+      const named = contribution.alternatives
+        .map(resolveOption)
+        .filter((option): option is NamedOption => option !== undefined);
+      if (named.length > 0) reason.alternatives = named;
+    }
+    outcome.reasons[platform].push(reason);
+  };
+  for (const rule of RULES) rule(ctx, emit);
+  return outcome;
 }

@@ -42,6 +42,35 @@ export interface Reason {
   points: number;
   evidence: Evidence[];
   explanation: string;
+  /**
+   * Set when the fact behind this reason already added its points on this
+   * platform through another rule: this reason explains, with 0 points.
+   */
+  countedBy?: RuleId;
+  /** Options that did not exist in 2017 and bear on this reason. */
+  alternatives?: NamedOption[];
+}
+
+/**
+ * A platform option launched after the 2017 framework (ECS Anywhere, EKS
+ * Hybrid Nodes, ECS Service Connect, ...), named where it changes the advice.
+ *
+ * @public
+ */
+export interface NamedOption {
+  /** Knowledge-base id, e.g. `ecs-anywhere`. */
+  id: string;
+  name: string;
+  /** Launch (general availability) date, `YYYY-MM-DD` or `YYYY-MM`. */
+  since: string;
+  /** What it changes in the trade-off, in one sentence. */
+  summary: string;
+  /** Its limits that matter for this advice. */
+  limits: string;
+  /** Source keys of the knowledge base. */
+  sources: string[];
+  /** True when a figure in it comes from a secondary source only. */
+  secondary?: boolean;
 }
 
 /**
@@ -76,6 +105,33 @@ export interface PlatformAssessment {
   base: number;
   verdict: PlatformVerdict;
   reasons: Reason[];
+  /** Money and people time per month, beside the score; null when the size is unknown or the platform is blocked. */
+  cost: PlatformCost | null;
+}
+
+/**
+ * One line of a cost estimate.
+ *
+ * @public
+ */
+export interface CostLine {
+  item: string;
+  monthlyUsd: number;
+  /** Source key(s) of the price in the knowledge base (`S48 (secondary)`), or `assumption`/`configuration`. */
+  source: string;
+}
+
+/**
+ * Estimated monthly cost of running the service on one platform.
+ *
+ * @public
+ */
+export interface PlatformCost {
+  /** Sum of the lines, in USD per month, rounded to cents. */
+  monthlyUsd: number;
+  lines: CostLine[];
+  /** Every assumption the figure rests on, in words. */
+  assumptions: string[];
 }
 
 /**
@@ -96,6 +152,27 @@ export interface Recommendation {
   confidence: Confidence;
   /** Other platforms whose fit is within the near-tie margin of the best. */
   nearTies: PlatformId[];
+  /** Score points between the recommendation and the next non-blocked platform; null without one. */
+  lead: number | null;
+  /**
+   * Missing or invalid inputs that, given one of their allowed values, would
+   * change the recommended platform.
+   */
+  decidingInputs: DecidingInput[];
+}
+
+/**
+ * One value of a missing or invalid input that would change the
+ * recommendation.
+ *
+ * @public
+ */
+export interface DecidingInput {
+  /** Annotation key or catalog fact (`catalog:...`). */
+  key: string;
+  /** The value tried, as it would be written. */
+  value: string;
+  wouldRecommend: PlatformId | null;
 }
 
 /**
@@ -106,6 +183,8 @@ export interface Recommendation {
 export interface AssessmentWarning {
   rule: RuleId;
   message: string;
+  /** Options that did not exist in 2017 and bear on this warning. */
+  alternatives?: NamedOption[];
 }
 
 /**
@@ -116,32 +195,45 @@ export interface AssessmentWarning {
 export interface Migration {
   from: PlatformId;
   to: PlatformId;
+  /** Score points the target leads the current platform by (null when the current one is blocked). */
+  lead: number | null;
+  /** Why a move is proposed: blocked, poor, or the lead. */
+  why: string;
+  effort: MigrationEffort;
+  /** Why the effort is what it is. */
+  effortReasons: string[];
+  /** The main steps, in order. */
+  steps: string[];
 }
 
 /**
- * Identifier of an operational obligation of running Kubernetes.
+ * Effort class of a migration.
  *
  * @public
  */
-export type ObligationId =
-  | 'kubernetes-upgrades'
-  | 'etcd-backups'
-  | 'certificate-rotation'
-  | 'cni-ip-capacity'
-  | 'control-plane-monitoring';
+export const MIGRATION_EFFORTS = ['small', 'medium', 'large'] as const;
+/** @public */
+export type MigrationEffort = (typeof MIGRATION_EFFORTS)[number];
 
 /**
  * All obligation ids, in display order.
  *
  * @public
  */
-export const OBLIGATION_IDS: readonly ObligationId[] = [
+export const OBLIGATION_IDS = [
   'kubernetes-upgrades',
   'etcd-backups',
   'certificate-rotation',
   'cni-ip-capacity',
   'control-plane-monitoring',
-];
+] as const;
+
+/**
+ * Identifier of an operational obligation of running Kubernetes.
+ *
+ * @public
+ */
+export type ObligationId = (typeof OBLIGATION_IDS)[number];
 
 /**
  * Status of an obligation.
@@ -155,7 +247,41 @@ export const OBLIGATION_STATUSES = [
   'unknown',
   'not-applicable',
 ] as const;
+/** @public */
 export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
+
+/**
+ * How urgent each obligation status is: higher is more urgent. The one
+ * severity order of the product (engine, backend, views).
+ *
+ * @public
+ */
+export const OBLIGATION_STATUS_URGENCY: Readonly<
+  Record<ObligationStatus, number>
+> = {
+  'not-applicable': 1,
+  ok: 2,
+  unknown: 3,
+  warning: 4,
+  critical: 5,
+};
+
+/**
+ * The most urgent of some statuses (`ok` for none).
+ *
+ * @public
+ */
+export function mostUrgentStatus(
+  statuses: Iterable<ObligationStatus>,
+): ObligationStatus {
+  let result: ObligationStatus = 'ok';
+  for (const status of statuses) {
+    if (OBLIGATION_STATUS_URGENCY[status] > OBLIGATION_STATUS_URGENCY[result]) {
+      result = status;
+    }
+  }
+  return result;
+}
 
 /**
  * One operational obligation and how well it is met.
@@ -231,8 +357,9 @@ export interface AssessEntityInput {
   owner?: OwnerFacts;
   /**
    * Entity refs of the Groups that are platform teams (annotated or
-   * configured). An empty list means there is none; undefined means unknown.
-   * Groups listed in `options.platformTeams` are added to these.
+   * configured) with at least one member, as `platformTeamsAmong` resolves
+   * them. An empty list means there is none. When undefined, the Groups of
+   * `options.platformTeams` are used, and without any the fact is unknown.
    */
   platformTeams?: readonly string[];
   /**

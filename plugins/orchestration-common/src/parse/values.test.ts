@@ -1,11 +1,10 @@
 import {
-  formatResources,
   parseDuration,
   parseInteger,
   parseIpCapacity,
   parseIsoInstant,
   parseKubernetesVersion,
-  parseResources,
+  parseReplicas,
 } from './values';
 
 describe('parseDuration', () => {
@@ -211,92 +210,83 @@ describe('parseInteger', () => {
   });
 });
 
-describe('parseResources', () => {
+describe('parseReplicas', () => {
   it.each([
+    ['1', { ok: true, value: 1 }],
+    [' 40 ', { ok: true, value: 40 }],
     [
-      'cpu=4,memory=8Gi,gpu=1,storage=50Gi,privileged=false',
+      '0',
       {
-        value: {
-          cpu: 4,
-          memoryGi: 8,
-          gpu: 1,
-          storageGi: 50,
-          privileged: false,
-        },
-        problems: [],
+        ok: false,
+        message:
+          '"0" copies would serve nothing; write the usual number of running copies, 1 or more, e.g. "3"',
       },
     ],
     [
-      ' CPU = 500m , Memory=512Mi ',
-      { value: { cpu: 0.5, memoryGi: 0.5 }, problems: [] },
-    ],
-    [
-      'cpu=4,memory=8',
+      '-1',
       {
-        value: { cpu: 4 },
-        problems: [
-          {
-            item: 'memory=8',
-            message: 'memory=8 has no unit; write memory=8Gi',
-          },
-        ],
+        ok: false,
+        message:
+          '"-1" is not a whole number of 1 or more; write the usual number of running copies, e.g. "3"',
       },
     ],
     [
-      'cpu=lots,gpu=1.5,privileged=yes',
+      '1.5',
       {
-        value: {},
-        problems: [
-          {
-            item: 'cpu=lots',
-            message:
-              'cpu=lots is not a vCPU count; write a number of vCPUs, e.g. cpu=0.5 or cpu=4',
-          },
-          {
-            item: 'gpu=1.5',
-            message: 'gpu=1.5 is not a whole number; write e.g. gpu=1',
-          },
-          {
-            item: 'privileged=yes',
-            message:
-              'privileged=yes must be privileged=true or privileged=false',
-          },
-        ],
+        ok: false,
+        message:
+          '"1.5" is not a whole number of 1 or more; write the usual number of running copies, e.g. "3"',
       },
     ],
     [
-      'memroy=8Gi,cpu=1,cpu=2,storage',
+      'a few',
       {
-        value: { cpu: 1 },
-        problems: [
-          {
-            item: 'memroy=8Gi',
-            unknownKey: 'memroy',
-            message:
-              '"memroy" is not a resource key; use cpu, memory, gpu, storage or privileged',
-          },
-          { item: 'cpu=2', message: 'cpu is given more than once; keep one' },
-          {
-            item: 'storage',
-            message:
-              '"storage" has no value; write key=value, e.g. cpu=2 or memory=4Gi',
-          },
-        ],
+        ok: false,
+        message:
+          '"a few" is not a number; write the usual number of running copies, e.g. "3"',
+      },
+    ],
+    [
+      '9'.repeat(30),
+      {
+        ok: false,
+        message: `"${'9'.repeat(
+          30,
+        )}" is too large a number to be meant; check the value`,
       },
     ],
   ])('%j', (text, expected) => {
-    expect(parseResources(text)).toEqual(expected);
+    expect(parseReplicas(text)).toEqual(expected);
+  });
+});
+
+describe('bounded messages', () => {
+  const long = `${'x'.repeat(3000)}`;
+  it.each([
+    ['parseDuration', parseDuration],
+    ['parseInteger', parseInteger],
+    ['parseIpCapacity', parseIpCapacity],
+    ['parseIsoInstant', parseIsoInstant],
+    ['parseKubernetesVersion', parseKubernetesVersion],
+    ['parseReplicas', parseReplicas],
+  ])('%s quotes only the start of a long value', (_name, parse) => {
+    const result = parse(long);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.message).toMatch(/^"x{40}…" /);
+    expect(result.ok ? 0 : result.message.length).toBeLessThan(200);
   });
 
-  it('formats resources back into the annotation syntax', () => {
-    expect(
-      formatResources({
-        cpu: 2,
-        memoryGi: 4,
-        gpu: 0,
-        storageGi: 30,
-        privileged: true,
-      }),
-    ).toBe('cpu=2,memory=4Gi,gpu=0,storage=30Gi,privileged=true');
+  it.each([
+    ['etcd members', parseInteger, '1'.padEnd(400, '0')],
+    ['a duration', parseDuration, `${'1'.padEnd(400, '0')}m`],
+    ['a capacity', parseIpCapacity, `1/${'1'.padEnd(400, '0')}`],
+  ])('refuses %s too large to compute with', (_name, parse, text) => {
+    expect(parse(text)).toEqual({
+      ok: false,
+      message: `"${text.slice(
+        0,
+        40,
+      )}…" is too large a number to be meant; check the value`,
+    });
   });
 });

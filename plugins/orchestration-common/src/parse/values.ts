@@ -1,8 +1,16 @@
 /**
  * Parsers for the value formats used by Orchestration annotations. Each
  * returns a result object instead of throwing, with a message that says what
- * to write instead.
+ * to write instead. Messages quote at most a short start of the text.
  */
+import { quoteItem } from './text';
+
+export type {
+  ResourceRequirements,
+  ResourcesParseResult,
+  ResourceProblem,
+} from './resources';
+export { formatResources, parseResources } from './resources';
 
 /**
  * The outcome of parsing one value.
@@ -12,20 +20,6 @@
 export type ParseResult<T> =
   | { ok: true; value: T }
   | { ok: false; message: string };
-
-/**
- * Peak size of one task or pod, from `orchestration.io/resources`.
- * Memory and storage are in GiB.
- *
- * @public
- */
-export interface ResourceRequirements {
-  cpu?: number;
-  memoryGi?: number;
-  gpu?: number;
-  storageGi?: number;
-  privileged?: boolean;
-}
 
 /**
  * A Kubernetes version such as `1.29` or `1.29.4`.
@@ -76,8 +70,9 @@ export interface IpCapacity {
 
 const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
 const fail = <T>(message: string): ParseResult<T> => ({ ok: false, message });
+const tooLarge = (text: string) =>
+  `${quoteItem(text)} is too large a number to be meant; check the value`;
 
-const DECIMAL = /^\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
 
 /**
@@ -88,9 +83,14 @@ const INTEGER = /^\d+$/;
 export function parseInteger(text: string): ParseResult<number> {
   const trimmed = text.trim();
   if (!INTEGER.test(trimmed)) {
-    return fail(`"${text}" is not a whole number; write digits only, e.g. 3`);
+    return fail(
+      `${quoteItem(text)} is not a whole number; write digits only, e.g. 3`,
+    );
   }
-  return ok(Number(trimmed));
+  const value = Number(trimmed);
+  // Thousands of digits would become Infinity: refuse rather than compute with it.
+  if (!Number.isSafeInteger(value)) return fail(tooLarge(text));
+  return ok(value);
 }
 
 const DURATION = /^(\d+)\s*([mhd])$/i;
@@ -107,12 +107,17 @@ export function parseDuration(text: string): ParseResult<Duration> {
   const match = DURATION.exec(trimmed);
   if (!match) {
     return fail(
-      `"${text}" is not a duration; write a whole number followed by m, h or d, e.g. 15m, 1h or 1d`,
+      `${quoteItem(
+        text,
+      )} is not a duration; write a whole number followed by m, h or d, e.g. 15m, 1h or 1d`,
     );
   }
   const amount = Number(match[1]);
+  if (!Number.isSafeInteger(amount)) return fail(tooLarge(text));
   if (amount === 0) {
-    return fail(`"${text}" is a zero duration; write a positive one, e.g. 15m`);
+    return fail(
+      `${quoteItem(text)} is a zero duration; write a positive one, e.g. 15m`,
+    );
   }
   return ok({
     minutes: amount * DURATION_UNIT_MINUTES[match[2]],
@@ -133,14 +138,25 @@ export function parseKubernetesVersion(
   const match = VERSION.exec(text.trim());
   if (!match) {
     return fail(
-      `"${text}" is not a Kubernetes version; write major.minor or major.minor.patch, e.g. 1.29 or 1.29.4`,
+      `${quoteItem(
+        text,
+      )} is not a Kubernetes version; write major.minor or major.minor.patch, e.g. 1.29 or 1.29.4`,
     );
   }
   const major = Number(match[1]);
   const minor = Number(match[2]);
+  const patch = match[3] === undefined ? undefined : Number(match[3]);
+  if (
+    !Number.isSafeInteger(minor) ||
+    (patch !== undefined && !Number.isSafeInteger(patch))
+  ) {
+    return fail(tooLarge(text));
+  }
   if (major !== 1) {
     return fail(
-      `"${text}" has major version ${major}; Kubernetes versions start with 1., e.g. 1.29`,
+      `${quoteItem(
+        text,
+      )} has major version ${major}; Kubernetes versions start with 1., e.g. 1.29`,
     );
   }
   const version: KubernetesVersion = {
@@ -148,7 +164,7 @@ export function parseKubernetesVersion(
     minor,
     minorVersion: `${major}.${minor}`,
   };
-  if (match[3] !== undefined) version.patch = Number(match[3]);
+  if (patch !== undefined) version.patch = patch;
   return ok(version);
 }
 
@@ -163,17 +179,26 @@ export function parseIpCapacity(text: string): ParseResult<IpCapacity> {
   const match = CAPACITY.exec(text.trim());
   if (!match) {
     return fail(
-      `"${text}" is not a capacity; write <used>/<total> in whole numbers, e.g. 3800/4096`,
+      `${quoteItem(
+        text,
+      )} is not a capacity; write <used>/<total> in whole numbers, e.g. 3800/4096`,
     );
   }
   const used = Number(match[1]);
   const total = Number(match[2]);
+  if (!Number.isSafeInteger(used) || !Number.isSafeInteger(total)) {
+    return fail(tooLarge(text));
+  }
   if (total === 0) {
-    return fail(`"${text}" has a total of 0; the total must be at least 1`);
+    return fail(
+      `${quoteItem(text)} has a total of 0; the total must be at least 1`,
+    );
   }
   if (used > total) {
     return fail(
-      `"${text}" uses more than the total (${used} > ${total}); write <used>/<total> with used <= total`,
+      `${quoteItem(
+        text,
+      )} uses more than the total (${used} > ${total}); write <used>/<total> with used <= total`,
     );
   }
   return ok({ used, total });
@@ -206,7 +231,9 @@ export function parseIsoInstant(text: string): ParseResult<ParsedInstant> {
     ];
     if (!isRealDate(year, month, day)) {
       return fail(
-        `"${text}" is not a calendar date; write a real date, e.g. 2026-11-28`,
+        `${quoteItem(
+          text,
+        )} is not a calendar date; write a real date, e.g. 2026-11-28`,
       );
     }
     return ok({
@@ -228,7 +255,9 @@ export function parseIsoInstant(text: string): ParseResult<ParsedInstant> {
       second > 59
     ) {
       return fail(
-        `"${text}" is not a valid timestamp; write e.g. 2026-11-28T10:15:00Z`,
+        `${quoteItem(
+          text,
+        )} is not a valid timestamp; write e.g. 2026-11-28T10:15:00Z`,
       );
     }
     const zone = timeMatch[8] ?? 'Z';
@@ -244,7 +273,9 @@ export function parseIsoInstant(text: string): ParseResult<ParsedInstant> {
     );
     if (Number.isNaN(epochMs)) {
       return fail(
-        `"${text}" is not a valid timestamp; write e.g. 2026-11-28T10:15:00Z`,
+        `${quoteItem(
+          text,
+        )} is not a valid timestamp; write e.g. 2026-11-28T10:15:00Z`,
       );
     }
     return ok({
@@ -254,140 +285,38 @@ export function parseIsoInstant(text: string): ParseResult<ParsedInstant> {
     });
   }
   return fail(
-    `"${text}" is not an ISO-8601 date; write YYYY-MM-DD or a timestamp such as 2026-11-28T10:15:00Z`,
+    `${quoteItem(
+      text,
+    )} is not an ISO-8601 date; write YYYY-MM-DD or a timestamp such as 2026-11-28T10:15:00Z`,
   );
 }
 
-const SIZE = /^(\d+(?:\.\d+)?)\s*(gi|mi|ti)$/i;
-const SIZE_UNIT_GI: Record<string, number> = { mi: 1 / 1024, gi: 1, ti: 1024 };
+const SIGNED_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
-function parseSizeGi(subKey: string, text: string): ParseResult<number> {
-  const match = SIZE.exec(text);
-  if (!match) {
-    if (DECIMAL.test(text)) {
-      return fail(`${subKey}=${text} has no unit; write ${subKey}=${text}Gi`);
-    }
+/**
+ * Parses `orchestration.io/replicas`: the usual number of running copies, a
+ * whole number of 1 or more.
+ *
+ * @public
+ */
+export function parseReplicas(text: string): ParseResult<number> {
+  const trimmed = text.trim();
+  if (INTEGER.test(trimmed)) {
+    const value = Number(trimmed);
+    if (!Number.isSafeInteger(value)) return fail(tooLarge(text));
+    if (value >= 1) return ok(value);
     return fail(
-      `${subKey}=${text} is not a size; write a number followed by Gi (or Mi), e.g. ${subKey}=8Gi`,
+      `${quoteItem(
+        text,
+      )} copies would serve nothing; write the usual number of running copies, 1 or more, e.g. "3"`,
     );
   }
-  return ok(Number(match[1]) * SIZE_UNIT_GI[match[2].toLowerCase()]);
-}
-
-function parseCpu(text: string): ParseResult<number> {
-  if (DECIMAL.test(text)) {
-    const value = Number(text);
-    if (value === 0)
-      return fail('cpu=0 is not a size; write at least cpu=0.25');
-    return ok(value);
-  }
-  const millis = /^(\d+)m$/i.exec(text);
-  if (millis && Number(millis[1]) > 0) return ok(Number(millis[1]) / 1000);
+  const kind = SIGNED_NUMBER.test(trimmed)
+    ? 'is not a whole number of 1 or more'
+    : 'is not a number';
   return fail(
-    `cpu=${text} is not a vCPU count; write a number of vCPUs, e.g. cpu=0.5 or cpu=4`,
+    `${quoteItem(
+      text,
+    )} ${kind}; write the usual number of running copies, e.g. "3"`,
   );
-}
-
-/**
- * The problems found while parsing `orchestration.io/resources`, with the
- * sub-key each concerns; parsing continues past a bad item.
- *
- * @public
- */
-export interface ResourcesParseResult {
-  value: ResourceRequirements;
-  problems: Array<{ item: string; message: string; unknownKey?: string }>;
-}
-
-/**
- * Parses `cpu=<vCPU>,memory=<n>Gi,gpu=<n>,storage=<n>Gi,privileged=<bool>`
- * (any subset, any order). Keys are case-insensitive.
- *
- * @public
- */
-export function parseResources(text: string): ResourcesParseResult {
-  const value: ResourceRequirements = {};
-  const problems: ResourcesParseResult['problems'] = [];
-  const seen = new Set<string>();
-  for (const rawItem of text.split(',')) {
-    const item = rawItem.trim();
-    if (item === '') continue;
-    const eq = item.indexOf('=');
-    if (eq < 0) {
-      problems.push({
-        item,
-        message: `"${item}" has no value; write key=value, e.g. cpu=2 or memory=4Gi`,
-      });
-      continue;
-    }
-    const key = item.slice(0, eq).trim().toLowerCase();
-    const raw = item.slice(eq + 1).trim();
-    if (seen.has(key)) {
-      problems.push({
-        item,
-        message: `${key} is given more than once; keep one`,
-      });
-      continue;
-    }
-    seen.add(key);
-    let result: ParseResult<number | boolean>;
-    switch (key) {
-      case 'cpu':
-        result = parseCpu(raw);
-        if (result.ok) value.cpu = result.value as number;
-        break;
-      case 'memory':
-        result = parseSizeGi('memory', raw);
-        if (result.ok) value.memoryGi = result.value as number;
-        break;
-      case 'storage':
-        result = parseSizeGi('storage', raw);
-        if (result.ok) value.storageGi = result.value as number;
-        break;
-      case 'gpu':
-        result = INTEGER.test(raw)
-          ? ok(Number(raw))
-          : fail(`gpu=${raw} is not a whole number; write e.g. gpu=1`);
-        if (result.ok) value.gpu = result.value as number;
-        break;
-      case 'privileged': {
-        const lower = raw.toLowerCase();
-        result =
-          lower === 'true' || lower === 'false'
-            ? ok(lower === 'true')
-            : fail(
-                `privileged=${raw} must be privileged=true or privileged=false`,
-              );
-        if (result.ok) value.privileged = result.value as boolean;
-        break;
-      }
-      default:
-        problems.push({
-          item,
-          unknownKey: key,
-          message: `"${key}" is not a resource key; use cpu, memory, gpu, storage or privileged`,
-        });
-        continue;
-    }
-    if (!result.ok) problems.push({ item, message: result.message });
-  }
-  return { value, problems };
-}
-
-/**
- * Formats resource requirements back into the annotation syntax.
- *
- * @public
- */
-export function formatResources(resources: ResourceRequirements): string {
-  const parts: string[] = [];
-  if (resources.cpu !== undefined) parts.push(`cpu=${resources.cpu}`);
-  if (resources.memoryGi !== undefined)
-    parts.push(`memory=${resources.memoryGi}Gi`);
-  if (resources.gpu !== undefined) parts.push(`gpu=${resources.gpu}`);
-  if (resources.storageGi !== undefined)
-    parts.push(`storage=${resources.storageGi}Gi`);
-  if (resources.privileged !== undefined)
-    parts.push(`privileged=${resources.privileged}`);
-  return parts.join(',');
 }

@@ -1,33 +1,25 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   assessCluster,
   assessEntity,
   Assessment,
   ClusterAssessment,
+  clusterRefOf,
   EntityAssessmentResponse,
+  entityRefOf,
+  GroupFacts,
+  groupFactsOf,
   isKubernetesClusterResource,
   OrchestrationOptions,
-} from '@orchestration/plugin-orchestration-common';
-import {
-  CatalogReader,
-  clusterRefOf,
-  groupFacts,
-  GroupFacts,
   ownerFactsFor,
   ownerRefOf,
-} from '../CatalogReader';
+} from '@orchestration/plugin-orchestration-common';
+import { CatalogReader } from '../CatalogReader';
 
 function lower(value: string) {
   return value.toLocaleLowerCase('en-US');
-}
-
-function platformTeamsFrom(
-  options: OrchestrationOptions,
-  annotated: string[],
-): string[] {
-  return [...new Set([...annotated, ...options.platformTeams])];
 }
 
 /**
@@ -77,30 +69,32 @@ export class Assessor {
   ): Promise<EntityAssessmentResponse> {
     const relatedByRef = new Map<string, Entity>();
     for (const item of related) {
-      relatedByRef.set(stringifyEntityRef(item), item);
+      relatedByRef.set(entityRefOf(item), item);
     }
+    const relatedGroups = related
+      .filter(e => lower(e.kind) === 'group')
+      .map(group => groupFactsOf(group));
     const ownerRef = ownerRefOf(entity);
     const clusterRef = clusterRefOf(entity);
     const wanted = [ownerRef, clusterRef].filter(
       (ref): ref is string => !!ref && !relatedByRef.has(ref),
     );
-    const [fromCatalog, annotatedTeams] = await Promise.all([
+    const [fromCatalog, platformTeams] = await Promise.all([
       this.reader.getEntities(wanted, credentials),
-      this.reader.annotatedPlatformTeams(credentials),
+      this.reader.platformTeams(
+        credentials,
+        this.options.platformTeams,
+        relatedGroups,
+      ),
     ]);
-    const lookup = (ref: string | null) =>
+    const lookup = (ref: string | undefined) =>
       ref ? relatedByRef.get(ref) ?? fromCatalog.get(ref) : undefined;
 
     const groups = new Map<string, GroupFacts>();
     const owner = lookup(ownerRef);
-    if (owner && lower(owner.kind) === 'group') {
-      groups.set(ownerRef!, groupFacts(owner));
+    if (ownerRef && owner && lower(owner.kind) === 'group') {
+      groups.set(ownerRef, groupFactsOf(owner));
     }
-    const relatedTeams = related
-      .filter(e => lower(e.kind) === 'group')
-      .map(groupFacts)
-      .filter(g => g.platformTeam)
-      .map(g => g.entityRef);
     const clusterEntity = lookup(clusterRef);
     const cluster =
       clusterEntity && isKubernetesClusterResource(clusterEntity)
@@ -110,10 +104,7 @@ export class Assessor {
     const assessment = assessEntity({
       entity,
       owner: ownerFactsFor(ownerRef, groups),
-      platformTeams: platformTeamsFrom(this.options, [
-        ...annotatedTeams,
-        ...relatedTeams,
-      ]),
+      platformTeams,
       cluster: clusterRef ? cluster : undefined,
       options: this.options,
       now,

@@ -1,29 +1,28 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_CURRENT_PLATFORM,
   Assessment,
   AssessmentHistoryEntry,
   AssessmentSummary,
   ClusterAssessment,
+  entityRefOf,
+  namespaceOf,
   Obligation,
+  OBLIGATION_STATUS_URGENCY,
   ObligationId,
   ObligationStatus,
+  ownerRefOf,
   PLATFORM_IDS,
   PlatformId,
+  systemRefOf,
 } from '@orchestration/plugin-orchestration-common';
 import { createHash } from 'node:crypto';
-import { clusterRefOf, ownerRefOf, systemRefOf } from '../CatalogReader';
 
-/** Urgency of an obligation status; higher is more urgent. 0 means no obligation applies. */
-export const OBLIGATION_RANK: Record<ObligationStatus, number> = {
-  'not-applicable': 1,
-  ok: 2,
-  unknown: 3,
-  warning: 4,
-  critical: 5,
-};
-
-/** The most urgent status among obligations that really apply. */
+/**
+ * The most urgent status among obligations that really apply, with its
+ * urgency (`OBLIGATION_STATUS_URGENCY`; 0 when no obligation applies), which
+ * is what the `obligation_rank` column stores and sorts by.
+ */
 export function mostUrgent(obligations: Obligation[]): {
   status: ObligationStatus | null;
   rank: number;
@@ -34,7 +33,7 @@ export function mostUrgent(obligations: Obligation[]): {
   let nextDue: string | null = null;
   for (const obligation of obligations) {
     if (obligation.hypothetical) continue;
-    const r = OBLIGATION_RANK[obligation.status] ?? 0;
+    const r = OBLIGATION_STATUS_URGENCY[obligation.status] ?? 0;
     if (r > rank) {
       rank = r;
       status = obligation.status;
@@ -67,15 +66,13 @@ export function summarise(
   const urgent = mostUrgent(assessment.obligations);
   const title = entity.metadata.title;
   return {
-    entityRef: stringifyEntityRef(entity),
+    entityRef: entityRefOf(entity),
     kind: entity.kind.toLocaleLowerCase('en-US'),
-    namespace: (entity.metadata.namespace ?? 'default').toLocaleLowerCase(
-      'en-US',
-    ),
+    namespace: namespaceOf(entity),
     name: entity.metadata.name,
     title: typeof title === 'string' && title ? title : null,
-    owner: ownerRefOf(entity),
-    system: systemRefOf(entity),
+    owner: ownerRefOf(entity) ?? null,
+    system: systemRefOf(entity) ?? null,
     currentPlatform,
     recommendedPlatform: recommended,
     recommendationStatus: assessment.recommendation.status,
@@ -201,5 +198,3 @@ export function clusterObligationStatus(
 ): ObligationStatus | null {
   return mostUrgent(assessment.obligations).status;
 }
-
-export { clusterRefOf };

@@ -2,18 +2,15 @@ import {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_CLUSTER,
-  ANNOTATION_PLATFORM_TEAM,
+  entityRefOf,
+  GroupFacts,
+  groupFactsOf,
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
-  OwnerFacts,
+  platformTeamsAmong,
 } from '@orchestration/plugin-orchestration-common';
 
 /** Fields of a Component that the engine and the summary columns read. */
@@ -38,13 +35,6 @@ export const GROUP_FIELDS = [
   'spec.members',
   'relations',
 ];
-
-/** What the snapshot needs to know about a Group. */
-export interface GroupFacts {
-  entityRef: string;
-  memberCount: number;
-  platformTeam: boolean;
-}
 
 /** Errors that say the caller may not do something pass through; anything else means the catalog is unavailable. */
 export function toCatalogError(error: unknown): Error {
@@ -73,124 +63,13 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Members of a Group: its hasMember relations and spec.members, without duplicates. */
-export function countMembers(group: Entity): number {
-  const members = new Set<string>();
-  for (const relation of group.relations ?? []) {
-    if (relation.type === 'hasMember') {
-      members.add(relation.targetRef.toLocaleLowerCase('en-US'));
-    }
-  }
-  const specMembers = (group.spec as { members?: unknown } | undefined)
-    ?.members;
-  if (Array.isArray(specMembers)) {
-    for (const member of specMembers) {
-      if (typeof member !== 'string') continue;
-      try {
-        members.add(
-          stringifyEntityRef(
-            parseEntityRef(member, {
-              defaultKind: 'user',
-              defaultNamespace: group.metadata.namespace ?? 'default',
-            }),
-          ),
-        );
-      } catch {
-        // an invalid member reference is the catalog's to report
-      }
-    }
-  }
-  return members.size;
-}
-
-/** Whether a Group carries `orchestration.io/platform-team: "true"`. */
-export function isAnnotatedPlatformTeam(group: Entity): boolean {
-  const value = group.metadata?.annotations?.[ANNOTATION_PLATFORM_TEAM];
-  return (
-    String(value ?? '')
-      .trim()
-      .toLocaleLowerCase('en-US') === 'true'
-  );
-}
-
-/** Summarises a Group for the engine. */
-export function groupFacts(group: Entity): GroupFacts {
-  return {
-    entityRef: stringifyEntityRef(group),
-    memberCount: countMembers(group),
-    platformTeam: isAnnotatedPlatformTeam(group),
-  };
-}
-
-/** The owner ref of a Component, normalised (`web-content` -> `group:default/web-content`); null when absent or invalid. */
-export function ownerRefOf(entity: Entity): string | null {
-  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
-  if (typeof owner !== 'string' || owner.trim() === '') return null;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner.trim(), {
-        defaultKind: 'group',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return null;
-  }
-}
-
-/** The system ref of a Component, normalised; null when absent or invalid. */
-export function systemRefOf(entity: Entity): string | null {
-  const system = (entity.spec as { system?: unknown } | undefined)?.system;
-  if (typeof system !== 'string' || system.trim() === '') return null;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(system.trim(), {
-        defaultKind: 'system',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return null;
-  }
-}
-
-/** The cluster ref named by `orchestration.io/cluster`, normalised; null when absent or not a valid ref. */
-export function clusterRefOf(entity: Entity): string | null {
-  const raw = entity.metadata?.annotations?.[ANNOTATION_CLUSTER];
-  if (typeof raw !== 'string' || raw.trim() === '') return null;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(raw.trim(), {
-        defaultKind: 'resource',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return null;
-  }
-}
-
-/** Owner facts for the engine, given what is known about Groups. */
-export function ownerFactsFor(
-  ownerRef: string | null,
-  groups: Map<string, GroupFacts>,
-): OwnerFacts | undefined {
-  if (!ownerRef) return undefined;
-  if (ownerRef.startsWith('user:'))
-    return { entityRef: ownerRef, memberCount: 1 };
-  const group = groups.get(ownerRef);
-  return group
-    ? { entityRef: ownerRef, memberCount: group.memberCount }
-    : { entityRef: ownerRef };
-}
-
 /**
  * Reads what the assessments need from the catalog: Components page by page
  * with only the fields needed, Groups, platform teams and cluster Resources.
  * Every failure to reach the catalog becomes a ServiceUnavailableError.
  */
 export class CatalogReader {
-  private platformTeamCache?: { at: number; teams: string[] };
+  private groupCache?: { at: number; groups: Map<string, GroupFacts> };
 
   constructor(
     private readonly catalog: CatalogService,
@@ -234,7 +113,7 @@ export class CatalogReader {
       credentials,
     )) {
       for (const group of page) {
-        const facts = groupFacts(group);
+        const facts = groupFactsOf(group);
         groups.set(facts.entityRef, facts);
       }
     }
@@ -252,31 +131,55 @@ export class CatalogReader {
       credentials,
     )) {
       for (const cluster of page) {
-        clusters.set(stringifyEntityRef(cluster), cluster);
+        clusters.set(entityRefOf(cluster), cluster);
       }
     }
     return clusters;
   }
 
-  /** Refs of Groups annotated as platform teams, cached briefly. */
-  async annotatedPlatformTeams(
+  /** Every Group, summarised, by entity ref; cached briefly. */
+  async knownGroups(
     credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    const cached = this.platformTeamCache;
-    if (cached && Date.now() - cached.at < this.cacheMillis)
-      return cached.teams;
+  ): Promise<ReadonlyMap<string, GroupFacts>> {
+    const cached = this.groupCache;
+    if (cached && Date.now() - cached.at < this.cacheMillis) {
+      return cached.groups;
+    }
     const groups = await this.loadGroups(credentials);
-    const teams = [...groups.values()]
-      .filter(g => g.platformTeam)
-      .map(g => g.entityRef);
-    this.platformTeamCache = { at: Date.now(), teams };
-    this.logger.debug(`Platform teams in the catalog: ${teams.join(', ')}`);
-    return teams;
+    this.rememberGroups(groups);
+    return groups;
   }
 
-  /** Remembers the platform teams found by a full read of the Groups. */
-  rememberPlatformTeams(teams: string[]) {
-    this.platformTeamCache = { at: Date.now(), teams };
+  /** Remembers the Groups found by a full read of the catalog. */
+  rememberGroups(groups: Map<string, GroupFacts>) {
+    this.groupCache = { at: Date.now(), groups };
+    this.logger.debug(
+      `Groups in the catalog: ${groups.size}; annotated platform teams: ${[
+        ...groups.values(),
+      ]
+        .filter(g => g.annotatedPlatformTeam)
+        .map(g => `${g.entityRef} (${g.memberCount} members)`)
+        .join(', ')}`,
+    );
+  }
+
+  /**
+   * The platform teams: annotated or configured Groups with at least one
+   * member. Groups given as `overrides` (e.g. sent with an evaluation) take
+   * the place of the catalog's.
+   *
+   * @param configured - `orchestration.platformTeams`, resolved
+   */
+  async platformTeams(
+    credentials: BackstageCredentials,
+    configured: readonly string[],
+    overrides: readonly GroupFacts[] = [],
+  ): Promise<string[]> {
+    const known = await this.knownGroups(credentials);
+    if (overrides.length === 0) return platformTeamsAmong(known, configured);
+    const groups = new Map(known);
+    for (const group of overrides) groups.set(group.entityRef, group);
+    return platformTeamsAmong(groups, configured);
   }
 
   async getEntity(

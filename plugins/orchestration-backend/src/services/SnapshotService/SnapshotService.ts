@@ -1,19 +1,19 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
   assessCluster,
   assessEntity,
+  clusterRefOf,
+  entityRefOf,
+  GroupFacts,
   isOrchestrationAnnotated,
   OrchestrationOptions,
-  SnapshotInfo,
-} from '@orchestration/plugin-orchestration-common';
-import {
-  CatalogReader,
-  clusterRefOf,
-  COMPONENT_FIELDS,
   ownerFactsFor,
   ownerRefOf,
-} from '../CatalogReader';
+  platformTeamsAmong,
+  SnapshotInfo,
+} from '@orchestration/plugin-orchestration-common';
+import { CatalogReader, COMPONENT_FIELDS } from '../CatalogReader';
 import {
   clusterObligationStatus,
   describeChanges,
@@ -21,7 +21,6 @@ import {
   historyState,
   HistoryState,
   mostUrgent,
-  OBLIGATION_RANK,
   summarise,
 } from '../Assessor/summarise';
 import {
@@ -128,13 +127,8 @@ export class SnapshotService {
         reader.loadClusters(credentials),
         store.fingerprints(),
       ]);
-      const annotatedTeams = [...groups.values()]
-        .filter(g => g.platformTeam)
-        .map(g => g.entityRef);
-      reader.rememberPlatformTeams(annotatedTeams);
-      const platformTeams = [
-        ...new Set([...annotatedTeams, ...options.platformTeams]),
-      ];
+      reader.rememberGroups(groups);
+      const platformTeams = platformTeamsAmong(groups, options.platformTeams);
 
       let entityCount = 0;
       let historyEntries = 0;
@@ -193,10 +187,10 @@ export class SnapshotService {
         const assessment = assessCluster(cluster, { options, now });
         const title = cluster.metadata.title;
         return {
-          entity_ref: stringifyEntityRef(cluster),
+          entity_ref: entityRefOf(cluster),
           name: cluster.metadata.name,
           title: typeof title === 'string' && title ? title : null,
-          owner: ownerRefOf(cluster),
+          owner: ownerRefOf(cluster) ?? null,
           obligation_status: clusterObligationStatus(assessment),
           snapshot_id: snapshotId,
           assessment: JSON.stringify(assessment),
@@ -235,7 +229,7 @@ export class SnapshotService {
   private assessRow(
     entity: Entity,
     ctx: {
-      groups: Map<string, import('../CatalogReader').GroupFacts>;
+      groups: ReadonlyMap<string, GroupFacts>;
       clusters: Map<string, Entity>;
       platformTeams: string[];
       now: Date;
@@ -273,11 +267,9 @@ export class SnapshotService {
       migration_to: summary.migration?.to ?? null,
       is_migration: summary.migration !== null,
       obligation_status: summary.obligationStatus,
-      obligation_rank: summary.obligationStatus
-        ? OBLIGATION_RANK[summary.obligationStatus]
-        : urgent.rank,
+      obligation_rank: urgent.rank,
       next_due: summary.nextDue,
-      cluster: clusterRef,
+      cluster: clusterRef ?? null,
       warning_count: summary.warningCount,
       validation_error_count: summary.validationErrorCount,
       assessed_at: summary.assessedAt,

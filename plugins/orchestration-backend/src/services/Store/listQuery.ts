@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   ASSESSMENT_SORT_KEYS,
   AssessmentListQuery,
@@ -9,6 +8,7 @@ import {
   PLATFORM_IDS,
   PLATFORM_VERDICTS,
   PlatformVerdict,
+  resolveEntityRef,
 } from '@orchestration/plugin-orchestration-common';
 
 export const SORT_KEYS = ASSESSMENT_SORT_KEYS;
@@ -116,15 +116,16 @@ function refs(
 ): string[] | undefined {
   if (!list) return undefined;
   return list.map(value => {
-    try {
-      return stringifyEntityRef(
-        parseEntityRef(value, { defaultKind, defaultNamespace: 'default' }),
-      );
-    } catch {
+    const ref = resolveEntityRef(value, {
+      defaultKind,
+      defaultNamespace: 'default',
+    });
+    if (!ref) {
       throw new InputError(
         `${key} must be an entity ref such as ${defaultKind}:default/name; got ${value}`,
       );
     }
+    return ref;
   });
 }
 

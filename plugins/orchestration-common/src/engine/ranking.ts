@@ -1,0 +1,71 @@
+import { PLATFORM_IDS, PlatformId } from '../annotations';
+import { OrchestrationOptions } from '../config';
+import { RuleOutcome } from './rules';
+import { PlatformVerdict } from './types';
+
+/**
+ * The platforms in order, best first.
+ *
+ * @internal
+ */
+export interface Ranking {
+  /** Non-blocked platforms, best first: uncapped before capped, then by score. */
+  order: PlatformId[];
+  best: PlatformId | undefined;
+  /** Platforms of the best one's tier within the near-tie margin. */
+  nearTies: PlatformId[];
+  /** Points between the best and the next in order (0 when the next scores higher but ranks lower); null without a next. */
+  lead: number | null;
+}
+
+/**
+ * Ranks platforms by their uncapped score; a platform capped for lacking a
+ * needed feature ranks after every platform that has it, and blocked ones
+ * are left out. Ties keep the display order.
+ *
+ * @internal
+ */
+export function rankPlatforms(
+  outcome: Pick<RuleOutcome, 'scores' | 'blocked' | 'capped'>,
+  options: OrchestrationOptions,
+): Ranking {
+  const order = PLATFORM_IDS.filter(id => !outcome.blocked[id]).sort(
+    (a, b) =>
+      Number(outcome.capped[a]) - Number(outcome.capped[b]) ||
+      outcome.scores[b] - outcome.scores[a] ||
+      PLATFORM_IDS.indexOf(a) - PLATFORM_IDS.indexOf(b),
+  );
+  const best = order[0];
+  if (best === undefined) {
+    return { order, best, nearTies: [], lead: null };
+  }
+  const bestScore = outcome.scores[best];
+  const nearTies = order.filter(
+    id =>
+      id !== best &&
+      outcome.capped[id] === outcome.capped[best] &&
+      bestScore - outcome.scores[id] <= options.thresholds.nearTieMargin,
+  );
+  const next = order[1];
+  const lead =
+    next === undefined ? null : Math.max(0, bestScore - outcome.scores[next]);
+  return { order, best, nearTies, lead };
+}
+
+/**
+ * The verdict on one platform.
+ *
+ * @internal
+ */
+export function verdictFor(
+  fit: number,
+  state: { blocked: boolean; recommended: boolean; capped: boolean },
+  options: OrchestrationOptions,
+): PlatformVerdict {
+  if (state.blocked) return 'blocked';
+  if (state.recommended) return 'recommended';
+  const { goodFit, possibleFit } = options.thresholds;
+  if (fit >= goodFit && !state.capped) return 'good';
+  if (fit >= possibleFit) return 'possible';
+  return 'poor';
+}
