@@ -284,7 +284,11 @@ export function assessEntity(input: AssessEntityInput): Assessment {
   const nearTies = recommended ? ranking.nearTies : [];
   const platforms: PlatformAssessment[] = PLATFORM_IDS.map(id => {
     const score = Math.round(outcome.scores[id]);
-    const fit = Math.min(100, Math.max(0, score));
+    // A platform capped at `possible` never shows the fit of a `good` one.
+    const ceiling = outcome.capped[id]
+      ? options.thresholds.goodFit - 1
+      : 100;
+    const fit = Math.min(ceiling, Math.max(0, score));
     const blocked = outcome.blocked[id];
     return {
       id,

@@ -471,6 +471,23 @@ describe('platformCost', () => {
     expect(cost?.lines.map(line => line.source)).toContain(source);
   });
 
+  it('lowers the Auto Mode fee for G-series GPU nodes', () => {
+    const cost = platformCost(
+      'eks',
+      {
+        resources: { cpu: 2, memoryGi: 8, gpu: 1 },
+        replicas: 2,
+        blocked: false,
+      },
+      optionsWith({ cost: { eksAutoMode: true } }),
+    );
+    expect(cost?.lines[1]).toEqual({
+      item: "EKS Auto Mode fee: about 7.8% of the instances' on-demand price",
+      monthlyUsd: 114.56,
+      source: 'S49 (secondary)',
+    });
+  });
+
   it('sums rounded lines into the total', () => {
     for (const platform of [
       'ecs-fargate',

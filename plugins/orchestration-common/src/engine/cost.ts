@@ -9,6 +9,7 @@ import {
   FargateTaskSize,
   PriceFacts,
   Provenance,
+  SourcedNumber,
 } from '../knowledge/types';
 import { ResourceRequirements } from '../parse/values';
 import { CostLine, OBLIGATION_IDS, ObligationId, PlatformCost } from './types';
@@ -339,15 +340,15 @@ function addNodes(
     addLine(
       estimate,
       `ECS Managed Instances fee: about ${num(fee.value * 100)}% of the ${
-        count === 1 ? 'instance' : 'instances'
-      }' on-demand price`,
+        count === 1 ? "instance's" : "instances'"
+      } on-demand price`,
       count * hours * instancePrice.value * fee.value,
       sourceOf(fee),
     );
   }
   if (platform === 'eks' && cost.eksAutoMode) {
     const fee = prices.eksAutoModeFeeFraction;
-    let reduction: (Provenance & { value: number }) | undefined;
+    let reduction: SourcedNumber | undefined;
     if (type.startsWith('g')) {
       reduction = prices.eksAutoModeGSeriesFeeReduction;
     } else if (type.startsWith('p') || type.startsWith('trn')) {
@@ -357,8 +358,8 @@ function addNodes(
     addLine(
       estimate,
       `EKS Auto Mode fee: about ${num(fraction * 100)}% of the ${
-        count === 1 ? 'instance' : 'instances'
-      }' on-demand price`,
+        count === 1 ? "instance's" : "instances'"
+      } on-demand price`,
       count * hours * instancePrice.value * fraction,
       sourceOf(fee, reduction),
     );

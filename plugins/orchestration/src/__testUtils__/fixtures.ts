@@ -10,6 +10,13 @@ import {
   assessEntity,
 } from '@orchestration/plugin-orchestration-common';
 import { OrchestrationApi } from '../api';
+import {
+  ecsAnywhere,
+  eksPodIdentity,
+  fixedAssessments,
+} from './fixedAssessments';
+
+export { ecsAnywhere, eksPodIdentity };
 
 export const NOW = '2026-11-28T00:00:00Z';
 
@@ -92,6 +99,40 @@ export const eventsKafka = component(
   'group:default/data-engineering',
 );
 
+/**
+ * Hand-built: the portability is not stated, and stating it could move the
+ * recommendation to EKS. Its assessment is fixed in `fixedAssessments.ts`.
+ */
+export const checkoutApi = component(
+  'checkout-api',
+  {
+    'orchestration.io/workload-type': 'api',
+    'orchestration.io/aws-integrations': 'iam-task-role, alb, secrets-manager',
+    'orchestration.io/resources': 'cpu=1,memory=2Gi',
+    'orchestration.io/replicas': '3',
+    'orchestration.io/current-platform': 'ecs-fargate',
+  },
+  'group:default/payments',
+);
+
+/**
+ * Hand-built: it must run on more than one cloud, which blocks ECS, and it
+ * runs on Fargate today. Its assessment is fixed in `fixedAssessments.ts`.
+ */
+export const globalSearch = component(
+  'global-search',
+  {
+    'orchestration.io/workload-type': 'api',
+    'orchestration.io/portability': 'multi-cloud',
+    'orchestration.io/scheduling': 'topology-spread',
+    'orchestration.io/ecosystem': 'helm',
+    'orchestration.io/resources': 'cpu=2,memory=4Gi',
+    'orchestration.io/replicas': '2',
+    'orchestration.io/current-platform': 'ecs-fargate',
+  },
+  'group:default/search',
+);
+
 export const noWorkloadType = component(
   'mystery',
   { 'orchestration.io/portability': 'aws-olny' },
@@ -121,7 +162,14 @@ export function assess(entity: Entity): Assessment {
   });
 }
 
+/** The fixed assessment of a hand-built fixture, else the engine's. */
+export function assessmentOf(entity: Entity): Assessment {
+  return fixedAssessments[entity.metadata.name] ?? assess(entity);
+}
+
 export function entityResponse(entity: Entity): EntityAssessmentResponse {
+  const fixed = fixedAssessments[entity.metadata.name];
+  if (fixed) return { assessment: fixed, cluster: null };
   const annotations = entity.metadata.annotations ?? {};
   const onKops =
     annotations['orchestration.io/cluster'] === 'resource:default/prod-kops';
@@ -131,8 +179,10 @@ export function entityResponse(entity: Entity): EntityAssessmentResponse {
   };
 }
 
-export function summaryOf(entity: Entity): AssessmentSummary {
-  const a = assess(entity);
+export function summaryOf(
+  entity: Entity,
+  a: Assessment = assessmentOf(entity),
+): AssessmentSummary {
   const current = (entity.metadata.annotations?.[
     'orchestration.io/current-platform'
   ] ?? null) as AssessmentSummary['currentPlatform'];
@@ -167,7 +217,7 @@ export function summaryOf(entity: Entity): AssessmentSummary {
 }
 
 export function listResponse(entities: Entity[]): AssessmentListResponse {
-  const items = entities.map(summaryOf);
+  const items = entities.map(entity => summaryOf(entity));
   const count = (pick: (s: AssessmentSummary) => string | null) => {
     const out: Record<string, number> = {};
     for (const item of items) {
@@ -238,9 +288,14 @@ export function fakeApi(
   return {
     getEntityAssessment: jest.fn(async ref =>
       entityResponse(
-        [contentApi, renderJobs, eventsKafka, noWorkloadType].find(
-          e => e.metadata.name === ref.name,
-        ) ?? contentApi,
+        [
+          contentApi,
+          renderJobs,
+          eventsKafka,
+          noWorkloadType,
+          checkoutApi,
+          globalSearch,
+        ].find(e => e.metadata.name === ref.name) ?? contentApi,
       ),
     ),
     listAssessments: jest.fn(async () =>

@@ -5,15 +5,23 @@ import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_WORKLOAD_TYPE,
   Assessment,
+  AssessmentWarning,
+  Migration,
   WORKLOAD_TYPES,
   PlatformId,
   Reason,
 } from '@orchestration/plugin-orchestration-common';
 import {
   annotationsYaml,
-  CONFIDENCE_LABELS,
+  confidenceSentence,
+  costText,
+  isSizeMissing,
   formatPoints,
+  MIGRATION_EFFORT_LABELS,
+  NamedOptions,
   platformLabel,
+  ruleLabel,
+  uniqueOptions,
   VERDICT_LABELS,
   WarningNote,
 } from '../shared';
@@ -44,6 +52,54 @@ export function nearTieSentence(assessment: Assessment): string | null {
     : `${list} are within ${margin} point${
         margin === 1 ? '' : 's'
       }: a near tie.`;
+}
+
+/** A proposed move: why, the effort class with its reasons, the steps. */
+export function MigrationPlan(props: { migration: Migration }) {
+  const { migration } = props;
+  // Assessments stored before effort and steps existed have neither.
+  const effortReasons = migration.effortReasons ?? [];
+  const steps = migration.steps ?? [];
+  return (
+    <WarningNote
+      title={`Migration candidate: move from ${platformLabel(
+        migration.from,
+      )} to ${platformLabel(migration.to)}`}
+    >
+      <Box data-testid="migration">
+        <Typography variant="body2" component="p">
+          {migration.why}
+        </Typography>
+        {migration.effort ? (
+          <Typography variant="body2" component="p">
+            <strong>{MIGRATION_EFFORT_LABELS[migration.effort]}</strong>
+            {effortReasons.length > 0 ? `: ${effortReasons.join(' ')}` : ''}
+          </Typography>
+        ) : null}
+        {steps.length > 0 ? (
+          <Box component="ol" pl={2.5} my={0.5} aria-label="Migration steps">
+            {steps.map((step, i) => (
+              <li key={i}>{step}</li>
+            ))}
+          </Box>
+        ) : null}
+      </Box>
+    </WarningNote>
+  );
+}
+
+/** A warning with the options since 2017 that bear on it. */
+function WarningWithOptions(props: {
+  warning: AssessmentWarning;
+  title: string;
+}) {
+  const { warning } = props;
+  return (
+    <WarningNote title={props.title}>
+      {warning.message}
+      <NamedOptions options={warning.alternatives} />
+    </WarningNote>
+  );
 }
 
 /** The recommendation: platform, verdict, confidence, ties and migration. */
@@ -88,13 +144,21 @@ export function RecommendationSummary(props: { assessment: Assessment }) {
                 label={`Fit ${best.fit}/100 · ${VERDICT_LABELS[best.verdict]}`}
               />
             ) : null}
-            <Chip
-              size="small"
-              label={CONFIDENCE_LABELS[recommendation.confidence]}
-            />
+            {best ? (
+              <Chip
+                size="small"
+                label={costText(best, isSizeMissing(assessment))}
+              />
+            ) : null}
           </Box>
         </>
       )}
+      {recommendation.platform ||
+      (recommendation.decidingInputs ?? []).length > 0 ? (
+        <Typography variant="body2" component="p" data-testid="confidence">
+          {confidenceSentence(recommendation)}
+        </Typography>
+      ) : null}
       {tie ? (
         <Typography variant="body1" component="p" data-testid="near-tie">
           {tie}
@@ -102,32 +166,26 @@ export function RecommendationSummary(props: { assessment: Assessment }) {
       ) : null}
       {migration ? (
         <Box mt={1}>
-          <WarningNote
-            title={`Migration candidate: move from ${platformLabel(
-              migration.from,
-            )} to ${platformLabel(migration.to)}`}
-          >
-            It runs on {migration.from} today, and {migration.to} fits clearly
-            better.
-          </WarningNote>
+          <MigrationPlan migration={migration} />
         </Box>
       ) : null}
       {avoid.length > 0 ? (
         <Box mt={1} aria-label="Avoid Kubernetes warnings" role="group">
           {avoid.map(warning => (
-            <WarningNote
+            <WarningWithOptions
               key={warning.rule}
-              title={`Avoid Kubernetes (${warning.rule})`}
-            >
-              {warning.message}
-            </WarningNote>
+              warning={warning}
+              title={`Avoid Kubernetes: ${ruleLabel(warning.rule)}`}
+            />
           ))}
         </Box>
       ) : null}
       {notices.map(warning => (
-        <WarningNote key={warning.rule} title={warning.rule}>
-          {warning.message}
-        </WarningNote>
+        <WarningWithOptions
+          key={warning.rule}
+          warning={warning}
+          title={ruleLabel(warning.rule)}
+        />
       ))}
       <Typography variant="caption" component="p">
         Assessed at {assessment.assessedAt}; knowledge as of{' '}
@@ -164,7 +222,10 @@ function groupByRule(assessment: Assessment): RuleGroup[] {
 
 function effectText(reason: Reason): string {
   if (reason.effect === 'blocks') return 'blocks';
-  return `${formatPoints(reason.points)} points`;
+  const points = `${formatPoints(reason.points)} points`;
+  return reason.countedBy
+    ? `${points}, counted by ${reason.countedBy}`
+    : points;
 }
 
 /** Every rule that fired, with the evidence and the points per platform. */
@@ -189,7 +250,7 @@ export function ReasonsByRule(props: { assessment: Assessment }) {
             data-testid={`rule-${group.rule}`}
           >
             <Typography variant="subtitle2" component="h4">
-              {group.rule}
+              {ruleLabel(group.rule)}
             </Typography>
             <Typography variant="body2">{group.explanation}</Typography>
             <Typography variant="body2" component="div">
@@ -211,6 +272,11 @@ export function ReasonsByRule(props: { assessment: Assessment }) {
                 ))}
               </Typography>
             ) : null}
+            <NamedOptions
+              options={uniqueOptions(
+                group.effects.map(({ reason }) => reason.alternatives),
+              )}
+            />
           </Box>
         );
       })}
@@ -240,8 +306,8 @@ export function BlockedPlatforms(props: { assessment: Assessment }) {
               {platform.reasons
                 .filter(r => r.effect === 'blocks')
                 .map(r => (
-                  <li key={r.rule}>
-                    {r.rule}: {r.explanation}{' '}
+                  <li key={r.rule} data-testid={`block-${r.rule}`}>
+                    {ruleLabel(r.rule)}: {r.explanation}{' '}
                     {r.evidence.map(e => (
                       <code key={e.key}>
                         {' '}

@@ -8,9 +8,11 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ClusterSummary } from '@orchestration/plugin-orchestration-common';
 import {
+  NamedOptions,
   ObligationList,
   ObligationStatusLabel,
   platformLabel,
+  ruleLabel,
   useEntityLink,
   WarningNote,
 } from '../shared';
@@ -42,8 +44,9 @@ export function ClusterDetails(props: {
         <ObligationStatusLabel status={cluster.obligationStatus} />
       </Typography>
       {assessment.warnings.map(w => (
-        <WarningNote key={w.rule} title={w.rule}>
+        <WarningNote key={w.rule} title={ruleLabel(w.rule)}>
           {w.message}
+          <NamedOptions options={w.alternatives} />
         </WarningNote>
       ))}
       <Box mt={2}>

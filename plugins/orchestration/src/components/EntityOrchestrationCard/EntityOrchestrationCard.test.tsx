@@ -1,7 +1,9 @@
 import { screen } from '@testing-library/react';
 import {
+  checkoutApi,
   eventsKafka,
   fakeApi,
+  globalSearch,
   notAnnotated,
 } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
@@ -25,6 +27,32 @@ describe('EntityOrchestrationCard', () => {
       'href',
       '/catalog/default/component/events-kafka/orchestration',
     );
+  });
+
+  it('shows the monthly cost of the recommendation and the deciding input in one line', async () => {
+    await renderWithApi(<EntityOrchestrationCard />, {
+      api: fakeApi(),
+      entity: checkoutApi,
+    });
+    expect(
+      await screen.findByText('Fit 86/100, Recommended, $108/month.'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('card-confidence')).toHaveTextContent(
+      'Confidence low: setting orchestration.io/portability to multi-cloud would recommend Amazon EKS.',
+    );
+  });
+
+  it('shows the effort of a migration', async () => {
+    await renderWithApi(<EntityOrchestrationCard />, {
+      api: fakeApi(),
+      entity: globalSearch,
+    });
+    expect(
+      await screen.findByText(/Migration candidate: ecs-fargate → eks/),
+    ).toHaveTextContent('(large effort)');
+    expect(
+      screen.getByText('Fit 100/100, Recommended, $213/month.'),
+    ).toBeInTheDocument();
   });
 
   it('says which annotation to add when there is none', async () => {

@@ -18,7 +18,9 @@ import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
 import { nearTieSentence } from '../AssessmentView';
 import {
-  CONFIDENCE_LABELS,
+  confidenceSentence,
+  costText,
+  isSizeMissing,
   ErrorState,
   formatDate,
   mostUrgentObligation,
@@ -76,9 +78,13 @@ export function EntityOrchestrationCard() {
             </Typography>
             <Typography variant="body2">
               {best
-                ? `Fit ${best.fit}/100, ${VERDICT_LABELS[best.verdict]}. `
+                ? `Fit ${best.fit}/100, ${
+                    VERDICT_LABELS[best.verdict]
+                  }, ${costText(best, isSizeMissing(assessment))}.`
                 : ''}
-              {CONFIDENCE_LABELS[recommendation.confidence]}.
+            </Typography>
+            <Typography variant="body2" data-testid="card-confidence">
+              {confidenceSentence(recommendation, { maxInputs: 1 })}
             </Typography>
           </>
         ) : (
@@ -90,7 +96,11 @@ export function EntityOrchestrationCard() {
         {assessment.migration ? (
           <Typography variant="body2">
             Migration candidate: {assessment.migration.from} →{' '}
-            {assessment.migration.to}.
+            {assessment.migration.to}
+            {assessment.migration.effort
+              ? ` (${assessment.migration.effort} effort)`
+              : ''}
+            .
           </Typography>
         ) : null}
         {assessment.warnings.length > 0 ? (

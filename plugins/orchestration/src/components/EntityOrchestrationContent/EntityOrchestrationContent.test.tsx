@@ -2,14 +2,17 @@ import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OrchestrationApiError } from '../../api';
 import {
+  checkoutApi,
   contentApi,
   eventsKafka,
+  globalSearch,
   fakeApi,
   noWorkloadType,
   notAnnotated,
   prodKops,
   renderJobs,
 } from '../../__testUtils__/fixtures';
+import { checkoutAssessment } from '../../__testUtils__/fixedAssessments';
 import { renderWithApi } from '../../__testUtils__/render';
 import {
   EntityOrchestrationContent,
@@ -62,20 +65,148 @@ describe('EntityOrchestrationContent', () => {
     });
   });
 
-  it('shows the migration direction and blocked platforms of render-jobs', async () => {
+  it('shows the blocked platforms of render-jobs and the option that lifts the block on ECS', async () => {
     await renderWithApi(<EntityOrchestrationContent />, {
       api: fakeApi(),
       entity: renderJobs,
     });
     expect(
-      await screen.findByText(/Migration candidate: move from/),
-    ).toHaveTextContent('ECS on EC2 (ecs-ec2)');
-    expect(
-      screen.getByText(/ECS on Fargate \(ecs-fargate\)/, {
+      await screen.findByText(/ECS on Fargate \(ecs-fargate\)/, {
         selector: 'strong',
       }),
     ).toBeInTheDocument();
-    expect(screen.getAllByText(/FARGATE-NO-GPU/).length).toBeGreaterThan(0);
+    expect(screen.getByTestId('block-FARGATE-NO-GPU')).toHaveTextContent(
+      'Fargate has no GPUs (FARGATE-NO-GPU)',
+    );
+    expect(screen.getByTestId('rule-FARGATE-NO-GPU')).toHaveTextContent(
+      /Option since \d{4}-\d{2}(-\d{2})?: ECS Managed Instances/,
+    );
+  });
+
+  it('says in words which missing input could change the recommendation, and the cost per platform with its sources', async () => {
+    await renderWithApi(<EntityOrchestrationContent />, {
+      api: fakeApi(),
+      entity: checkoutApi,
+    });
+    expect(await screen.findByTestId('confidence')).toHaveTextContent(
+      'Confidence low: setting orchestration.io/portability to multi-cloud would recommend Amazon EKS.',
+    );
+    expect(screen.getByTestId('cost-ecs-fargate')).toHaveTextContent(
+      '$108/month',
+    );
+    expect(screen.getByTestId('cost-ecs-ec2')).toHaveTextContent('$145/month');
+    const details = screen.getByTestId('cost-details');
+    expect(details).not.toHaveAttribute('open');
+    await userEvent.click(within(details).getByText('Monthly cost details'));
+    const fargate = within(details).getByRole('table', {
+      name: 'Cost of ecs-fargate',
+    });
+    const vcpu = within(fargate)
+      .getByText('Fargate vCPU: 3 tasks × 1 vCPU × 730 h')
+      .closest('tr')!;
+    expect(vcpu).toHaveTextContent('$88.65');
+    expect(vcpu).toHaveTextContent('S48 (secondary)');
+    expect(
+      within(details).getByText(
+        'Ephemeral storage within the 20 GB included in the task price.',
+      ),
+    ).toBeInTheDocument();
+    // A reason names the option launched since 2017 that bears on it, with its date.
+    expect(
+      within(screen.getByTestId('rule-ECS-AWS-INTEGRATION')).getByTestId(
+        'named-options',
+      ),
+    ).toHaveTextContent(
+      'Option since 2023-11-26: EKS Pod Identity — Gives each Kubernetes service account',
+    );
+    // So does a warning.
+    expect(
+      screen.getByRole('group', { name: 'Avoid Kubernetes warnings' }),
+    ).toHaveTextContent('Option since 2024-12-01: EKS Auto Mode');
+    expect(screen.queryByTestId('migration')).not.toBeInTheDocument();
+  });
+
+  it('shows the multi-cloud block of ECS, the counted-by reasons and the migration with its effort and steps', async () => {
+    await renderWithApi(<EntityOrchestrationContent />, {
+      api: fakeApi(),
+      entity: globalSearch,
+    });
+    expect(await screen.findByTestId('recommendation')).toHaveTextContent(
+      'Amazon EKS (eks)',
+    );
+    expect(screen.getByTestId('confidence')).toHaveTextContent(
+      'Confidence high: 34 points ahead of the runner-up',
+    );
+    expect(screen.getAllByTestId('block-REQ-PORTABILITY')).toHaveLength(2);
+    expect(screen.getAllByTestId('block-REQ-PORTABILITY')[0]).toHaveTextContent(
+      'Multi-cloud required: ECS is AWS-only (REQ-PORTABILITY): It must run on more than one cloud',
+    );
+    expect(screen.getByTestId('cost-ecs-fargate')).toHaveTextContent(
+      'cost: blocked',
+    );
+    expect(screen.getByTestId('cost-eks')).toHaveTextContent('$213/month');
+
+    const portability = screen.getByTestId('rule-REQ-PORTABILITY');
+    expect(portability).toHaveTextContent(
+      'Option since 2021-05-25: ECS Anywhere — Runs ECS tasks on your own servers',
+    );
+    expect(portability).toHaveTextContent('Limits: External instances get');
+    expect(portability).toHaveTextContent('[S38, S47] (secondary source)');
+    expect(screen.getByTestId('rule-SELF-MANAGED-ONLY-WHEN')).toHaveTextContent(
+      'self-managed-kubernetes 0 points, counted by K8S-PORTABILITY',
+    );
+    expect(screen.getByTestId('rule-K8S-TOOLING')).toHaveTextContent(
+      'Tooling, not a need for Kubernetes (K8S-TOOLING)',
+    );
+    expect(screen.getByTestId('rule-ECS-SCHEDULING-GAP')).toHaveTextContent(
+      'Scheduling ECS cannot express (ECS-SCHEDULING-GAP)',
+    );
+
+    const migration = screen.getByTestId('migration');
+    expect(migration).toHaveTextContent(
+      'ECS on Fargate is blocked (REQ-PORTABILITY)',
+    );
+    expect(migration).toHaveTextContent(
+      'Large effort: ECS on Fargate and EKS describe workloads differently',
+    );
+    const steps = within(
+      within(migration).getByRole('list', { name: 'Migration steps' }),
+    ).getAllByRole('listitem');
+    expect(steps).toHaveLength(3);
+    expect(steps[0]).toHaveTextContent(
+      'Translate the task definition into Kubernetes manifests',
+    );
+    expect(steps[2]).toHaveTextContent('Deploy beside the ECS service');
+  });
+
+  it('renders annotation values as text, never as markup', async () => {
+    const assessment = checkoutAssessment;
+    const api = fakeApi({
+      getEntityAssessment: jest.fn(async () => ({
+        assessment: {
+          ...assessment,
+          recommendation: {
+            ...assessment.recommendation,
+            decidingInputs: [
+              {
+                key: 'orchestration.io/portability',
+                value: '<img src=x onerror=alert(1)>',
+                wouldRecommend: 'eks' as const,
+              },
+            ],
+          },
+        },
+        cluster: null,
+      })),
+    });
+    const { container } = await renderWithApi(<EntityOrchestrationContent />, {
+      api,
+      entity: checkoutApi,
+    });
+    expect(await screen.findByTestId('confidence')).toHaveTextContent(
+      'setting orchestration.io/portability to <img src=x onerror=alert(1)> would recommend Amazon EKS',
+    );
+    expect(container.querySelector('img')).toBeNull();
   });
 
   it('shows real obligations with their status in words for a service on a self-managed cluster', async () => {

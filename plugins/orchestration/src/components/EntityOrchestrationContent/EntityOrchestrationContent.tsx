@@ -29,6 +29,7 @@ import {
   ErrorState,
   FitChart,
   formatDateTime,
+  isSizeMissing,
   ObligationList,
   platformLabel,
 } from '../shared';
@@ -89,8 +90,14 @@ function ComponentAssessment(props: { entity: Entity }) {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={7}>
-        <InfoCard title="Platform fit" subheader="0 to 100, with the verdict">
-          <FitChart platforms={assessment.platforms} />
+        <InfoCard
+          title="Platform fit"
+          subheader="0 to 100, with the verdict and the estimated monthly cost"
+        >
+          <FitChart
+            platforms={assessment.platforms}
+            sizeMissing={isSizeMissing(assessment)}
+          />
           <Box mt={2}>
             <Typography variant="subtitle2" component="h3">
               Blocked platforms

@@ -9,13 +9,14 @@ import {
 import { useEffect, useState } from 'react';
 import {
   OBLIGATION_STATUS_LABELS,
+  OBLIGATION_STATUSES_BY_URGENCY,
   VERDICT_LABELS,
   platformShortLabel,
 } from '../shared';
 
 const PLATFORM_OPTIONS = [...PLATFORM_IDS, 'none'];
 const VERDICTS = Object.keys(VERDICT_LABELS);
-const STATUSES = Object.keys(OBLIGATION_STATUS_LABELS);
+const STATUSES = [...OBLIGATION_STATUSES_BY_URGENCY];
 
 function MultiSelect(props: {
   id: string;

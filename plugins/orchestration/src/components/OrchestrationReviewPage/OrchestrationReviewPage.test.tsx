@@ -1,7 +1,12 @@
 import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OrchestrationApiError } from '../../api';
-import { fakeApi } from '../../__testUtils__/fixtures';
+import {
+  checkoutApi,
+  fakeApi,
+  globalSearch,
+  listResponse,
+} from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { OrchestrationReviewPage } from './OrchestrationReviewPage';
 import { queryFromSearchParams } from './query';
@@ -59,6 +64,33 @@ describe('OrchestrationReviewPage', () => {
     expect(
       within(renderJobsRow).getByTitle('group:default/media-rendering'),
     ).toHaveTextContent(/^media-rendering$/);
+  });
+
+  it('shows the effort of each migration and flags a low confidence', async () => {
+    const api = fakeApi({
+      listAssessments: jest.fn(async () =>
+        listResponse([checkoutApi, globalSearch]),
+      ),
+    });
+    await renderWithApi(<OrchestrationReviewPage />, { api });
+    const table = await screen.findByRole('table', {
+      name: 'Assessed services',
+    });
+    const searchRow = within(table)
+      .getByRole('link', { name: 'global-search' })
+      .closest('tr')!;
+    expect(within(searchRow).getByTestId('migration-effort')).toHaveTextContent(
+      'Large effort',
+    );
+    const checkoutRow = within(table)
+      .getByRole('link', { name: 'checkout-api' })
+      .closest('tr')!;
+    expect(checkoutRow).toHaveTextContent('low confidence');
+    expect(within(checkoutRow).queryByTestId('migration-effort')).toBeNull();
+    // The migration candidates list carries the effort too.
+    expect(
+      screen.getAllByText(/ecs-fargate → eks \(large effort\)/).length,
+    ).toBeGreaterThan(0);
   });
 
   it('exports CSV with the same filters', async () => {

@@ -4,6 +4,7 @@ import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
@@ -27,6 +28,7 @@ import {
   ErrorState,
   formatDate,
   formatDateTime,
+  MIGRATION_EFFORT_LABELS,
   ObligationStatusLabel,
   platformShortLabel,
   useEntityLink,
@@ -291,7 +293,11 @@ export function ServicesView(props: {
             empty="No service runs on the wrong platform."
             render={item =>
               item.migration
-                ? `${item.migration.from} → ${item.migration.to}`
+                ? `${item.migration.from} → ${item.migration.to}${
+                    item.migration.effort
+                      ? ` (${item.migration.effort} effort)`
+                      : ''
+                  }`
                 : ''
             }
           />
@@ -417,14 +423,37 @@ export function ServicesView(props: {
                     {item.recommendationStatus === 'insufficient-data'
                       ? 'Not enough information'
                       : platformShortLabel(item.recommendedPlatform)}
+                    {item.recommendationStatus !== 'insufficient-data' &&
+                    item.confidence === 'low' ? (
+                      <Typography
+                        variant="caption"
+                        component="div"
+                        title="A missing or invalid annotation could change the recommended platform"
+                      >
+                        low confidence
+                      </Typography>
+                    ) : null}
                   </TableCell>
                   <TableCell>{item.fit ?? '—'}</TableCell>
                   <TableCell>
-                    {item.migration
-                      ? `${platformShortLabel(
-                          item.migration.from,
-                        )} → ${platformShortLabel(item.migration.to)}`
-                      : 'None'}
+                    {item.migration ? (
+                      <>
+                        {platformShortLabel(item.migration.from)} →{' '}
+                        {platformShortLabel(item.migration.to)}{' '}
+                        {item.migration.effort ? (
+                          <Chip
+                            size="small"
+                            variant="outlined"
+                            label={
+                              MIGRATION_EFFORT_LABELS[item.migration.effort]
+                            }
+                            data-testid="migration-effort"
+                          />
+                        ) : null}
+                      </>
+                    ) : (
+                      'None'
+                    )}
                   </TableCell>
                   <TableCell>
                     <ObligationStatusLabel status={item.obligationStatus} />

@@ -37,6 +37,7 @@ import {
   CONFIDENCE_LABELS,
   ErrorState,
   FitChart,
+  isSizeMissing,
   platformLabel,
 } from '../shared';
 
@@ -271,7 +272,10 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
           </Typography>
           <RecommendationSummary assessment={result} />
           <Box mt={2}>
-            <FitChart platforms={result.platforms} />
+            <FitChart
+              platforms={result.platforms}
+              sizeMissing={isSizeMissing(result)}
+            />
           </Box>
           <Typography variant="subtitle2" component="p">
             The annotations to copy

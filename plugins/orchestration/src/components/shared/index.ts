@@ -5,3 +5,5 @@ export { FitChart } from './FitChart';
 export { annotationsYaml } from './yaml';
 export { useEntityLink, ORCHESTRATION_TAB_PATH } from './links';
 export { ObligationList } from './ObligationList';
+export { NamedOptions, uniqueOptions } from './NamedOptions';
+export { CostDetails, costText, isSizeMissing } from './CostDetails';

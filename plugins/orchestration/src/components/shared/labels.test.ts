@@ -1,0 +1,129 @@
+import {
+  CONSTRAINT_RULE_IDS,
+  EXPLAIN_RULE_IDS,
+  NOTICE_RULE_IDS,
+  OBLIGATION_STATUSES,
+  Obligation,
+  ObligationStatus,
+  Recommendation,
+  WEIGHTED_RULE_IDS,
+} from '@orchestration/plugin-orchestration-common';
+import {
+  byUrgency,
+  confidenceSentence,
+  decidingInputClauses,
+  formatMonthlyUsd,
+  mostUrgentObligation,
+  RULE_LABELS,
+  ruleLabel,
+} from './labels';
+
+function obligation(
+  id: Obligation['id'],
+  status: ObligationStatus,
+  due: string | null = null,
+): Obligation {
+  return {
+    id,
+    title: id,
+    status,
+    hypothetical: false,
+    due,
+    summary: '',
+    evidence: [],
+    actions: [],
+  };
+}
+
+const recommendation: Recommendation = {
+  platform: 'ecs-fargate',
+  status: 'recommended',
+  confidence: 'low',
+  nearTies: [],
+  lead: 6,
+  decidingInputs: [
+    {
+      key: 'orchestration.io/portability',
+      value: 'multi-cloud',
+      wouldRecommend: 'eks',
+    },
+    {
+      key: 'orchestration.io/portability',
+      value: 'hybrid',
+      wouldRecommend: 'eks',
+    },
+    {
+      key: 'orchestration.io/resources',
+      value: 'cpu=32,memory=240Gi',
+      wouldRecommend: 'ecs-ec2',
+    },
+    { key: 'catalog:platform-team', value: 'none', wouldRecommend: null },
+  ],
+};
+
+describe('labels', () => {
+  it('sorts obligations most urgent first, in the order of the common package, then by due date', () => {
+    const sorted = byUrgency([
+      obligation('kubernetes-upgrades', 'ok'),
+      obligation('etcd-backups', 'not-applicable'),
+      obligation('certificate-rotation', 'warning', '2027-01-01'),
+      obligation('cni-ip-capacity', 'critical'),
+      obligation('control-plane-monitoring', 'warning', '2026-12-01'),
+    ]);
+    expect(sorted.map(o => o.id)).toEqual([
+      'cni-ip-capacity',
+      'control-plane-monitoring',
+      'certificate-rotation',
+      'kubernetes-upgrades',
+      'etcd-backups',
+    ]);
+    expect(
+      mostUrgentObligation([
+        obligation('kubernetes-upgrades', 'unknown'),
+        obligation('etcd-backups', 'ok'),
+      ])?.id,
+    ).toBe('kubernetes-upgrades');
+    expect(OBLIGATION_STATUSES.length).toBe(5);
+  });
+
+  it('names every rule', () => {
+    for (const id of [
+      ...WEIGHTED_RULE_IDS,
+      ...CONSTRAINT_RULE_IDS,
+      ...EXPLAIN_RULE_IDS,
+      ...NOTICE_RULE_IDS,
+    ]) {
+      expect(RULE_LABELS[id]).toBeTruthy();
+    }
+    expect(ruleLabel('REQ-PORTABILITY')).toBe(
+      'Multi-cloud required: ECS is AWS-only (REQ-PORTABILITY)',
+    );
+    expect(ruleLabel('SOMETHING-NEW')).toBe('SOMETHING-NEW');
+  });
+
+  it('groups the deciding inputs by key and by the platform they would recommend', () => {
+    expect(decidingInputClauses(recommendation)).toEqual([
+      'setting orchestration.io/portability to multi-cloud or hybrid would recommend Amazon EKS',
+      'setting orchestration.io/resources to cpu=32,memory=240Gi would recommend ECS on EC2',
+      'setting the platform team to none would leave no recommendation',
+    ]);
+    expect(confidenceSentence(recommendation, { maxInputs: 1 })).toBe(
+      'Confidence low: setting orchestration.io/portability to multi-cloud or hybrid would recommend Amazon EKS; and 2 more inputs.',
+    );
+    expect(
+      confidenceSentence({
+        ...recommendation,
+        confidence: 'medium',
+        decidingInputs: [],
+      }),
+    ).toBe(
+      'Confidence medium: 6 points ahead of the runner-up, and no missing input would change it.',
+    );
+  });
+
+  it('formats a monthly cost', () => {
+    expect(formatMonthlyUsd(144.96)).toBe('$145/month');
+    expect(formatMonthlyUsd(1234.5)).toBe('$1,235/month');
+    expect(formatMonthlyUsd(12.3)).toBe('$12.30/month');
+  });
+});
