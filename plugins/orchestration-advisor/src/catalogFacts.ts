@@ -1,104 +1,81 @@
 import {
-  ANNOTATION_CLUSTER,
-  ANNOTATION_PLATFORM_TEAM,
   AssessEntityInput,
+  GroupFacts,
   OrchestrationOptions,
-  parseGroupAnnotations,
+  clusterRefOf,
+  groupFactsOf,
+  groupMemberRefs,
+  namespaceOf,
+  ownerFactsFor,
+  ownerRefOf,
+  platformTeamsAmong,
+  resolveEntityRef,
 } from '@orchestration/plugin-orchestration-common';
 import { LoadedEntity } from './catalogFiles';
 
 type Entity = AssessEntityInput['entity'];
 
-/** Normalises an entity reference to `kind:namespace/name`, lower case. */
-export function normaliseRef(
-  ref: string,
-  defaultKind: string,
-  defaultNamespace = 'default',
-): string {
-  const trimmed = ref.trim().toLowerCase();
-  const colon = trimmed.indexOf(':');
-  const slash = trimmed.indexOf('/');
-  const kind =
-    colon >= 0 && (slash < 0 || colon < slash)
-      ? trimmed.slice(0, colon)
-      : defaultKind;
-  const rest =
-    colon >= 0 && (slash < 0 || colon < slash)
-      ? trimmed.slice(colon + 1)
-      : trimmed;
-  const restSlash = rest.indexOf('/');
-  const namespace =
-    restSlash >= 0 ? rest.slice(0, restSlash) : defaultNamespace;
-  const name = restSlash >= 0 ? rest.slice(restSlash + 1) : rest;
-  return `${kind}:${namespace}/${name}`;
-}
-
-/** The ref of an entity as `kind:namespace/name`, lower case. */
-export function refOf(entity: Entity): string {
-  return `${entity.kind.toLowerCase()}:${(
-    entity.metadata.namespace ?? 'default'
-  ).toLowerCase()}/${entity.metadata.name.toLowerCase()}`;
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string')
-    : [];
+function kindOf(entity: Entity): string {
+  return String(entity.kind).toLocaleLowerCase('en-US');
 }
 
 /**
- * The catalog facts the engine needs, resolved among the files given:
- * owners and their member counts, platform teams and referenced clusters.
+ * The catalog facts the engine needs, resolved among the files given the
+ * way the backend resolves them in the catalog: owners and their member
+ * counts, platform teams and referenced clusters. Of two entities with the
+ * same ref only the first is used.
  */
 export class CatalogFacts {
   private readonly byRef = new Map<string, Entity>();
-  private readonly members = new Map<string, Set<string>>();
-  private readonly hasGroups: boolean;
-  private readonly annotatedPlatformTeams: string[] = [];
+  private readonly groups = new Map<string, GroupFacts>();
 
   constructor(entities: LoadedEntity[]) {
-    let hasGroups = false;
-    for (const { entity } of entities) {
-      const ref = refOf(entity);
-      this.byRef.set(ref, entity);
-      const kind = entity.kind.toLowerCase();
-      const namespace = (entity.metadata.namespace ?? 'default').toLowerCase();
-      const spec = (entity.spec ?? {}) as Record<string, unknown>;
-      if (kind === 'group') {
-        hasGroups = true;
-        for (const member of stringList(spec.members)) {
-          this.addMember(ref, normaliseRef(member, 'user', namespace));
+    const used = entities.filter(loaded => !loaded.duplicateOf);
+    for (const { entity, ref } of used) this.byRef.set(ref, entity);
+
+    // Users name their Groups in spec.memberOf, which the catalog turns into
+    // the Group's hasMember relations.
+    const memberOf = new Map<string, Set<string>>();
+    for (const { entity, ref } of used) {
+      if (kindOf(entity) !== 'user') continue;
+      const groups = (entity.spec as { memberOf?: unknown } | undefined)
+        ?.memberOf;
+      if (!Array.isArray(groups)) continue;
+      for (const group of groups) {
+        if (typeof group !== 'string') continue;
+        const groupRef = resolveEntityRef(group, {
+          defaultKind: 'group',
+          defaultNamespace: namespaceOf(entity),
+        });
+        if (!groupRef) continue;
+        let users = memberOf.get(groupRef);
+        if (!users) {
+          users = new Set();
+          memberOf.set(groupRef, users);
         }
-        const annotation =
-          entity.metadata.annotations?.[ANNOTATION_PLATFORM_TEAM];
-        if (
-          annotation !== undefined &&
-          parseGroupAnnotations(entity.metadata.annotations).facts.platformTeam
-        ) {
-          this.annotatedPlatformTeams.push(ref);
-        }
-      } else if (kind === 'user') {
-        for (const group of stringList(spec.memberOf)) {
-          this.addMember(normaliseRef(group, 'group', namespace), ref);
-        }
+        users.add(ref);
       }
     }
-    this.hasGroups = hasGroups;
-  }
-
-  private addMember(group: string, user: string) {
-    let set = this.members.get(group);
-    if (!set) {
-      set = new Set();
-      this.members.set(group, set);
+    for (const { entity, ref } of used) {
+      if (kindOf(entity) !== 'group') continue;
+      const listed = groupMemberRefs(entity);
+      let extra = 0;
+      for (const user of memberOf.get(ref) ?? []) {
+        if (!listed.has(user)) extra++;
+      }
+      this.groups.set(ref, groupFactsOf(entity, extra));
     }
-    set.add(user);
   }
 
-  /** Platform teams: annotated Groups found plus configured ones; undefined when no Group was given at all. */
+  /**
+   * Platform teams: annotated or configured Groups with at least one member;
+   * undefined when no Group was given and none is configured.
+   */
   platformTeams(options: OrchestrationOptions): string[] | undefined {
-    if (!this.hasGroups && options.platformTeams.length === 0) return undefined;
-    return [...this.annotatedPlatformTeams].sort();
+    if (this.groups.size === 0 && options.platformTeams.length === 0) {
+      return undefined;
+    }
+    return platformTeamsAmong(this.groups, options.platformTeams);
   }
 
   /** The engine input for one Component. */
@@ -107,34 +84,18 @@ export class CatalogFacts {
     options: OrchestrationOptions,
     now: string,
   ): AssessEntityInput {
-    const namespace = (entity.metadata.namespace ?? 'default').toLowerCase();
-    const input: AssessEntityInput = {
+    const clusterRef = clusterRefOf(entity);
+    return {
       entity,
-      options,
+      // The configured teams are already in platformTeams, kept only when
+      // they have members; passing them again would count empty ones.
+      options: { ...options, platformTeams: [] },
       now,
       platformTeams: this.platformTeams(options),
+      owner: ownerFactsFor(ownerRefOf(entity), this.groups),
+      // An entity of another type is passed too: the engine says what is
+      // wrong with it, which beats "not in the catalog".
+      cluster: clusterRef ? this.byRef.get(clusterRef) ?? null : undefined,
     };
-    const owner = (entity.spec as Record<string, unknown> | undefined)?.owner;
-    if (typeof owner === 'string' && owner.trim() !== '') {
-      const ownerRef = normaliseRef(owner, 'group', namespace);
-      let memberCount: number | undefined;
-      if (ownerRef.startsWith('user:')) memberCount = 1;
-      else if (
-        this.byRef.has(ownerRef) &&
-        (this.members.get(ownerRef)?.size ?? 0) > 0
-      ) {
-        memberCount = this.members.get(ownerRef)!.size;
-      }
-      input.owner =
-        memberCount === undefined
-          ? { entityRef: ownerRef }
-          : { entityRef: ownerRef, memberCount };
-    }
-    const clusterRef = entity.metadata.annotations?.[ANNOTATION_CLUSTER];
-    if (typeof clusterRef === 'string' && clusterRef.trim() !== '') {
-      input.cluster =
-        this.byRef.get(normaliseRef(clusterRef, 'resource', 'default')) ?? null;
-    }
-    return input;
   }
 }

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import {
   Assessment,
   OrchestrationOptions,
@@ -11,9 +9,20 @@ import {
   validateEntityAnnotations,
 } from '@orchestration/plugin-orchestration-common';
 import { CatalogFacts } from './catalogFacts';
-import { loadCatalog } from './catalogFiles';
-import { CliError } from './errors';
-import { renderAssessment } from './report';
+import { LoadedEntity, formatProblem, loadCatalog } from './catalogFiles';
+import { CliError, InputFilesError } from './errors';
+import {
+  capProblemsPerKey,
+  hiddenProblemsMessage,
+  renderAssessment,
+} from './report';
+import { clipMessage, plural } from './text';
+import {
+  FileContentError,
+  documentValue,
+  parseYamlDocuments,
+  readTextFile,
+} from './yamlInput';
 
 /** Where the CLI writes; injectable so it can run in-process. */
 export interface CliIo {
@@ -35,29 +44,16 @@ function readOptions(
     if (!result.ok) throw new CliError(result.errors.join('; '));
     return result.options;
   }
-  let text: string;
-  try {
-    text = fs.readFileSync(path.resolve(cwd, configPath), 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(
-      `cannot read ${configPath}: ${
-        code === 'ENOENT' ? 'no such file' : (error as Error).message
-      }`,
-    );
-  }
   let config: unknown;
   try {
-    config = parseYaml(text);
+    const { text } = readTextFile(path.resolve(cwd, configPath), configPath);
+    const { documents, lineCounter } = parseYamlDocuments(text, 1);
+    config = documents[0] ? documentValue(documents[0], lineCounter) : null;
   } catch (error) {
-    const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]
-      ?.line;
-    const message = ((error as Error).message ?? '')
-      .split('\n')[0]
-      .replace(/ at line \d+, column \d+:?$/, '');
-    throw new CliError(
-      `invalid YAML in ${configPath}${line ? `:${line}` : ''}: ${message}`,
-    );
+    if (!(error instanceof FileContentError)) throw error;
+    throw new InputFilesError([
+      { file: configPath, line: error.line, message: error.message },
+    ]);
   }
   const section =
     config && typeof config === 'object'
@@ -83,6 +79,10 @@ function resolveNow(value: string | undefined, io: CliIo): string {
   return new Date(parsed.value.epochMs).toISOString();
 }
 
+function isComponent(loaded: LoadedEntity): boolean {
+  return String(loaded.entity.kind).toLocaleLowerCase('en-US') === 'component';
+}
+
 function runAssess(
   paths: string[],
   flags: { json?: boolean; now?: string; config?: string },
@@ -90,16 +90,24 @@ function runAssess(
 ): number {
   const options = readOptions(flags.config, io.cwd);
   const now = resolveNow(flags.now, io);
-  const entities = loadCatalog(paths, io.cwd);
-  const facts = new CatalogFacts(entities);
-  const components = entities.filter(
-    e => e.entity.kind.toLowerCase() === 'component',
+  const catalog = loadCatalog(paths, io.cwd);
+  // Problems in the files go to stderr, so that stdout stays the report or the JSON.
+  let invalid = 0;
+  for (const { problem } of catalog.items) {
+    if (!problem) continue;
+    if (problem.severity === 'error') invalid++;
+    io.stderr(`${formatProblem(problem)}\n`);
+  }
+  const facts = new CatalogFacts(catalog.entities);
+  const components = catalog.entities.filter(
+    loaded => isComponent(loaded) && !loaded.duplicateOf,
   );
   const assessments: Array<{ assessment: Assessment; location: string }> =
     components.map(loaded => ({
       assessment: assessEntity(facts.inputFor(loaded.entity, options, now)),
       location: `${loaded.file}:${loaded.line}`,
     }));
+  const exitCode = invalid > 0 ? 1 : 0;
   if (flags.json) {
     io.stdout(
       `${JSON.stringify(
@@ -108,50 +116,76 @@ function runAssess(
         2,
       )}\n`,
     );
-    return 0;
+    return exitCode;
   }
   if (assessments.length === 0) {
-    io.stdout('No Component found in the files given.\n');
-    return 0;
+    io.stdout(
+      `No Component found in the files given (${plural(
+        catalog.entityDocuments,
+        'entity',
+        'entities',
+      )} read).\n`,
+    );
+    return exitCode;
   }
   io.stdout(
     `${assessments
       .map(a => renderAssessment(a.assessment, a.location))
       .join('\n\n')}\n`,
   );
-  return 0;
+  return exitCode;
 }
 
 function runLint(paths: string[], io: CliIo): number {
-  const entities = loadCatalog(paths, io.cwd);
+  const catalog = loadCatalog(paths, io.cwd);
   let errors = 0;
   let warnings = 0;
   const lines: string[] = [];
-  for (const loaded of entities) {
-    for (const problem of validateEntityAnnotations(loaded.entity)) {
-      if (problem.severity === 'error') errors++;
-      if (problem.severity === 'warning') warnings++;
+  const count = (severity: string) => {
+    if (severity === 'error') errors++;
+    if (severity === 'warning') warnings++;
+  };
+  for (const item of catalog.items) {
+    if (item.problem) {
+      count(item.problem.severity);
+      lines.push(formatProblem(item.problem));
+      continue;
+    }
+    const loaded = item.entity;
+    const problems = validateEntityAnnotations(loaded.entity);
+    problems.forEach(problem => count(problem.severity));
+    const { shown, hidden } = capProblemsPerKey(problems);
+    for (const problem of shown) {
       lines.push(
         `${loaded.file}:${loaded.lineOfAnnotation(problem.key)}: ${
           problem.severity
-        }: ${problem.message}`,
+        }: ${clipMessage(problem.message, problem.value)}`,
+      );
+    }
+    for (const [key, hiddenCount] of hidden) {
+      lines.push(
+        `${loaded.file}:${loaded.lineOfAnnotation(
+          key,
+        )}: info: ${hiddenProblemsMessage(key, hiddenCount)}`,
       );
     }
   }
   if (lines.length > 0) io.stdout(`${lines.join('\n')}\n`);
   io.stdout(
-    `${entities.length} entit${
-      entities.length === 1 ? 'y' : 'ies'
-    } checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${
-      warnings === 1 ? '' : 's'
-    }\n`,
+    `${plural(catalog.entityDocuments, 'entity', 'entities')} checked: ${plural(
+      errors,
+      'error',
+      'errors',
+    )}, ${plural(warnings, 'warning', 'warnings')}\n`,
   );
   return errors > 0 ? 1 : 0;
 }
 
 /**
  * Runs the CLI with the given arguments (without `node` and the script) and
- * returns the exit code: 0 success, 1 lint errors, 2 usage or input errors.
+ * returns the exit code: 0 success; 1 when lint finds an error, or assess
+ * meets an entity it cannot read; 2 for usage errors and input files that
+ * cannot be read (each reported on one line, never as a stack trace).
  */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
@@ -216,6 +250,10 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
         return 0;
       io.stderr(`${NAME}: ${error.message.replace(/^error: /, '')}\n`);
       return 2;
+    }
+    if (error instanceof InputFilesError) {
+      io.stderr(`${error.message}\n`);
+      return error.exitCode;
     }
     if (error instanceof CliError) {
       io.stderr(`${NAME}: ${error.message}\n`);

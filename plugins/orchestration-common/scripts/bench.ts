@@ -1,7 +1,8 @@
 /*
  * Throughput benchmark of the decision engine: assesses 100,000 generated
- * Components with varied annotations on one core and prints assessments per
- * second and peak memory. Run with `yarn bench` in this package.
+ * Components with varied annotations on one core, with the sensitivity
+ * analysis, costs and obligations, and prints assessments per second and peak
+ * memory. Run with `yarn bench` in this package.
  */
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -12,6 +13,7 @@ import {
   PORTABILITY_VALUES,
   SCHEDULING_NEEDS,
   WORKLOAD_TYPES,
+  assessCluster,
   assessEntity,
   readOrchestrationConfig,
 } from '../src';
@@ -112,10 +114,24 @@ function main() {
   const config = readOrchestrationConfig(undefined);
   if (!config.ok) throw new Error(config.errors.join('\n'));
   const clusters = Array.from({ length: 200 }, (_, i) => cluster(i));
-  const inputs = Array.from({ length: COUNT }, (_, i) => ({
-    ...generate(i, clusters),
-    options: config.options,
-  }));
+  // As the backend's snapshot does: each cluster is assessed once, and its
+  // assessment is handed to every service that runs on it.
+  const clusterAssessments = new Map(
+    clusters.map(c => [
+      c,
+      assessCluster(c, { options: config.options, now: NOW }),
+    ]),
+  );
+  const inputs = Array.from({ length: COUNT }, (_, i) => {
+    const input = generate(i, clusters);
+    return {
+      ...input,
+      clusterAssessment: input.cluster
+        ? clusterAssessments.get(input.cluster)
+        : undefined,
+      options: config.options,
+    };
+  });
 
   // Warm up the JIT on a slice so the measured loop reflects steady state.
   for (let i = 0; i < 2000; i++) assessEntity(inputs[i]);

@@ -36,8 +36,19 @@ describe('readOrchestrationConfig', () => {
       smallTeamSize: 5,
       rpo: 60,
       nearTieMargin: 5,
-      eksManaged: { eks: 20 },
-      ecsSimple: { 'ecs-fargate': 10, 'ecs-ec2': 10 },
+      // Every platform present: a rule without a weight for one gives it 0.
+      eksManaged: {
+        'ecs-fargate': 0,
+        'ecs-ec2': 0,
+        eks: 20,
+        'self-managed-kubernetes': 0,
+      },
+      ecsSimple: {
+        'ecs-fargate': 10,
+        'ecs-ec2': 10,
+        eks: 0,
+        'self-managed-kubernetes': 0,
+      },
     });
   });
 

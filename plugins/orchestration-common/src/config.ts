@@ -307,7 +307,7 @@ export const DEFAULT_ORCHESTRATION_OPTIONS: OrchestrationOptions = {
   platformTeams: [],
   thresholds: DEFAULT_THRESHOLDS,
   baseFit: DEFAULT_BASE_FIT,
-  weights: DEFAULT_RULE_WEIGHTS,
+  weights: denseWeights(DEFAULT_RULE_WEIGHTS),
   knowledgeBase: DEFAULT_KNOWLEDGE_BASE,
   cost: DEFAULT_COST_OPTIONS,
 };
@@ -576,7 +576,7 @@ export function readOrchestrationConfig(
       platformTeams: (input.platformTeams ?? []).map(normaliseGroupRef),
       thresholds,
       baseFit: { ...DEFAULT_BASE_FIT, ...stripUndefined(input.baseFit ?? {}) },
-      weights,
+      weights: denseWeights(weights),
       knowledgeBase: knowledge.knowledgeBase,
       cost,
     },
@@ -661,6 +661,24 @@ function resolveCost(
   }
   cost.peopleHoursPerYear = people;
   return errors.length > found ? undefined : cost;
+}
+
+/**
+ * The weights with every platform present, in one key order: the engine reads
+ * them many times per assessment, and objects of one shape read fastest.
+ */
+function denseWeights(weights: RuleWeights): RuleWeights {
+  const dense = {} as RuleWeights;
+  for (const rule of WEIGHTED_RULE_IDS) {
+    const sparse = weights[rule] ?? {};
+    dense[rule] = {
+      'ecs-fargate': sparse['ecs-fargate'] ?? 0,
+      'ecs-ec2': sparse['ecs-ec2'] ?? 0,
+      eks: sparse.eks ?? 0,
+      'self-managed-kubernetes': sparse['self-managed-kubernetes'] ?? 0,
+    };
+  }
+  return dense;
 }
 
 function stripUndefined<T extends object>(

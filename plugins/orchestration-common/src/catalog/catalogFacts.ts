@@ -30,7 +30,10 @@ function specString(entity: Entity, field: string): string | undefined {
 export function groupMemberRefs(group: Entity): Set<string> {
   const members = new Set<string>();
   for (const relation of group?.relations ?? []) {
-    if (relation?.type === 'hasMember' && typeof relation.targetRef === 'string') {
+    if (
+      relation?.type === 'hasMember' &&
+      typeof relation.targetRef === 'string'
+    ) {
       members.add(relation.targetRef.toLocaleLowerCase('en-US'));
     }
   }
@@ -162,7 +165,8 @@ export function ownerFactsFor(
   groups: ReadonlyMap<string, GroupFacts>,
 ): OwnerFacts | undefined {
   if (!ownerRef) return undefined;
-  if (ownerRef.startsWith('user:')) return { entityRef: ownerRef, memberCount: 1 };
+  if (ownerRef.startsWith('user:'))
+    return { entityRef: ownerRef, memberCount: 1 };
   const group = groups.get(ownerRef);
   return group && group.memberCount > 0
     ? { entityRef: ownerRef, memberCount: group.memberCount }

@@ -32,7 +32,8 @@ export function resolveEntityRef(
   } catch {
     return undefined;
   }
-  return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+  // Plain lower case: refs are ASCII, and it is many times faster than a locale-aware one.
+  return stringifyEntityRef(ref).toLowerCase();
 }
 
 /**
@@ -45,7 +46,7 @@ export function entityRefOf(entity: Entity): string {
   const kind = String(entity?.kind ?? 'component');
   const namespace = String(entity?.metadata?.namespace || DEFAULT_NAMESPACE);
   const name = String(entity?.metadata?.name ?? '');
-  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+  return `${kind}:${namespace}/${name}`.toLowerCase();
 }
 
 /**
@@ -56,6 +57,6 @@ export function entityRefOf(entity: Entity): string {
 export function namespaceOf(entity: Entity): string {
   const namespace = entity?.metadata?.namespace;
   return typeof namespace === 'string' && namespace.trim() !== ''
-    ? namespace.trim().toLocaleLowerCase('en-US')
+    ? namespace.trim().toLowerCase()
     : DEFAULT_NAMESPACE;
 }

@@ -36,7 +36,7 @@ import {
 } from './obligations';
 import { rankPlatforms, verdictFor } from './ranking';
 import { EVIDENCE_OWNER_MEMBER_COUNT, EVIDENCE_PLATFORM_TEAM } from './ruleIds';
-import { TeamFacts, evaluateRules } from './rules';
+import { TeamFacts, evaluateRules, sizeUnknownWords } from './rules';
 import { findDecidingInputs } from './sensitivity';
 import {
   ASSESSMENT_API_VERSION,
@@ -170,12 +170,16 @@ function missingInputs(
       example: 'aws-only',
     });
   }
-  if (facts.resources?.cpu === undefined || facts.resources.memoryGi === undefined) {
+  if (
+    facts.resources?.cpu === undefined ||
+    facts.resources.memoryGi === undefined
+  ) {
     missing.push({
       key: ANNOTATION_RESOURCES,
-      why: facts.resourcesText
-        ? 'The size could not be read (see the annotation problems), so whether one task fits Fargate and what it costs are unknown.'
-        : 'The size of one task (cpu and memory) decides whether it fits Fargate and what it costs.',
+      why: sizeUnknownWords(
+        facts,
+        'whether one task fits Fargate and what it costs are unknown',
+      ),
       example: 'cpu=1,memory=2Gi',
     });
   }
@@ -285,9 +289,7 @@ export function assessEntity(input: AssessEntityInput): Assessment {
   const platforms: PlatformAssessment[] = PLATFORM_IDS.map(id => {
     const score = Math.round(outcome.scores[id]);
     // A platform capped at `possible` never shows the fit of a `good` one.
-    const ceiling = outcome.capped[id]
-      ? options.thresholds.goodFit - 1
-      : 100;
+    const ceiling = outcome.capped[id] ? options.thresholds.goodFit - 1 : 100;
     const fit = Math.min(ceiling, Math.max(0, score));
     const blocked = outcome.blocked[id];
     return {
@@ -297,7 +299,11 @@ export function assessEntity(input: AssessEntityInput): Assessment {
       base: options.baseFit[id],
       verdict: verdictFor(
         fit,
-        { blocked, recommended: id === recommended, capped: outcome.capped[id] },
+        {
+          blocked,
+          recommended: id === recommended,
+          capped: outcome.capped[id],
+        },
         options,
       ),
       reasons: outcome.reasons[id],
@@ -390,6 +396,32 @@ export function assessEntity(input: AssessEntityInput): Assessment {
   };
 }
 
+/** The obligations and problems of a cluster assessed by the caller, copied so results never share arrays. */
+function fromClusterAssessment(
+  given: ClusterAssessment,
+  current: 'eks' | 'self-managed-kubernetes',
+  warnings: AssessmentWarning[],
+  validation: ValidationProblem[],
+): Obligation[] {
+  for (const problem of given.validation) {
+    const copy: ValidationProblem = { ...problem, entityRef: given.entityRef };
+    if (problem.allowed) copy.allowed = [...problem.allowed];
+    validation.push(copy);
+  }
+  const declared = given.controlPlane!;
+  if ((declared === 'self-managed') === (current === 'eks')) {
+    warnings.push({
+      rule: 'CLUSTER-PLATFORM-MISMATCH',
+      message: `${ANNOTATION_CURRENT_PLATFORM} is ${current} but ${given.entityRef} declares a ${declared} control plane; the obligations follow the cluster.`,
+    });
+  }
+  return given.obligations.map(obligation => ({
+    ...obligation,
+    evidence: obligation.evidence.map(item => ({ ...item })),
+    actions: [...obligation.actions],
+  }));
+}
+
 /** Obligations depend on where it runs and whether its cluster resolves. */
 function obligationsFor(
   facts: ComponentOrchestrationFacts,
@@ -425,6 +457,15 @@ function obligationsFor(
     });
   }
   const clusterRef = entityRefOf(cluster);
+  const given = input.clusterAssessment;
+  if (
+    given &&
+    given.entityRef === clusterRef &&
+    given.assessedAt === new Date(nowMs).toISOString() &&
+    given.controlPlane !== null
+  ) {
+    return fromClusterAssessment(given, current, warnings, validation);
+  }
   const clusterParsed = parseClusterAnnotations(cluster.metadata?.annotations);
   for (const problem of clusterParsed.problems) {
     validation.push({ ...problem, entityRef: clusterRef });

@@ -24,7 +24,10 @@ function component(
       name: 'svc',
       ...(namespace ? { namespace } : {}),
       annotations: Object.fromEntries(
-        Object.entries(annotations).map(([key, value]) => [`${A}${key}`, value]),
+        Object.entries(annotations).map(([key, value]) => [
+          `${A}${key}`,
+          value,
+        ]),
       ) as Record<string, string>,
     },
     spec: { type: 'service', owner: 'group:default/team' },
@@ -43,7 +46,10 @@ function cluster(
       name,
       namespace,
       annotations: Object.fromEntries(
-        Object.entries(annotations).map(([key, value]) => [`${A}${key}`, value]),
+        Object.entries(annotations).map(([key, value]) => [
+          `${A}${key}`,
+          value,
+        ]),
       ) as Record<string, string>,
     },
     spec: { type: 'kubernetes-cluster' },
@@ -62,7 +68,12 @@ const WITH_PLATFORM: Team = {
 
 interface Headline {
   platform: PlatformId | null;
-  verdicts: [PlatformVerdict, PlatformVerdict, PlatformVerdict, PlatformVerdict];
+  verdicts: [
+    PlatformVerdict,
+    PlatformVerdict,
+    PlatformVerdict,
+    PlatformVerdict,
+  ];
   confidence: Assessment['recommendation']['confidence'];
   warnings: string[];
   migration: string | null;
@@ -130,9 +141,9 @@ const cases: Case[] = [
     },
     check: a => {
       expect(reasonsOf(a, 'ecs-fargate')[0].rule).toBe('REQ-PORTABILITY');
-      expect(
-        reasonsOf(a, 'ecs-ec2')[0].alternatives?.map(o => o.id),
-      ).toEqual(['ecs-anywhere']);
+      expect(reasonsOf(a, 'ecs-ec2')[0].alternatives?.map(o => o.id)).toEqual([
+        'ecs-anywhere',
+      ]);
     },
   },
   {

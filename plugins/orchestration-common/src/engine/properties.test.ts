@@ -202,3 +202,127 @@ describe('engine properties', () => {
     );
   });
 });
+
+describe('sensitivity and bounds', () => {
+  const annotationsWithGaps = fc.record(
+    {
+      'orchestration.io/workload-type': fc.constantFrom(...WORKLOAD_TYPES),
+      'orchestration.io/portability': fc.constantFrom(
+        ...PORTABILITY_VALUES,
+        'everywhere',
+      ),
+      'orchestration.io/scheduling': fc
+        .subarray([...SCHEDULING_NEEDS, 'gpus', 'taint'])
+        .map(a => a.join(',')),
+      'orchestration.io/ecosystem': fc
+        .subarray([...ECOSYSTEM_TOOLS, 'istio'])
+        .map(a => a.join(',')),
+      'orchestration.io/resources': fc.constantFrom(
+        'cpu=1,memory=2Gi',
+        'cpu=8,memory=200GB',
+        'cpu=lots,memory=banana',
+        'gpu=1',
+        'cpu=40,memory=300Gi',
+      ),
+      'orchestration.io/current-platform': fc.constantFrom(
+        ...CURRENT_PLATFORM_VALUES,
+      ),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('every deciding input, applied, recommends what it says; applying any other allowed value changes nothing', () => {
+    fc.assert(
+      fc.property(annotationsWithGaps, teamFacts, (annotations, team) => {
+        const input = (
+          changed: Record<string, string>,
+          owner = team.memberCount,
+          platformTeams: readonly string[] | undefined = team.platformTeams,
+        ) => ({
+          entity: component({ ...annotations, ...changed }),
+          owner: { entityRef: 'group:default/team', memberCount: owner },
+          platformTeams,
+          now: NOW,
+        });
+        const assessment = assessEntity(input({}));
+        const recommended = assessment.recommendation.platform;
+        for (const deciding of assessment.recommendation.decidingInputs) {
+          let again;
+          if (deciding.key === 'catalog:owner-member-count') {
+            again = assessEntity(input({}, Number(deciding.value)));
+          } else if (deciding.key === 'catalog:platform-team') {
+            again = assessEntity(
+              input(
+                {},
+                team.memberCount,
+                deciding.value === 'none' ? [] : [deciding.value],
+              ),
+            );
+          } else {
+            again = assessEntity(input({ [deciding.key]: deciding.value }));
+          }
+          expect(again.recommendation.platform).toBe(deciding.wouldRecommend);
+          expect(deciding.wouldRecommend).not.toBe(recommended);
+        }
+        // A missing portability that is not listed cannot change the answer.
+        if (!annotations['orchestration.io/portability']) {
+          for (const portability of PORTABILITY_VALUES) {
+            const listed = assessment.recommendation.decidingInputs.some(
+              d =>
+                d.key === 'orchestration.io/portability' &&
+                d.value === portability,
+            );
+            const again = assessEntity(
+              input({ 'orchestration.io/portability': portability }),
+            );
+            expect(again.recommendation.platform !== recommended).toBe(listed);
+          }
+        }
+        // Confidence follows the deciding inputs.
+        if (
+          recommended &&
+          assessment.recommendation.decidingInputs.length > 0
+        ) {
+          expect(assessment.recommendation.confidence).toBe('low');
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('output grows linearly with the input and stays small', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(...COMPONENT_ANNOTATION_KEYS),
+            fc.oneof(
+              fc.string({ maxLength: 200 }),
+              fc
+                .array(fc.string({ maxLength: 30 }), { maxLength: 2000 })
+                .map(items => items.join(',')),
+              fc.integer(),
+              fc.boolean(),
+              fc.double(),
+            ),
+          ),
+          { maxLength: 10 },
+        ),
+        entries => {
+          const annotations = Object.fromEntries(entries) as Record<
+            string,
+            string
+          >;
+          const inputSize = JSON.stringify(annotations).length;
+          const output = JSON.stringify(
+            assessEntity({ entity: component(annotations), now: NOW }),
+          ).length;
+          // A fixed report plus a bounded amount per annotation key.
+          expect(output).toBeLessThan(80_000 + 4_000 * entries.length);
+          expect(output).toBeLessThan(80_000 + 2 * inputSize + 40_000);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -120,6 +120,25 @@ function fargateFit(
   return 'fits';
 }
 
+/**
+ * Why the size of one task is unknown, in words: not given, unreadable, or
+ * given without cpu and memory; followed by what that leaves unknown.
+ *
+ * @internal
+ */
+export function sizeUnknownWords(
+  facts: ComponentOrchestrationFacts,
+  consequence: string,
+): string {
+  if (!facts.resourcesText) {
+    return `The size of one task is not given, so ${consequence}; add ${ANNOTATION_RESOURCES} (e.g. cpu=1,memory=2Gi).`;
+  }
+  if (!facts.resources) {
+    return `${ANNOTATION_RESOURCES} could not be read (see the annotation problems), so ${consequence}; fix the value.`;
+  }
+  return `${ANNOTATION_RESOURCES} gives no cpu and memory for one task, so ${consequence}; add both (e.g. cpu=1,memory=2Gi).`;
+}
+
 /** Everything the rules read, derived once per evaluation. */
 interface RuleContext {
   facts: ComponentOrchestrationFacts;
@@ -132,11 +151,15 @@ interface RuleContext {
   teamEvidence: Evidence[];
   resourcesEvidence: Evidence[];
   fargateFit: FargateFit;
+  /** Set by the constraint rules when Fargate cannot run it at all. */
+  fargateBlocked: boolean;
   schedulingGap: SchedulingNeed[];
   kubernetesScheduling: SchedulingNeed[];
   ecosystemNeeds: EcosystemTool[];
   ecosystemTooling: EcosystemTool[];
   kubernetesNeeds: WeightedRuleId[];
+  /** False when only scores are wanted: rules then skip building texts. */
+  explain: boolean;
 }
 
 /** One rule's verdict on one platform, before counting. */
@@ -153,42 +176,78 @@ interface Contribution {
   cap?: boolean;
 }
 
-type Emit = (platform: PlatformId, contribution: Contribution) => void;
+interface Emit {
+  reason(platform: PlatformId, contribution: Contribution): void;
+  /** The score-only path: the same counting, without building a reason. */
+  score(
+    platform: PlatformId,
+    rule: RuleId,
+    points: number,
+    counts: string | undefined,
+    effect: ReasonEffect,
+    cap?: boolean,
+  ): void;
+}
 
 /** A rule of the framework: reads the context, emits per platform. */
 type Rule = (ctx: RuleContext, emit: Emit) => void;
 
-/** Emits a weighted rule on every platform its weights name. */
+/** What a weighted rule shows with its points; built only when explaining. */
+interface WeightedDescription {
+  evidence: Evidence[];
+  explain: (platform: PlatformId, points: number) => string;
+  extra?: (
+    platform: PlatformId,
+  ) => Partial<Pick<Contribution, 'alternatives' | 'points'>> | undefined;
+}
+
+/**
+ * Emits a weighted rule on every platform its weights name. `describe` runs
+ * only when explaining; `pointsFor` overrides the weight where a rule counts
+ * a fact for less on some platform (it must agree with `extra().points`).
+ */
 function weighted(
   ctx: RuleContext,
   emit: Emit,
   rule: WeightedRuleId,
   counts: string,
-  evidence: Evidence[],
-  explain: (platform: PlatformId, points: number) => string,
-  extra: (
-    platform: PlatformId,
-  ) => Partial<Pick<Contribution, 'alternatives' | 'points'>> = () => ({}),
+  describe: () => WeightedDescription,
+  pointsFor?: (platform: PlatformId) => number | undefined,
 ) {
   const weights = ctx.options.weights[rule];
+  let description: WeightedDescription | undefined;
   for (const platform of PLATFORM_IDS) {
     const weight = weights[platform];
     if (weight === undefined || weight === 0) continue;
-    const more = extra(platform);
-    const points = more.points ?? weight;
-    emit(platform, {
+    if (!ctx.explain) {
+      const points = pointsFor?.(platform) ?? weight;
+      emit.score(
+        platform,
+        rule,
+        points,
+        counts,
+        points >= 0 ? 'favours' : 'disfavours',
+      );
+      continue;
+    }
+    description ??= describe();
+    const { explain } = description;
+    const more = description.extra?.(platform);
+    const points = more?.points ?? weight;
+    emit.reason(platform, {
       rule,
       effect: points >= 0 ? 'favours' : 'disfavours',
       points,
       counts,
-      evidence,
+      evidence: description.evidence,
       explain: () => explain(platform, points),
-      alternatives: more.alternatives,
+      alternatives: more?.alternatives,
     });
   }
 }
 
 function block(
+  ctx: RuleContext,
   emit: Emit,
   platforms: readonly PlatformId[],
   rule: ConstraintRuleId,
@@ -197,7 +256,8 @@ function block(
   alternatives?: readonly PlatformOptionId[],
 ) {
   for (const platform of platforms) {
-    emit(platform, {
+    if (platform === 'ecs-fargate') ctx.fargateBlocked = true;
+    emit.reason(platform, {
       rule,
       effect: 'blocks',
       points: 0,
@@ -217,7 +277,7 @@ function explainOnly(
   more: Partial<Pick<Contribution, 'alternatives' | 'cap' | 'effect'>> = {},
 ) {
   for (const platform of platforms) {
-    emit(platform, {
+    emit.reason(platform, {
       rule,
       effect: more.effect ?? 'disfavours',
       points: 0,
@@ -234,6 +294,7 @@ function explainOnly(
 const reqPortability: Rule = (ctx, emit) => {
   if (ctx.facts.portability !== 'multi-cloud') return;
   block(
+    ctx,
     emit,
     ECS,
     'REQ-PORTABILITY',
@@ -257,6 +318,7 @@ const fargateConstraints: Rule = (ctx, emit) => {
   }
   if (gpuEvidence.length > 0 && !fargate.gpu) {
     block(
+      ctx,
       emit,
       fargateOnly,
       'FARGATE-NO-GPU',
@@ -279,6 +341,7 @@ const fargateConstraints: Rule = (ctx, emit) => {
       );
     }
     block(
+      ctx,
       emit,
       fargateOnly,
       'FARGATE-MAX-SIZE',
@@ -294,6 +357,7 @@ const fargateConstraints: Rule = (ctx, emit) => {
     resources.storageGi > fargate.maxEphemeralStorageGi
   ) {
     block(
+      ctx,
       emit,
       fargateOnly,
       'FARGATE-STORAGE',
@@ -310,6 +374,7 @@ const fargateConstraints: Rule = (ctx, emit) => {
   }
   if (resources?.privileged && !fargate.privileged) {
     block(
+      ctx,
       emit,
       fargateOnly,
       'FARGATE-NO-PRIVILEGED',
@@ -320,6 +385,7 @@ const fargateConstraints: Rule = (ctx, emit) => {
   }
   if (facts.scheduling.includes('daemonset') && !fargate.daemonSets) {
     block(
+      ctx,
       emit,
       fargateOnly,
       'FARGATE-NO-DAEMONSET',
@@ -335,35 +401,27 @@ const fargateConstraints: Rule = (ctx, emit) => {
 const ecsSimple: Rule = (ctx, emit) => {
   if (!ctx.simpleWorkload) return;
   const workloadType = ctx.facts.workloadType!;
-  weighted(
-    ctx,
-    emit,
-    'ECS-SIMPLE',
-    ANNOTATION_WORKLOAD_TYPE,
-    [{ key: ANNOTATION_WORKLOAD_TYPE, value: workloadType }],
-    () =>
+  weighted(ctx, emit, 'ECS-SIMPLE', ANNOTATION_WORKLOAD_TYPE, () => ({
+    evidence: [{ key: ANNOTATION_WORKLOAD_TYPE, value: workloadType }],
+    explain: () =>
       `Its workload type, ${workloadType}, is the kind ECS runs well with task definitions and services alone.`,
-  );
+  }));
 };
 
 const ecsSmallTeam: Rule = (ctx, emit) => {
   const count = ctx.team.ownerMemberCount;
   const small = ctx.options.thresholds.smallTeamSize;
   if (!ctx.noPlatformTeam || count === undefined || count > small) return;
-  weighted(
-    ctx,
-    emit,
-    'ECS-SMALL-TEAM',
-    EVIDENCE_PLATFORM_TEAM,
-    [
+  weighted(ctx, emit, 'ECS-SMALL-TEAM', EVIDENCE_PLATFORM_TEAM, () => ({
+    evidence: [
       { key: EVIDENCE_OWNER_MEMBER_COUNT, value: String(count) },
       ...ctx.teamEvidence,
     ],
-    () =>
+    explain: () =>
       `The owning team has ${count} member${
         count === 1 ? '' : 's'
       } (small means ${small} or fewer) and no platform team exists, so nobody would be free to run a control plane; ECS leaves that to AWS.`,
-  );
+  }));
 };
 
 const ecsAwsIntegration: Rule = (ctx, emit) => {
@@ -374,34 +432,40 @@ const ecsAwsIntegration: Rule = (ctx, emit) => {
     emit,
     'ECS-AWS-INTEGRATION',
     ANNOTATION_AWS_INTEGRATIONS,
-    [{ key: ANNOTATION_AWS_INTEGRATIONS, value: integrations.join(',') }],
-    () =>
-      `It relies on ${integrations.join(
-        ', ',
-      )}; ECS wires these in natively (per-task IAM roles, load balancer registration, logs, secrets). EKS reaches most of them through add-ons, and per-service roles through EKS Pod Identity.`,
-    () =>
-      integrations.includes('iam-task-role')
-        ? { alternatives: ['eks-pod-identity'] }
-        : {},
+    () => ({
+      evidence: [
+        { key: ANNOTATION_AWS_INTEGRATIONS, value: integrations.join(',') },
+      ],
+      explain: () =>
+        `It relies on ${integrations.join(
+          ', ',
+        )}; ECS wires these in natively (per-task IAM roles, load balancer registration, logs, secrets). EKS reaches most of them through add-ons, and per-service roles through EKS Pod Identity.`,
+      extra: () =>
+        integrations.includes('iam-task-role')
+          ? { alternatives: ['eks-pod-identity'] }
+          : {},
+    }),
   );
 };
 
 const ecsFargate: Rule = (ctx, emit) => {
-  if (ctx.facts.workloadType === undefined) return;
+  // Something already forces instances (or rules ECS out): no claim to make.
+  if (ctx.facts.workloadType === undefined || ctx.fargateBlocked) return;
   const fit = ctx.fargateFit;
   if (fit === 'too-big') return;
   const evidence = ctx.resourcesEvidence;
   if (fit === 'unknown') {
     // The size is unknown: no rule may claim the task fits Fargate.
-    emit('ecs-fargate', {
+    emit.reason('ecs-fargate', {
       rule: 'ECS-FARGATE',
       effect: 'favours',
       points: 0,
       evidence,
       explain: () =>
-        evidence.length > 0
-          ? `${ANNOTATION_RESOURCES} could not be read, so whether one task fits a Fargate task size is unknown; fix the value to count this rule.`
-          : `The size of one task is not given, so whether it fits a Fargate task size is unknown; add ${ANNOTATION_RESOURCES} (e.g. cpu=1,memory=2Gi).`,
+        sizeUnknownWords(
+          ctx.facts,
+          'whether one task fits a Fargate task size is unknown',
+        ),
     });
     return;
   }
@@ -411,27 +475,26 @@ const ecsFargate: Rule = (ctx, emit) => {
     emit,
     'ECS-FARGATE',
     ANNOTATION_RESOURCES,
-    evidence,
-    () =>
-      secondary
-        ? `One task fits only the largest Fargate sizes (up to ${ctx.fargate.maxVcpu} vCPU and ${ctx.fargate.maxMemoryGi} GiB), known from a secondary source; confirm them in your Region before relying on Fargate for it.`
-        : 'Nothing in its size or placement needs instances of its own, so Fargate can run it with no servers, AMIs or patching to manage.',
-    () =>
-      secondary ? { points: 0, alternatives: ['fargate-large-tasks'] } : {},
+    () => ({
+      evidence: evidence,
+      explain: () =>
+        secondary
+          ? `One task fits only the largest Fargate sizes (up to ${ctx.fargate.maxVcpu} vCPU and ${ctx.fargate.maxMemoryGi} GiB), known from a secondary source; confirm them in your Region before relying on Fargate for it.`
+          : 'Nothing in its size or placement needs instances of its own, so Fargate can run it with no servers, AMIs or patching to manage.',
+      extra: () =>
+        secondary ? { points: 0, alternatives: ['fargate-large-tasks'] } : {},
+    }),
+    () => (secondary ? 0 : undefined),
   );
 };
 
 const ecsAwsOnly: Rule = (ctx, emit) => {
   if (ctx.facts.portability !== 'aws-only') return;
-  weighted(
-    ctx,
-    emit,
-    'ECS-AWS-ONLY',
-    ANNOTATION_PORTABILITY,
-    [{ key: ANNOTATION_PORTABILITY, value: 'aws-only' }],
-    () =>
+  weighted(ctx, emit, 'ECS-AWS-ONLY', ANNOTATION_PORTABILITY, () => ({
+    evidence: [{ key: ANNOTATION_PORTABILITY, value: 'aws-only' }],
+    explain: () =>
       'It only has to run on AWS, so an AWS-only orchestrator costs it nothing in portability.',
-  );
+  }));
 };
 
 // --- Favour Kubernetes --------------------------------------------------
@@ -441,13 +504,9 @@ const k8sPortability: Rule = (ctx, emit) => {
   if (portability !== 'multi-cloud' && portability !== 'hybrid') return;
   ctx.kubernetesNeeds.push('K8S-PORTABILITY');
   const hybrid = portability === 'hybrid';
-  weighted(
-    ctx,
-    emit,
-    'K8S-PORTABILITY',
-    ANNOTATION_PORTABILITY,
-    [{ key: ANNOTATION_PORTABILITY, value: portability }],
-    platform => {
+  weighted(ctx, emit, 'K8S-PORTABILITY', ANNOTATION_PORTABILITY, () => ({
+    evidence: [{ key: ANNOTATION_PORTABILITY, value: portability }],
+    explain: platform => {
       if (!hybrid) {
         return platform === 'eks' || platform === 'self-managed-kubernetes'
           ? 'It must run on more than one cloud; Kubernetes offers the same API and manifests on each.'
@@ -464,7 +523,7 @@ const k8sPortability: Rule = (ctx, emit) => {
           return 'It must run in a data centre and on AWS; Kubernetes runs the same manifests in both, and a disconnected site needs a control plane of its own there (EKS Anywhere or another distribution).';
       }
     },
-    platform => {
+    extra: platform => {
       if (!hybrid) return {};
       const byPlatform: Record<PlatformId, PlatformOptionId[]> = {
         'ecs-fargate': [],
@@ -474,24 +533,20 @@ const k8sPortability: Rule = (ctx, emit) => {
       };
       return { alternatives: byPlatform[platform] };
     },
-  );
+  }));
 };
 
 const k8sScheduling: Rule = (ctx, emit) => {
   const needs = ctx.kubernetesScheduling;
   if (needs.length === 0) return;
   ctx.kubernetesNeeds.push('K8S-SCHEDULING');
-  weighted(
-    ctx,
-    emit,
-    'K8S-SCHEDULING',
-    ANNOTATION_SCHEDULING,
-    [{ key: ANNOTATION_SCHEDULING, value: needs.join(',') }],
-    () =>
+  weighted(ctx, emit, 'K8S-SCHEDULING', ANNOTATION_SCHEDULING, () => ({
+    evidence: [{ key: ANNOTATION_SCHEDULING, value: needs.join(',') }],
+    explain: () =>
       `It needs ${listWords(
         needs.map(need => FEATURE_WORDS[need]),
       )}, which the Kubernetes scheduler supports directly.`,
-  );
+  }));
 };
 
 const ecsSchedulingGap: Rule = (ctx, emit) => {
@@ -522,28 +577,34 @@ const k8sEcosystem: Rule = (ctx, emit) => {
     emit,
     'K8S-ECOSYSTEM',
     ANNOTATION_ECOSYSTEM,
-    [{ key: ANNOTATION_ECOSYSTEM, value: needs.join(',') }],
-    platform => {
-      const onEcs = platform === 'ecs-fargate' || platform === 'ecs-ec2';
-      if (!onEcs) {
+    () => ({
+      evidence: [{ key: ANNOTATION_ECOSYSTEM, value: needs.join(',') }],
+      explain: platform => {
+        const onEcs = platform === 'ecs-fargate' || platform === 'ecs-ec2';
+        if (!onEcs) {
+          return `It depends on ${listWords(
+            needs,
+          )}, which run natively on Kubernetes.`;
+        }
+        if (meshOnly) {
+          return 'It needs a service mesh for service-to-service traffic; on ECS, Service Connect gives short names, a managed proxy, metrics and logs without running a mesh.';
+        }
         return `It depends on ${listWords(
           needs,
-        )}, which run natively on Kubernetes.`;
-      }
-      if (meshOnly) {
-        return 'It needs a service mesh for service-to-service traffic; on ECS, Service Connect gives short names, a managed proxy, metrics and logs without running a mesh.';
-      }
-      return `It depends on ${listWords(
-        needs,
-      )}; ECS has no equivalent and can only be extended with what AWS provides.`;
-    },
-    platform => {
-      const onEcs = platform === 'ecs-fargate' || platform === 'ecs-ec2';
-      if (!onEcs || !needs.includes('service-mesh')) return {};
-      return meshOnly
-        ? { points: 0, alternatives: ['ecs-service-connect'] }
-        : { alternatives: ['ecs-service-connect'] };
-    },
+        )}; ECS has no equivalent and can only be extended with what AWS provides.`;
+      },
+      extra: platform => {
+        const onEcs = platform === 'ecs-fargate' || platform === 'ecs-ec2';
+        if (!onEcs || !needs.includes('service-mesh')) return {};
+        return meshOnly
+          ? { points: 0, alternatives: ['ecs-service-connect'] }
+          : { alternatives: ['ecs-service-connect'] };
+      },
+    }),
+    platform =>
+      meshOnly && (platform === 'ecs-fargate' || platform === 'ecs-ec2')
+        ? 0
+        : undefined,
   );
 };
 
@@ -566,101 +627,79 @@ const k8sTooling: Rule = (ctx, emit) => {
 const k8sStateful: Rule = (ctx, emit) => {
   if (ctx.facts.workloadType !== 'stateful') return;
   ctx.kubernetesNeeds.push('K8S-STATEFUL');
-  weighted(
-    ctx,
-    emit,
-    'K8S-STATEFUL',
-    ANNOTATION_WORKLOAD_TYPE,
-    [{ key: ANNOTATION_WORKLOAD_TYPE, value: 'stateful' }],
-    platform =>
+  weighted(ctx, emit, 'K8S-STATEFUL', ANNOTATION_WORKLOAD_TYPE, () => ({
+    evidence: [{ key: ANNOTATION_WORKLOAD_TYPE, value: 'stateful' }],
+    explain: platform =>
       platform === 'ecs-fargate' || platform === 'ecs-ec2'
         ? 'A stateful workload needs stable identities and ordered roll-outs; ECS can attach one EBS volume per task, but has no StatefulSet equivalent.'
         : 'A stateful workload gets stable identities, ordered roll-outs and per-replica volumes from StatefulSets.',
-    platform =>
+    extra: platform =>
       platform === 'ecs-fargate' || platform === 'ecs-ec2'
         ? { alternatives: ['ecs-managed-ebs'] }
         : {},
-  );
+  }));
 };
 
 const k8sPlatformTeam: Rule = (ctx, emit) => {
   if (!ctx.hasPlatformTeam) return;
-  weighted(
-    ctx,
-    emit,
-    'K8S-PLATFORM-TEAM',
-    EVIDENCE_PLATFORM_TEAM,
-    ctx.teamEvidence,
-    () =>
+  weighted(ctx, emit, 'K8S-PLATFORM-TEAM', EVIDENCE_PLATFORM_TEAM, () => ({
+    evidence: ctx.teamEvidence,
+    explain: () =>
       'A platform team exists that can operate, upgrade and support Kubernetes clusters.',
-  );
+  }));
 };
 
 // --- Avoid Kubernetes ---------------------------------------------------
 
 const avoidNoNeed: Rule = (ctx, emit) => {
   const current = ctx.facts.currentPlatform;
-  const onKubernetes = current === 'eks' || current === 'self-managed-kubernetes';
+  const onKubernetes =
+    current === 'eks' || current === 'self-managed-kubernetes';
   if (!onKubernetes || ctx.kubernetesNeeds.length > 0) return;
-  weighted(
-    ctx,
-    emit,
-    'AVOID-K8S-NO-NEED',
-    ANNOTATION_CURRENT_PLATFORM,
-    [{ key: ANNOTATION_CURRENT_PLATFORM, value: current! }],
-    () =>
+  weighted(ctx, emit, 'AVOID-K8S-NO-NEED', ANNOTATION_CURRENT_PLATFORM, () => ({
+    evidence: [{ key: ANNOTATION_CURRENT_PLATFORM, value: current! }],
+    explain: () =>
       `It runs on ${current}, yet none of the reasons to need Kubernetes applies (portability, scheduling ECS cannot express, ecosystem needs, a stateful workload).`,
-  );
+  }));
 };
 
 const avoidNoTeam: Rule = (ctx, emit) => {
   if (!ctx.noPlatformTeam) return;
-  weighted(
-    ctx,
-    emit,
-    'AVOID-K8S-NO-TEAM',
-    EVIDENCE_PLATFORM_TEAM,
-    ctx.teamEvidence,
-    platform =>
+  weighted(ctx, emit, 'AVOID-K8S-NO-TEAM', EVIDENCE_PLATFORM_TEAM, () => ({
+    evidence: ctx.teamEvidence,
+    explain: platform =>
       platform === 'eks'
         ? 'No platform team exists; even with a managed control plane someone must own upgrades, nodes and add-ons (EKS Auto Mode takes over node operations, not upgrades).'
         : 'No platform team exists to run a control plane, etcd, certificates and upgrades; Kubernetes does not operate itself.',
-    platform => (platform === 'eks' ? { alternatives: ['eks-auto-mode'] } : {}),
-  );
+    extra: platform =>
+      platform === 'eks' ? { alternatives: ['eks-auto-mode'] } : {},
+  }));
 };
 
 const avoidSimple: Rule = (ctx, emit) => {
   if (!ctx.simpleWorkload || ctx.kubernetesNeeds.length > 0) return;
   const workloadType = ctx.facts.workloadType!;
-  weighted(
-    ctx,
-    emit,
-    'AVOID-K8S-SIMPLE',
-    ANNOTATION_WORKLOAD_TYPE,
-    [{ key: ANNOTATION_WORKLOAD_TYPE, value: workloadType }],
-    () =>
+  weighted(ctx, emit, 'AVOID-K8S-SIMPLE', ANNOTATION_WORKLOAD_TYPE, () => ({
+    evidence: [{ key: ANNOTATION_WORKLOAD_TYPE, value: workloadType }],
+    explain: () =>
       `A simple workload (${workloadType}) with no Kubernetes-only need would be served as well by ECS or Fargate, with less to operate.`,
-  );
+  }));
 };
 
 // --- Managed versus self-managed control plane ---------------------------
 
 const eksManaged: Rule = (ctx, emit) => {
   if (ctx.kubernetesNeeds.length === 0) return;
-  weighted(
-    ctx,
-    emit,
-    'EKS-MANAGED',
-    'knowledge:eks-control-plane',
-    [
+  weighted(ctx, emit, 'EKS-MANAGED', 'knowledge:eks-control-plane', () => ({
+    evidence: [
       {
         key: 'knowledge:eks-control-plane',
         value: 'AWS runs etcd, control-plane certificates and scaling',
       },
     ],
-    () =>
+    explain: () =>
       'Where Kubernetes fits, EKS runs the control plane: etcd, control-plane certificates and control-plane scaling become AWS duties.',
-  );
+  }));
 };
 
 const selfManagedOnlyWhen: Rule = (ctx, emit) => {
@@ -671,9 +710,13 @@ const selfManagedOnlyWhen: Rule = (ctx, emit) => {
   const magnitude = Math.abs(weight);
   const hybrid = portability === 'hybrid';
   const justified = hybrid && ctx.hasPlatformTeam;
-  const evidence: Evidence[] = portability
-    ? [{ key: ANNOTATION_PORTABILITY, value: portability }]
-    : [];
+  // For hybrid the answer turns on the platform team too: cite it.
+  const evidence: Evidence[] = [
+    ...(portability
+      ? [{ key: ANNOTATION_PORTABILITY, value: portability }]
+      : []),
+    ...(hybrid ? ctx.teamEvidence : []),
+  ];
   let explanation: string;
   if (justified) {
     explanation =
@@ -685,7 +728,7 @@ const selfManagedOnlyWhen: Rule = (ctx, emit) => {
     explanation =
       'A managed control plane can serve it; running one yourself only pays off for a data-centre site without a link to AWS, and then only with a platform team.';
   }
-  emit('self-managed-kubernetes', {
+  emit.reason('self-managed-kubernetes', {
     rule: 'SELF-MANAGED-ONLY-WHEN',
     effect: justified ? 'favours' : 'disfavours',
     points: justified ? magnitude : -magnitude,
@@ -731,6 +774,7 @@ function contextFor(
   facts: ComponentOrchestrationFacts,
   team: TeamFacts,
   options: OrchestrationOptions,
+  explain: boolean,
 ): RuleContext {
   const fargate = options.knowledgeBase.fargate.ecs;
   const platformTeams = team.platformTeams;
@@ -738,7 +782,8 @@ function contextFor(
     ECS_MISSING_FEATURES.includes(need),
   );
   const kubernetesScheduling =
-    facts.scheduling.includes('gpu') && facts.scheduling.includes('node-affinity')
+    facts.scheduling.includes('gpu') &&
+    facts.scheduling.includes('node-affinity')
       ? (['gpu', 'node-affinity', ...schedulingGap] as SchedulingNeed[])
       : schedulingGap;
   return {
@@ -765,6 +810,7 @@ function contextFor(
       ? [{ key: ANNOTATION_RESOURCES, value: facts.resourcesText }]
       : [],
     fargateFit: fargateFit(facts, fargate),
+    fargateBlocked: false,
     schedulingGap,
     kubernetesScheduling,
     ecosystemNeeds: facts.ecosystem.filter(tool =>
@@ -774,6 +820,7 @@ function contextFor(
       tool => !ECOSYSTEM_NEEDS.includes(tool),
     ),
     kubernetesNeeds: [],
+    explain,
   };
 }
 
@@ -795,7 +842,7 @@ export function evaluateRules(
   resolveOption: (id: PlatformOptionId) => NamedOption | undefined = () =>
     undefined,
 ): RuleOutcome {
-  const ctx = contextFor(facts, team, options);
+  const ctx = contextFor(facts, team, options, explain);
   const outcome: RuleOutcome = {
     reasons: {
       'ecs-fargate': [],
@@ -818,32 +865,53 @@ export function evaluateRules(
     },
     kubernetesNeeds: ctx.kubernetesNeeds,
   };
-  // Which rule added points for which fact, per platform: one fact, one rule.
-  const countedBy: Record<PlatformId, Map<string, RuleId>> = {
-    'ecs-fargate': new Map(),
-    'ecs-ec2': new Map(),
-    eks: new Map(),
-    'self-managed-kubernetes': new Map(),
-  };
-  const emit: Emit = (platform, contribution) => {
-    let points = contribution.points;
+  // Which rule added points for which fact on which platform: one fact, one
+  // rule. A flat list beats Maps here: a few entries, built per evaluation.
+  const countedPlatforms: PlatformId[] = [];
+  const countedFacts: string[] = [];
+  const countedRules: RuleId[] = [];
+  /** Adds the points unless the fact was counted already; returns the rule that counted it before. */
+  const count = (
+    platform: PlatformId,
+    rule: RuleId,
+    points: number,
+    counts: string | undefined,
+    effect: ReasonEffect,
+    cap: boolean | undefined,
+  ): RuleId | undefined => {
     let counter: RuleId | undefined;
-    if (contribution.counts !== undefined && points !== 0) {
-      counter = countedBy[platform].get(contribution.counts);
+    if (counts !== undefined && points !== 0) {
+      for (let i = 0; i < countedFacts.length; i++) {
+        if (countedPlatforms[i] === platform && countedFacts[i] === counts) {
+          counter = countedRules[i];
+          break;
+        }
+      }
       if (counter === undefined) {
-        countedBy[platform].set(contribution.counts, contribution.rule);
-      } else {
-        points = 0;
+        countedPlatforms.push(platform);
+        countedFacts.push(counts);
+        countedRules.push(rule);
       }
     }
-    outcome.scores[platform] += points;
-    if (contribution.effect === 'blocks') outcome.blocked[platform] = true;
-    if (contribution.cap) outcome.capped[platform] = true;
+    if (counter === undefined) outcome.scores[platform] += points;
+    if (effect === 'blocks') outcome.blocked[platform] = true;
+    if (cap) outcome.capped[platform] = true;
+    return counter;
+  };
+  const reasonFrom = (platform: PlatformId, contribution: Contribution) => {
+    const counter = count(
+      platform,
+      contribution.rule,
+      contribution.points,
+      contribution.counts,
+      contribution.effect,
+      contribution.cap,
+    );
     if (!explain) return;
     const reason: Reason = {
       rule: contribution.rule,
       effect: contribution.effect,
-      points,
+      points: counter === undefined ? contribution.points : 0,
       evidence: contribution.evidence.map(item => ({ ...item })),
       explanation: contribution.explain(),
     };
@@ -859,6 +927,7 @@ export function evaluateRules(
     }
     outcome.reasons[platform].push(reason);
   };
+  const emit: Emit = { reason: reasonFrom, score: count };
   for (const rule of RULES) rule(ctx, emit);
   return outcome;
 }

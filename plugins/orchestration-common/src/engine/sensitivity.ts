@@ -15,11 +15,9 @@ import {
 import { OrchestrationOptions } from '../config';
 import { ComponentOrchestrationFacts } from '../parse/annotations';
 import { ValidationProblem } from '../parse/problems';
+import { formatResources } from '../parse/values';
 import { rankPlatforms } from './ranking';
-import {
-  EVIDENCE_OWNER_MEMBER_COUNT,
-  EVIDENCE_PLATFORM_TEAM,
-} from './ruleIds';
+import { EVIDENCE_OWNER_MEMBER_COUNT, EVIDENCE_PLATFORM_TEAM } from './ruleIds';
 import { TeamFacts, evaluateRules } from './rules';
 import { DecidingInput } from './types';
 
@@ -74,15 +72,14 @@ function variantsOf(
     const fargate = options.knowledgeBase.fargate.ecs;
     const big = { cpu: fargate.maxVcpu * 2, memoryGi: fargate.maxMemoryGi * 2 };
     const kept = { ...facts.resources };
-    withFacts(ANNOTATION_RESOURCES, 'cpu=0.25,memory=0.5Gi', {
-      resources: { ...kept, cpu: 0.25, memoryGi: 0.5 },
-      resourcesText: 'cpu=0.25,memory=0.5Gi',
-    });
-    const bigText = `cpu=${big.cpu},memory=${big.memoryGi}Gi`;
-    withFacts(ANNOTATION_RESOURCES, bigText, {
-      resources: { ...kept, ...big },
-      resourcesText: bigText,
-    });
+    for (const size of [{ cpu: 0.25, memoryGi: 0.5 }, big]) {
+      const resources = { ...kept, ...size };
+      const text = formatResources(resources);
+      withFacts(ANNOTATION_RESOURCES, text, {
+        resources,
+        resourcesText: text,
+      });
+    }
   }
   const lists = [
     ['scheduling', ANNOTATION_SCHEDULING, SCHEDULING_NEEDS],

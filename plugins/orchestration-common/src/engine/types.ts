@@ -367,6 +367,14 @@ export interface AssessEntityInput {
    * the reference does not resolve. Leave undefined when not looked up.
    */
   cluster?: Entity | null;
+  /**
+   * The cluster's own assessment, from {@link assessCluster} at the same
+   * `now` and options, when the caller has it (many services share one
+   * cluster): its obligations are used instead of assessing the cluster
+   * again. Ignored unless it is of `cluster`, at `now`, with a declared
+   * control plane.
+   */
+  clusterAssessment?: ClusterAssessment;
   /** Options from {@link readOrchestrationConfig}; defaults when omitted. */
   options?: OrchestrationOptions;
   /** The instant to assess at (a Date or an ISO-8601 string). */

@@ -839,8 +839,7 @@ export const DEFAULT_KNOWLEDGE_BASE: KnowledgeBase = {
       limits:
         'Only between ECS services (not standalone tasks; EKS and Lambda cannot resolve the names), one Cloud Map namespace per service in one Region and account, a proxy needing about 256 CPU units and at least 64 MiB (512 units above 500 requests a second), a task memory limit, and no ECS Anywhere external instances.',
       sources: ['S38', 'S32', 'S53'],
-      secondary: true,
-      note: 'AWS App Mesh reaches end of support on 2026-09-30 (secondary source)',
+      note: 'AWS App Mesh, the AWS-run mesh, reaches end of support on 2026-09-30 (secondary source)',
     },
     'ecs-managed-ebs': {
       name: 'ECS-managed EBS volumes',
