@@ -60,7 +60,12 @@ export interface Config {
       certificateWarningDays?: number;
       certificateCriticalDays?: number;
       nearTieMargin?: number;
+      /** Points the recommendation must lead the current platform by to propose a move (default 20). */
       migrationMargin?: number;
+      /** Lead, in points, below which a recommendation is at most `medium` confidence (default 10). */
+      confidentLead?: number;
+      /** Days before the end of EKS extended support from which upgrades are critical (default 60). */
+      eksExtendedSupportCriticalDays?: number;
       staleKnowledgeDays?: number;
       upgradeWarningDays?: number;
       podIpWarningPercent?: number;
@@ -73,7 +78,14 @@ export interface Config {
     baseFit?: { [platform: string]: number };
     /** Points per rule id and platform id. */
     weights?: { [rule: string]: { [platform: string]: number } };
-    /** Rows to add to or replace in the knowledge base (Kubernetes and EKS releases, Fargate limits). */
+    /** Rows to add to or replace in the knowledge base (Kubernetes and EKS releases, Fargate limits and task sizes, prices, people-cost figures). */
     knowledgeBase?: object;
+    /**
+     * How monthly costs are estimated: region, architecture, default replicas,
+     * packing efficiency, instance types, nodes, services per cluster,
+     * engineer hourly rate and people hours per obligation. See the common
+     * package's `OrchestrationCostOptions`.
+     */
+    cost?: object;
   };
 }

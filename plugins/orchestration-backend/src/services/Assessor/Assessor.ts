@@ -101,21 +101,18 @@ export class Assessor {
         ? clusterEntity
         : null;
 
+    const clusterAssessment: ClusterAssessment | null = cluster
+      ? assessCluster(cluster, { options: this.options, now })
+      : null;
     const assessment = assessEntity({
       entity,
       owner: ownerFactsFor(ownerRef, groups),
       platformTeams,
       cluster: clusterRef ? cluster : undefined,
+      clusterAssessment: clusterAssessment ?? undefined,
       options: this.options,
       now,
     });
-    let clusterAssessment: ClusterAssessment | null = null;
-    if (cluster) {
-      clusterAssessment = assessCluster(cluster, {
-        options: this.options,
-        now,
-      });
-    }
     return { assessment, cluster: clusterAssessment };
   }
 }

@@ -2,6 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   assessCluster,
+  ClusterAssessment,
   assessEntity,
   clusterRefOf,
   entityRefOf,
@@ -129,6 +130,11 @@ export class SnapshotService {
       ]);
       reader.rememberGroups(groups);
       const platformTeams = platformTeamsAmong(groups, options.platformTeams);
+      // Each cluster is assessed once; its services reuse that assessment.
+      const clusterAssessments = new Map<string, ClusterAssessment>();
+      for (const [ref, cluster] of clusters) {
+        clusterAssessments.set(ref, assessCluster(cluster, { options, now }));
+      }
 
       let entityCount = 0;
       let historyEntries = 0;
@@ -153,6 +159,7 @@ export class SnapshotService {
           const row = this.assessRow(entity, {
             groups,
             clusters,
+            clusterAssessments,
             platformTeams,
             now,
             snapshotId,
@@ -183,8 +190,8 @@ export class SnapshotService {
         historyEntries += changed.length;
       }
 
-      const clusterRows: ClusterRow[] = [...clusters.values()].map(cluster => {
-        const assessment = assessCluster(cluster, { options, now });
+      const clusterRows: ClusterRow[] = [...clusters].map(([ref, cluster]) => {
+        const assessment = clusterAssessments.get(ref)!;
         const title = cluster.metadata.title;
         return {
           entity_ref: entityRefOf(cluster),
@@ -231,6 +238,7 @@ export class SnapshotService {
     ctx: {
       groups: ReadonlyMap<string, GroupFacts>;
       clusters: Map<string, Entity>;
+      clusterAssessments: Map<string, ClusterAssessment>;
       platformTeams: string[];
       now: Date;
       snapshotId: number;
@@ -243,6 +251,9 @@ export class SnapshotService {
       owner: ownerFactsFor(ownerRef, ctx.groups),
       platformTeams: ctx.platformTeams,
       cluster: clusterRef ? ctx.clusters.get(clusterRef) ?? null : undefined,
+      clusterAssessment: clusterRef
+        ? ctx.clusterAssessments.get(clusterRef)
+        : undefined,
       options: this.deps.options,
       now: ctx.now,
     });
