@@ -68,6 +68,9 @@ export class OrchestrationInputError extends Error {
   }
 }
 
+/** `2026-11-28T00:00:00.000Z`: the form toISOString gives. */
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function resolveNow(now: Date | string): { ms: number; iso: string } {
   const ms = typeof now === 'string' ? Date.parse(now) : now?.getTime?.();
   if (typeof ms !== 'number' || Number.isNaN(ms)) {
@@ -75,7 +78,13 @@ function resolveNow(now: Date | string): { ms: number; iso: string } {
       `now must be a valid Date or ISO-8601 string, got ${String(now)}`,
     );
   }
-  return { ms, iso: new Date(ms).toISOString() };
+  // An instant already in canonical form is used as given: formatting one
+  // costs more than the rest of resolving it.
+  const iso =
+    typeof now === 'string' && CANONICAL_INSTANT.test(now)
+      ? now
+      : new Date(ms).toISOString();
+  return { ms, iso };
 }
 
 function fargateLimits(options: OrchestrationOptions): FargateTaskLimits {
@@ -353,7 +362,7 @@ export function assessEntity(input: AssessEntityInput): Assessment {
     input,
     options,
     knowledge,
-    now.ms,
+    now,
     warnings,
     validation,
   );
@@ -428,10 +437,12 @@ function obligationsFor(
   input: AssessEntityInput,
   options: OrchestrationOptions,
   knowledge: CompiledKnowledge,
-  nowMs: number,
+  now: { ms: number; iso: string },
   warnings: AssessmentWarning[],
   validation: ValidationProblem[],
 ): Obligation[] {
+  const nowMs = now.ms;
+  const nowIso = now.iso;
   const current = facts.currentPlatform;
   if (current !== 'eks' && current !== 'self-managed-kubernetes') {
     return hypotheticalObligations(options, current);
@@ -461,7 +472,7 @@ function obligationsFor(
   if (
     given &&
     given.entityRef === clusterRef &&
-    given.assessedAt === new Date(nowMs).toISOString() &&
+    given.assessedAt === nowIso &&
     given.controlPlane !== null
   ) {
     return fromClusterAssessment(given, current, warnings, validation);

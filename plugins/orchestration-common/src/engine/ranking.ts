@@ -18,6 +18,16 @@ export interface Ranking {
   lead: number | null;
 }
 
+/** Whether `a` ranks before `b`: uncapped first, then the higher score (display order breaks ties). */
+function ranksBefore(
+  outcome: Pick<RuleOutcome, 'scores' | 'capped'>,
+  a: PlatformId,
+  b: PlatformId,
+): boolean {
+  if (outcome.capped[a] !== outcome.capped[b]) return !outcome.capped[a];
+  return outcome.scores[a] > outcome.scores[b];
+}
+
 /**
  * Ranks platforms by their uncapped score; a platform capped for lacking a
  * needed feature ranks after every platform that has it, and blocked ones
@@ -29,12 +39,15 @@ export function rankPlatforms(
   outcome: Pick<RuleOutcome, 'scores' | 'blocked' | 'capped'>,
   options: OrchestrationOptions,
 ): Ranking {
-  const order = PLATFORM_IDS.filter(id => !outcome.blocked[id]).sort(
-    (a, b) =>
-      Number(outcome.capped[a]) - Number(outcome.capped[b]) ||
-      outcome.scores[b] - outcome.scores[a] ||
-      PLATFORM_IDS.indexOf(a) - PLATFORM_IDS.indexOf(b),
-  );
+  // Insertion into a list of at most four: cheaper than filter and sort, and
+  // this runs once per alternative input in the sensitivity analysis.
+  const order: PlatformId[] = [];
+  for (const id of PLATFORM_IDS) {
+    if (outcome.blocked[id]) continue;
+    let at = order.length;
+    while (at > 0 && ranksBefore(outcome, id, order[at - 1])) at--;
+    order.splice(at, 0, id);
+  }
   const best = order[0];
   if (best === undefined) {
     return { order, best, nearTies: [], lead: null };

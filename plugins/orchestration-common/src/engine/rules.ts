@@ -316,7 +316,10 @@ const fargateConstraints: Rule = (ctx, emit) => {
   if (resources?.gpu !== undefined && resources.gpu > 0) {
     gpuEvidence.push(...resourcesEvidence);
   }
-  if (gpuEvidence.length > 0 && !fargate.gpu) {
+  const needsGpu =
+    facts.scheduling.includes('gpu') ||
+    (resources?.gpu !== undefined && resources.gpu > 0);
+  if (needsGpu && !fargate.gpu) {
     block(
       ctx,
       emit,
@@ -797,7 +800,7 @@ function contextFor(
     hasPlatformTeam: platformTeams !== undefined && platformTeams.length > 0,
     noPlatformTeam: platformTeams !== undefined && platformTeams.length === 0,
     teamEvidence:
-      platformTeams === undefined
+      platformTeams === undefined || !explain
         ? []
         : [
             {
@@ -806,9 +809,10 @@ function contextFor(
                 platformTeams.length === 0 ? 'none' : platformTeams.join(', '),
             },
           ],
-    resourcesEvidence: facts.resourcesText
-      ? [{ key: ANNOTATION_RESOURCES, value: facts.resourcesText }]
-      : [],
+    resourcesEvidence:
+      explain && facts.resourcesText
+        ? [{ key: ANNOTATION_RESOURCES, value: facts.resourcesText }]
+        : [],
     fargateFit: fargateFit(facts, fargate),
     fargateBlocked: false,
     schedulingGap,
@@ -843,32 +847,29 @@ export function evaluateRules(
     undefined,
 ): RuleOutcome {
   const ctx = contextFor(facts, team, options, explain);
-  const outcome: RuleOutcome = {
-    reasons: {
-      'ecs-fargate': [],
-      'ecs-ec2': [],
-      eks: [],
-      'self-managed-kubernetes': [],
-    },
-    scores: { ...options.baseFit },
-    blocked: {
-      'ecs-fargate': false,
-      'ecs-ec2': false,
-      eks: false,
-      'self-managed-kubernetes': false,
-    },
-    capped: {
-      'ecs-fargate': false,
-      'ecs-ec2': false,
-      eks: false,
-      'self-managed-kubernetes': false,
-    },
-    kubernetesNeeds: ctx.kubernetesNeeds,
-  };
+  const reasons: Record<PlatformId, Reason[]> = explain
+    ? {
+        'ecs-fargate': [],
+        'ecs-ec2': [],
+        eks: [],
+        'self-managed-kubernetes': [],
+      }
+    : NO_REASONS;
+  // Per platform, by index in PLATFORM_IDS: arrays keep the hot counting loop cheap.
+  const base = options.baseFit;
+  const scores = [
+    base['ecs-fargate'],
+    base['ecs-ec2'],
+    base.eks,
+    base['self-managed-kubernetes'],
+  ];
+  const blocked = [false, false, false, false];
+  const capped = [false, false, false, false];
+  const kubernetesNeeds = ctx.kubernetesNeeds;
   // Which rule added points for which fact on which platform: one fact, one
-  // rule. A flat list beats Maps here: a few entries, built per evaluation.
-  const countedPlatforms: PlatformId[] = [];
-  const countedFacts: string[] = [];
+  // rule. A bit per counted fact and platform; the rule that counted it is
+  // kept at [platform * COUNTED_FACTS.length + fact].
+  const countedMasks = [0, 0, 0, 0];
   const countedRules: RuleId[] = [];
   /** Adds the points unless the fact was counted already; returns the rule that counted it before. */
   const count = (
@@ -879,23 +880,22 @@ export function evaluateRules(
     effect: ReasonEffect,
     cap: boolean | undefined,
   ): RuleId | undefined => {
+    const index = platformIndex(platform);
     let counter: RuleId | undefined;
-    if (counts !== undefined && points !== 0) {
-      for (let i = 0; i < countedFacts.length; i++) {
-        if (countedPlatforms[i] === platform && countedFacts[i] === counts) {
-          counter = countedRules[i];
-          break;
-        }
-      }
-      if (counter === undefined) {
-        countedPlatforms.push(platform);
-        countedFacts.push(counts);
-        countedRules.push(rule);
+    const fact = counts === undefined ? -1 : COUNTED_FACTS.indexOf(counts);
+    if (fact >= 0 && points !== 0) {
+      const bit = 1 << fact;
+      const slot = index * COUNTED_FACTS.length + fact;
+      if (countedMasks[index] & bit) {
+        counter = countedRules[slot];
+      } else {
+        countedMasks[index] |= bit;
+        countedRules[slot] = rule;
       }
     }
-    if (counter === undefined) outcome.scores[platform] += points;
-    if (effect === 'blocks') outcome.blocked[platform] = true;
-    if (cap) outcome.capped[platform] = true;
+    if (counter === undefined) scores[index] += points;
+    if (effect === 'blocks') blocked[index] = true;
+    if (cap) capped[index] = true;
     return counter;
   };
   const reasonFrom = (platform: PlatformId, contribution: Contribution) => {
@@ -912,7 +912,10 @@ export function evaluateRules(
       rule: contribution.rule,
       effect: contribution.effect,
       points: counter === undefined ? contribution.points : 0,
-      evidence: contribution.evidence.map(item => ({ ...item })),
+      evidence: contribution.evidence.map(item => ({
+        key: item.key,
+        value: item.value,
+      })),
       explanation: contribution.explain(),
     };
     if (counter !== undefined) {
@@ -925,9 +928,58 @@ export function evaluateRules(
         .filter((option): option is NamedOption => option !== undefined);
       if (named.length > 0) reason.alternatives = named;
     }
-    outcome.reasons[platform].push(reason);
+    reasons[platform].push(reason);
   };
   const emit: Emit = { reason: reasonFrom, score: count };
   for (const rule of RULES) rule(ctx, emit);
-  return outcome;
+  return {
+    reasons,
+    scores: toRecord(scores),
+    blocked: toRecord(blocked),
+    capped: toRecord(capped),
+    kubernetesNeeds,
+  };
+}
+
+/** The input facts that rules count points for (see `Contribution.counts`). */
+const COUNTED_FACTS: readonly string[] = [
+  ANNOTATION_WORKLOAD_TYPE,
+  ANNOTATION_PORTABILITY,
+  ANNOTATION_SCHEDULING,
+  ANNOTATION_ECOSYSTEM,
+  ANNOTATION_AWS_INTEGRATIONS,
+  ANNOTATION_RESOURCES,
+  ANNOTATION_CURRENT_PLATFORM,
+  EVIDENCE_PLATFORM_TEAM,
+  'knowledge:eks-control-plane',
+];
+
+/** The reasons of a score-only evaluation: none, and nothing may add any. */
+const NO_REASONS: Record<PlatformId, Reason[]> = Object.freeze({
+  'ecs-fargate': Object.freeze([]) as unknown as Reason[],
+  'ecs-ec2': Object.freeze([]) as unknown as Reason[],
+  eks: Object.freeze([]) as unknown as Reason[],
+  'self-managed-kubernetes': Object.freeze([]) as unknown as Reason[],
+});
+
+function platformIndex(platform: PlatformId): number {
+  switch (platform) {
+    case 'ecs-fargate':
+      return 0;
+    case 'ecs-ec2':
+      return 1;
+    case 'eks':
+      return 2;
+    default:
+      return 3;
+  }
+}
+
+function toRecord<T>(values: T[]): Record<PlatformId, T> {
+  return {
+    'ecs-fargate': values[0],
+    'ecs-ec2': values[1],
+    eks: values[2],
+    'self-managed-kubernetes': values[3],
+  };
 }

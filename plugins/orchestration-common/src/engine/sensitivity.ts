@@ -55,9 +55,11 @@ function variantsOf(
   ) => variants.push({ key, value, facts: { ...facts, ...change }, team });
 
   if (facts.workloadType === undefined) {
+    // Without a workload type nothing is recommended, whatever else changes.
     for (const workloadType of WORKLOAD_TYPES) {
       withFacts(ANNOTATION_WORKLOAD_TYPE, workloadType, { workloadType });
     }
+    return variants;
   }
   if (facts.portability === undefined) {
     for (const portability of PORTABILITY_VALUES) {

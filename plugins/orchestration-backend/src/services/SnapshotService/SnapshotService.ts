@@ -133,7 +133,10 @@ export class SnapshotService {
       // Each cluster is assessed once; its services reuse that assessment.
       const clusterAssessments = new Map<string, ClusterAssessment>();
       for (const [ref, cluster] of clusters) {
-        clusterAssessments.set(ref, assessCluster(cluster, { options, now }));
+        clusterAssessments.set(
+          ref,
+          assessCluster(cluster, { options, now: nowIso }),
+        );
       }
 
       let entityCount = 0;
@@ -161,7 +164,8 @@ export class SnapshotService {
             clusters,
             clusterAssessments,
             platformTeams,
-            now,
+            // One canonical instant for the whole run; the engine uses it as given.
+            now: nowIso,
             snapshotId,
           });
           rows.push(row.row);
@@ -240,7 +244,7 @@ export class SnapshotService {
       clusters: Map<string, Entity>;
       clusterAssessments: Map<string, ClusterAssessment>;
       platformTeams: string[];
-      now: Date;
+      now: string;
       snapshotId: number;
     },
   ): { row: AssessmentRow; state: HistoryState } {
