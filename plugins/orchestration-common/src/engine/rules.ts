@@ -912,10 +912,8 @@ export function evaluateRules(
       rule: contribution.rule,
       effect: contribution.effect,
       points: counter === undefined ? contribution.points : 0,
-      evidence: contribution.evidence.map(item => ({
-        key: item.key,
-        value: item.value,
-      })),
+      // Built for this evaluation: a result never shares it with another.
+      evidence: contribution.evidence,
       explanation: contribution.explain(),
     };
     if (counter !== undefined) {

@@ -365,23 +365,24 @@ export function readList<T extends string>(
   if (text === undefined) return undefined;
   const allowedList: readonly string[] = allowed;
   const items: T[] = [];
-  const unknown = new Set<string>();
-  const repeated = new Set<string>();
+  // Made only when needed: most lists are valid, and this runs for every entity.
+  let unknown: Set<string> | undefined;
+  let repeated: Set<string> | undefined;
   for (const rawItem of text.split(',')) {
     const item = rawItem.trim().toLowerCase();
     if (item === '') continue;
     if (!allowedList.includes(item)) {
-      unknown.add(item);
+      (unknown ??= new Set()).add(item);
     } else if (items.includes(item as T)) {
-      repeated.add(item);
+      (repeated ??= new Set()).add(item);
     } else {
       items.push(item as T);
     }
   }
-  if (unknown.size > 0) {
+  if (unknown) {
     problems.push(unknownItems(key, [...unknown], allowed, text));
   }
-  if (repeated.size > 0) {
+  if (repeated) {
     const names = [...repeated].map(item => `"${item}"`);
     problems.push({
       severity: 'info',
