@@ -253,6 +253,37 @@ describe('orchestration-advisor', () => {
     ]);
   });
 
+  it('lints against the Fargate limits of the configuration, not only the built-in ones', () => {
+    fs.writeFileSync(
+      path.join(dir, 'fargate-24.yaml'),
+      `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: wide
+  annotations:
+    orchestration.io/workload-type: api
+    orchestration.io/resources: cpu=24,memory=100Gi
+    orchestration.io/current-platform: ecs-fargate
+spec:
+  type: service
+  owner: team
+`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'fargate-16.yaml'),
+      'orchestration:\n  knowledgeBase:\n    fargate:\n      ecs: { maxVcpu: 16, maxMemoryGi: 120 }\n',
+    );
+    expect(run(['lint', 'fargate-24.yaml'], dir).code).toBe(0);
+    const limited = run(
+      ['lint', 'fargate-24.yaml', '--config', 'fargate-16.yaml'],
+      dir,
+    );
+    expect(limited.code).toBe(1);
+    expect(limited.stdout).toContain(
+      'fargate-24.yaml:7: error: orchestration.io/current-platform is ecs-fargate but one task exceeds the Fargate limits: cpu=24 (max 16)',
+    );
+  });
+
   it('lints annotations as file:line: severity: message and exits 1 on errors', () => {
     const result = run(['lint', 'broken.yaml', 'catalog'], dir);
     expect(result.code).toBe(1);

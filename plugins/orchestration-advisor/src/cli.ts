@@ -136,7 +136,19 @@ function runAssess(
   return exitCode;
 }
 
-function runLint(paths: string[], io: CliIo): number {
+function runLint(
+  paths: string[],
+  flags: { config?: string },
+  io: CliIo,
+): number {
+  const options = readOptions(flags.config, io.cwd);
+  // Fargate's limits come from the knowledge base, overrides included.
+  const fargate = options.knowledgeBase.fargate.ecs;
+  const fargateLimits = {
+    maxVcpu: fargate.maxVcpu,
+    maxMemoryGi: fargate.maxMemoryGi,
+    maxEphemeralStorageGi: fargate.maxEphemeralStorageGi,
+  };
   const catalog = loadCatalog(paths, io.cwd);
   let errors = 0;
   let warnings = 0;
@@ -152,7 +164,7 @@ function runLint(paths: string[], io: CliIo): number {
       continue;
     }
     const loaded = item.entity;
-    const problems = validateEntityAnnotations(loaded.entity);
+    const problems = validateEntityAnnotations(loaded.entity, fargateLimits);
     problems.forEach(problem => count(problem.severity));
     const { shown, hidden } = capProblemsPerKey(problems);
     for (const problem of shown) {
@@ -230,8 +242,12 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
       'Report each annotation problem as file:line: severity: message',
     )
     .argument('<paths...>', 'catalog-info YAML files or folders')
-    .action((paths: string[]) => {
-      exitCode = runLint(paths, io);
+    .option(
+      '--config <app-config.yaml>',
+      'read knowledge overrides (e.g. Fargate limits) from its orchestration section',
+    )
+    .action((paths: string[], flags: { config?: string }) => {
+      exitCode = runLint(paths, flags, io);
     });
 
   try {

@@ -372,6 +372,7 @@ export function assessEntity(input: AssessEntityInput): Assessment {
     recommended,
     nearTies,
     options,
+    platformTeams !== undefined && platformTeams.length > 0,
   );
   const decidingInputs = findDecidingInputs(
     facts,

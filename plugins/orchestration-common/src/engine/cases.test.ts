@@ -440,7 +440,7 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'GPU jobs with taints and preemption on ECS on EC2, with a platform team: move to EKS',
+    name: 'GPU jobs with taints and preemption on ECS on EC2, with a platform team: move to EKS, a medium effort since the platform team runs the clusters',
     input: {
       entity: component({
         'workload-type': 'batch',
@@ -457,7 +457,7 @@ const cases: Case[] = [
       verdicts: ['blocked', 'possible', 'recommended', 'good'],
       confidence: 'high',
       warnings: [],
-      migration: 'ecs-ec2 -> eks (large)',
+      migration: 'ecs-ec2 -> eks (medium)',
     },
     check: a => {
       expect(a.migration!.steps.length).toBeGreaterThanOrEqual(3);

@@ -79,6 +79,7 @@ function effortFor(
   from: PlatformId,
   to: PlatformId,
   facts: ComponentOrchestrationFacts,
+  hasPlatformTeam: boolean,
 ): { effort: MigrationEffort; reasons: string[] } {
   const reasons: string[] = [];
   let effort: MigrationEffort;
@@ -104,10 +105,14 @@ function effortFor(
     reasons.push(
       `${NAMES[from]} and ${NAMES[to]} describe workloads differently: the deployment definitions must be rewritten.`,
     );
-    if (!isEcs(to)) {
+    if (!isEcs(to) && hasPlatformTeam) {
+      reasons.push(
+        "The platform team's clusters take the workload; the service team learns manifests, Helm or similar tooling and Kubernetes troubleshooting.",
+      );
+    } else if (!isEcs(to)) {
       effort = 'large';
       reasons.push(
-        'Kubernetes brings cluster operations (upgrades, add-ons, node management) the team does not have today.',
+        'Kubernetes brings cluster operations (upgrades, add-ons, node management) that no platform team takes on here.',
       );
     }
     if (isEcs(to) && facts.ecosystem.length > 0) {
@@ -144,6 +149,7 @@ export function proposeMigration(
   recommended: PlatformId | null,
   nearTies: readonly PlatformId[],
   options: OrchestrationOptions,
+  hasPlatformTeam = false,
 ): Migration | null {
   const current = facts.currentPlatform;
   if (!recommended || !current || current === 'none') return null;
@@ -164,7 +170,12 @@ export function proposeMigration(
   } else {
     return null;
   }
-  const { effort, reasons } = effortFor(current, recommended, facts);
+  const { effort, reasons } = effortFor(
+    current,
+    recommended,
+    facts,
+    hasPlatformTeam,
+  );
   return {
     from: current,
     to: recommended,
