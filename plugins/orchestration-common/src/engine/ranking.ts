@@ -18,14 +18,34 @@ export interface Ranking {
   lead: number | null;
 }
 
-/** Whether `a` ranks before `b`: uncapped first, then the higher score (display order breaks ties). */
+/**
+ * Whether a platform outranks another: uncapped before capped, then the
+ * higher score. Neither outranks the other on a tie (display order decides).
+ * The one ranking rule of the engine.
+ *
+ * @internal
+ */
+export function outranks(
+  capped: boolean,
+  score: number,
+  otherCapped: boolean,
+  otherScore: number,
+): boolean {
+  if (capped !== otherCapped) return !capped;
+  return score > otherScore;
+}
+
 function ranksBefore(
   outcome: Pick<RuleOutcome, 'scores' | 'capped'>,
   a: PlatformId,
   b: PlatformId,
 ): boolean {
-  if (outcome.capped[a] !== outcome.capped[b]) return !outcome.capped[a];
-  return outcome.scores[a] > outcome.scores[b];
+  return outranks(
+    outcome.capped[a],
+    outcome.scores[a],
+    outcome.capped[b],
+    outcome.scores[b],
+  );
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   RuleId,
   WeightedRuleId,
 } from './ruleIds';
+import { outranks } from './ranking';
 import { Evidence, NamedOption, Reason, ReasonEffect } from './types';
 
 /**
@@ -446,7 +447,7 @@ const ecsAwsIntegration: Rule = (ctx, emit) => {
       extra: () =>
         integrations.includes('iam-task-role')
           ? { alternatives: ['eks-pod-identity'] }
-          : {},
+          : undefined,
     }),
   );
 };
@@ -485,7 +486,7 @@ const ecsFargate: Rule = (ctx, emit) => {
           ? `One task fits only the largest Fargate sizes (up to ${ctx.fargate.maxVcpu} vCPU and ${ctx.fargate.maxMemoryGi} GiB), known from a secondary source; confirm them in your Region before relying on Fargate for it.`
           : 'Nothing in its size or placement needs instances of its own, so Fargate can run it with no servers, AMIs or patching to manage.',
       extra: () =>
-        secondary ? { points: 0, alternatives: ['fargate-large-tasks'] } : {},
+        secondary ? { points: 0, alternatives: ['fargate-large-tasks'] } : undefined,
     }),
     () => (secondary ? 0 : undefined),
   );
@@ -527,7 +528,7 @@ const k8sPortability: Rule = (ctx, emit) => {
       }
     },
     extra: platform => {
-      if (!hybrid) return {};
+      if (!hybrid) return undefined;
       const byPlatform: Record<PlatformId, PlatformOptionId[]> = {
         'ecs-fargate': [],
         'ecs-ec2': ['ecs-anywhere'],
@@ -598,7 +599,7 @@ const k8sEcosystem: Rule = (ctx, emit) => {
       },
       extra: platform => {
         const onEcs = platform === 'ecs-fargate' || platform === 'ecs-ec2';
-        if (!onEcs || !needs.includes('service-mesh')) return {};
+        if (!onEcs || !needs.includes('service-mesh')) return undefined;
         return meshOnly
           ? { points: 0, alternatives: ['ecs-service-connect'] }
           : { alternatives: ['ecs-service-connect'] };
@@ -639,7 +640,7 @@ const k8sStateful: Rule = (ctx, emit) => {
     extra: platform =>
       platform === 'ecs-fargate' || platform === 'ecs-ec2'
         ? { alternatives: ['ecs-managed-ebs'] }
-        : {},
+        : undefined,
   }));
 };
 
@@ -675,7 +676,7 @@ const avoidNoTeam: Rule = (ctx, emit) => {
         ? 'No platform team exists; even with a managed control plane someone must own upgrades, nodes and add-ons (EKS Auto Mode takes over node operations, not upgrades).'
         : 'No platform team exists to run a control plane, etcd, certificates and upgrades; Kubernetes does not operate itself.',
     extra: platform =>
-      platform === 'eks' ? { alternatives: ['eks-auto-mode'] } : {},
+      platform === 'eks' ? { alternatives: ['eks-auto-mode'] } : undefined,
   }));
 };
 
@@ -828,24 +829,14 @@ function contextFor(
   };
 }
 
-/**
- * Evaluates every rule of the framework and scores each platform. Pure: the
- * same facts and options always give the same result. With `explain` false
- * only scores, blocks and caps are computed (the sensitivity analysis
- * re-evaluates many times and needs no text).
- *
- * @param resolveOption - turns a knowledge-base option id into the named
- *   option shown with a reason
- * @internal
- */
-export function evaluateRules(
+/** Runs the rule table once: the one implementation behind both views below. */
+function runRules(
   facts: ComponentOrchestrationFacts,
   team: TeamFacts,
   options: OrchestrationOptions,
   explain: boolean,
-  resolveOption: (id: PlatformOptionId) => NamedOption | undefined = () =>
-    undefined,
-): RuleOutcome {
+  resolveOption: (id: PlatformOptionId) => NamedOption | undefined,
+): RawOutcome {
   const ctx = contextFor(facts, team, options, explain);
   const reasons: Record<PlatformId, Reason[]> = explain
     ? {
@@ -930,14 +921,73 @@ export function evaluateRules(
   };
   const emit: Emit = { reason: reasonFrom, score: count };
   for (const rule of RULES) rule(ctx, emit);
+  return { reasons, scores, blocked, capped, kubernetesNeeds };
+}
+
+/** What one run of the rules gives, per platform index of PLATFORM_IDS. */
+interface RawOutcome {
+  reasons: Record<PlatformId, Reason[]>;
+  scores: number[];
+  blocked: boolean[];
+  capped: boolean[];
+  kubernetesNeeds: WeightedRuleId[];
+}
+
+/**
+ * Evaluates every rule of the framework and scores each platform. Pure: the
+ * same facts and options always give the same result. With `explain` false
+ * only scores, blocks and caps are computed.
+ *
+ * @param resolveOption - turns a knowledge-base option id into the named
+ *   option shown with a reason
+ * @internal
+ */
+export function evaluateRules(
+  facts: ComponentOrchestrationFacts,
+  team: TeamFacts,
+  options: OrchestrationOptions,
+  explain: boolean,
+  resolveOption: (id: PlatformOptionId) => NamedOption | undefined = () =>
+    undefined,
+): RuleOutcome {
+  const raw = runRules(facts, team, options, explain, resolveOption);
   return {
-    reasons,
-    scores: toRecord(scores),
-    blocked: toRecord(blocked),
-    capped: toRecord(capped),
-    kubernetesNeeds,
+    reasons: raw.reasons,
+    scores: toRecord(raw.scores),
+    blocked: toRecord(raw.blocked),
+    capped: toRecord(raw.capped),
+    kubernetesNeeds: raw.kubernetesNeeds,
   };
 }
+
+/**
+ * The platform the rules rank first for these facts, without reasons: the
+ * sensitivity analysis asks this once per alternative input. Ranks as
+ * `rankPlatforms` does (`outranks`, display order on ties); undefined when
+ * every platform is blocked.
+ *
+ * @internal
+ */
+export function bestPlatformFor(
+  facts: ComponentOrchestrationFacts,
+  team: TeamFacts,
+  options: OrchestrationOptions,
+): PlatformId | undefined {
+  const raw = runRules(facts, team, options, false, noOption);
+  let best = -1;
+  for (let i = 0; i < PLATFORM_IDS.length; i++) {
+    if (raw.blocked[i]) continue;
+    if (
+      best < 0 ||
+      outranks(raw.capped[i], raw.scores[i], raw.capped[best], raw.scores[best])
+    ) {
+      best = i;
+    }
+  }
+  return best < 0 ? undefined : PLATFORM_IDS[best];
+}
+
+const noOption = () => undefined;
 
 /** The input facts that rules count points for (see `Contribution.counts`). */
 const COUNTED_FACTS: readonly string[] = [

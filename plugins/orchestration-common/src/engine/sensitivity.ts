@@ -16,9 +16,8 @@ import { OrchestrationOptions } from '../config';
 import { ComponentOrchestrationFacts } from '../parse/annotations';
 import { ValidationProblem } from '../parse/problems';
 import { formatResources } from '../parse/values';
-import { rankPlatforms } from './ranking';
 import { EVIDENCE_OWNER_MEMBER_COUNT, EVIDENCE_PLATFORM_TEAM } from './ruleIds';
-import { TeamFacts, evaluateRules } from './rules';
+import { TeamFacts, bestPlatformFor } from './rules';
 import { DecidingInput } from './types';
 
 /** One alternative input to try: how it is written, and the facts it gives. */
@@ -146,11 +145,10 @@ export function findDecidingInputs(
 ): DecidingInput[] {
   const deciding: DecidingInput[] = [];
   for (const variant of variantsOf(facts, team, problems, options)) {
-    const outcome = evaluateRules(variant.facts, variant.team, options, false);
     const wouldRecommend =
       variant.facts.workloadType === undefined
         ? null
-        : rankPlatforms(outcome, options).best ?? null;
+        : bestPlatformFor(variant.facts, variant.team, options) ?? null;
     if (wouldRecommend !== recommended) {
       deciding.push({ key: variant.key, value: variant.value, wouldRecommend });
     }
