@@ -3,7 +3,9 @@ import {
   Assessment,
   ClusterAssessment,
   Confidence,
+  DecidingInput,
   Migration,
+  MigrationEffort,
   ObligationId,
   ObligationStatus,
   PlatformVerdict,
@@ -73,7 +75,26 @@ export interface AssessmentSummary {
   warningCount: number;
   validationErrorCount: number;
   assessedAt: string;
+  /**
+   * Estimated monthly cost (USD) of the recommended platform; null without a
+   * recommendation, when the platform has no estimate, or for rows stored
+   * before the backend kept it (until the next snapshot refresh).
+   */
+  recommendedMonthlyUsd: number | null;
+  /** Estimated monthly cost (USD) of the platform it runs on today; null as above, or when it runs on none. */
+  currentMonthlyUsd: number | null;
+  /** Effort class of the suggested migration; null without one. */
+  migrationEffort: MigrationEffort | null;
+  /**
+   * Missing or invalid inputs that would change the recommendation, the first
+   * {@link ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS} in the engine's order;
+   * the full list is in the entity's assessment. Empty when there are none.
+   */
+  decidingInputs: DecidingInput[];
 }
+
+/** At most this many deciding inputs come with each row of the assessment list. */
+export const ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS = 5;
 
 /** Counts by value, for the dashboard tiles and filters. */
 export interface AssessmentFacets {
@@ -96,7 +117,10 @@ export interface AssessmentListResponse {
   snapshot: SnapshotInfo;
 }
 
-/** Columns `GET /v1/assessments` can sort by. */
+/**
+ * Columns `GET /v1/assessments` can sort by. `cost` is the recommended
+ * platform's monthly cost, rows without one last in either order.
+ */
 export const ASSESSMENT_SORT_KEYS = [
   'name',
   'owner',
@@ -104,6 +128,7 @@ export const ASSESSMENT_SORT_KEYS = [
   'currentPlatform',
   'recommendedPlatform',
   'fit',
+  'cost',
   'obligationStatus',
   'nextDue',
 ] as const;

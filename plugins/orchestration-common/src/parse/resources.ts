@@ -125,20 +125,21 @@ function inBinary(bytes: number, decimalUnit: string): string {
 }
 
 function parseSize(key: SizeKey, raw: string): Outcome<number> {
-  const example = `${key}=${SIZE_EXAMPLE[key]}`;
-  const written = `${key}=${shortItem(raw)}`;
+  // Messages are built only on the error paths: most sizes are fine.
+  const example = () => `${key}=${SIZE_EXAMPLE[key]}`;
+  const written = () => `${key}=${shortItem(raw)}`;
   const match = QUANTITY.exec(raw);
   if (!match) {
     return {
       ok: false,
-      message: `${written} is not a size; write a number and a unit, e.g. ${example} (binary) or ${key}=8G (decimal)`,
+      message: `${written()} is not a size; write a number and a unit, e.g. ${example()} (binary) or ${key}=8G (decimal)`,
     };
   }
   const [, number, unit] = match;
   if (unit === '') {
     return {
       ok: false,
-      message: `${written} has no unit, and a bare number would be bytes; write ${key}=${number}Gi (or ${key}=${number}G)`,
+      message: `${written()} has no unit, and a bare number would be bytes; write ${key}=${number}Gi (or ${key}=${number}G)`,
       suggestion: `${key}=${number}Gi`,
     };
   }
@@ -149,7 +150,7 @@ function parseSize(key: SizeKey, raw: string): Outcome<number> {
     // In Kubernetes quantities a lower-case m is milli, not mega.
     return {
       ok: false,
-      message: `${written} would be thousandths of a byte (m is milli); write ${key}=${number}Mi or ${key}=${number}M`,
+      message: `${written()} would be thousandths of a byte (m is milli); write ${key}=${number}Mi or ${key}=${number}M`,
       suggestion: `${key}=${number}Mi`,
     };
   } else if (BINARY_POWER[lower] !== undefined) {
@@ -162,7 +163,7 @@ function parseSize(key: SizeKey, raw: string): Outcome<number> {
     gi = Number(number) * 2 ** (10 * BINARY_POWER[lower.slice(0, -1)] - 30);
     const right = `${key}=${number}${canonical}`;
     warning = {
-      message: `${written} is read as ${number}${canonical}; write ${right}`,
+      message: `${written()} is read as ${number}${canonical}; write ${right}`,
       suggestion: right,
     };
   } else if (DECIMAL_EXPONENT[unit] !== undefined) {
@@ -174,7 +175,7 @@ function parseSize(key: SizeKey, raw: string): Outcome<number> {
     if (canonical === undefined) {
       return {
         ok: false,
-        message: `${written} has an unknown unit; write Ki, Mi, Gi or Ti (binary) or k, M, G or T (decimal), e.g. ${example}`,
+        message: `${written()} has an unknown unit; write Ki, Mi, Gi or Ti (binary) or k, M, G or T (decimal), e.g. ${example()}`,
       };
     }
     // GB, gb, g, K ...: decimal, as the letters say, but worth a warning
@@ -183,7 +184,7 @@ function parseSize(key: SizeKey, raw: string): Outcome<number> {
     gi = bytes / GI;
     const right = `${key}=${number}${canonical}`;
     warning = {
-      message: `${written} is read as ${number}${canonical} (decimal); write ${right}, or ${key}=${inBinary(
+      message: `${written()} is read as ${number}${canonical} (decimal); write ${right}, or ${key}=${inBinary(
         bytes,
         canonical,
       )} in binary units`,
@@ -193,30 +194,30 @@ function parseSize(key: SizeKey, raw: string): Outcome<number> {
   if (!Number.isFinite(gi)) {
     return {
       ok: false,
-      message: `${written} is too large a size to be meant; check the value`,
+      message: `${written()} is too large a size to be meant; check the value`,
     };
   }
   if (gi === 0 && key === 'memory') {
     return {
       ok: false,
-      message: `${written} is no memory at all; write the peak memory of one task, e.g. ${example}`,
+      message: `${written()} is no memory at all; write the peak memory of one task, e.g. ${example()}`,
     };
   }
   return warning ? { ok: true, value: gi, warning } : { ok: true, value: gi };
 }
 
 function parseCpu(raw: string): Outcome<number> {
-  const written = `cpu=${shortItem(raw)}`;
+  const written = () => `cpu=${shortItem(raw)}`;
   if (NUMBER.test(raw)) {
     const value = Number(raw);
     if (value === 0) {
       return {
         ok: false,
-        message: `${written} is no CPU at all; write at least cpu=0.25 (or cpu=250m)`,
+        message: `${written()} is no CPU at all; write at least cpu=0.25 (or cpu=250m)`,
       };
     }
     if (!Number.isFinite(value)) {
-      return { ok: false, message: `${written} is too large to be meant` };
+      return { ok: false, message: `${written()} is too large to be meant` };
     }
     return { ok: true, value };
   }
@@ -226,7 +227,7 @@ function parseCpu(raw: string): Outcome<number> {
     if (millis[2] === 'M') {
       return {
         ok: false,
-        message: `${written} is not a CPU quantity; millicores are a lower-case m: write cpu=${millis[1]}m`,
+        message: `${written()} is not a CPU quantity; millicores are a lower-case m: write cpu=${millis[1]}m`,
         suggestion: `cpu=${millis[1]}m`,
       };
     }
@@ -235,20 +236,20 @@ function parseCpu(raw: string): Outcome<number> {
     }
     return {
       ok: false,
-      message: `${written} is no CPU at all; write at least cpu=250m (or cpu=0.25)`,
+      message: `${written()} is no CPU at all; write at least cpu=250m (or cpu=0.25)`,
     };
   }
   const named = /^(\d+(?:\.\d+)?|\.\d+)\s*(v?cpus?|cores?)$/i.exec(raw);
   if (named) {
     return {
       ok: false,
-      message: `${written} is not a CPU quantity; write the number alone, in vCPUs: cpu=${named[1]}`,
+      message: `${written()} is not a CPU quantity; write the number alone, in vCPUs: cpu=${named[1]}`,
       suggestion: `cpu=${named[1]}`,
     };
   }
   return {
     ok: false,
-    message: `${written} is not a CPU quantity; write vCPUs or millicores, e.g. cpu=0.5 or cpu=500m`,
+    message: `${written()} is not a CPU quantity; write vCPUs or millicores, e.g. cpu=0.5 or cpu=500m`,
   };
 }
 
