@@ -26,8 +26,10 @@ test.describe('Orchestration', () => {
       'orchestration.io/aws-integrations=',
     );
     await expect(
-      page.getByText(/^Avoid Kubernetes \(AVOID-K8S-/).first(),
+      page.getByText(/^Avoid Kubernetes: .*\(AVOID-K8S-/).first(),
     ).toBeVisible();
+    // The monthly cost stands beside the fit, with its sources a click away.
+    await expect(page.getByText('Monthly cost details')).toBeVisible();
     await expect(
       page.getByText(
         'Obligations if it ran on self-managed Kubernetes (hypothetical)',
@@ -39,18 +41,34 @@ test.describe('Orchestration', () => {
     });
   });
 
-  test('render-jobs: Kubernetes, Fargate blocked, migration from ECS on EC2', async ({
+  test('render-jobs: Kubernetes, Fargate blocked with ECS Managed Instances named', async ({
     page,
   }) => {
     await page.goto('/catalog/default/component/render-jobs/orchestration');
     await expect(page.getByTestId('recommendation')).toContainText('eks');
-    await expect(
-      page.getByText(/Migration candidate: move from/),
-    ).toContainText('ecs-ec2');
     await expect(page.getByText(/FARGATE-NO-GPU/).first()).toBeVisible();
+    await expect(
+      page.getByText(/ECS Managed Instances/).first(),
+    ).toBeVisible();
     await expect(page.getByTestId('rule-K8S-SCHEDULING')).toContainText(
       'orchestration.io/scheduling=',
     );
+  });
+
+  test('storefront-web: a migration off self-managed Kubernetes with its effort and steps', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/storefront-web/orchestration');
+    await expect(
+      page.getByText(/Migration candidate: move from/),
+    ).toContainText('self-managed-kubernetes');
+    const migration = page.getByTestId('migration');
+    await expect(migration).toContainText('Medium effort');
+    await expect(
+      migration.getByRole('list', { name: 'Migration steps' }).getByRole(
+        'listitem',
+      ),
+    ).toHaveCount(3);
   });
 
   test('the dashboard filters, links into a tab and exports CSV', async ({
@@ -73,7 +91,7 @@ test.describe('Orchestration', () => {
     await expect(page).toHaveURL(/migration=true/);
     const table = page.getByRole('table', { name: 'Assessed services' });
     await expect(
-      table.getByRole('link', { name: 'render-jobs' }),
+      table.getByRole('link', { name: 'storefront-web' }),
     ).toBeVisible();
     await expect(table.getByRole('link', { name: 'content-api' })).toHaveCount(
       0,
@@ -86,12 +104,12 @@ test.describe('Orchestration', () => {
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     const csv = Buffer.concat(chunks).toString('utf8').trim().split(/\r?\n/);
     expect(csv.length).toBeGreaterThan(1);
-    expect(csv.slice(1).join('\n')).toContain('render-jobs');
+    expect(csv.slice(1).join('\n')).toContain('storefront-web');
     expect(csv.slice(1).join('\n')).not.toContain('content-api');
 
-    await table.getByRole('link', { name: 'render-jobs' }).click();
+    await table.getByRole('link', { name: 'storefront-web' }).click();
     await expect(page).toHaveURL(
-      /\/catalog\/default\/component\/render-jobs\/orchestration/,
+      /\/catalog\/default\/component\/storefront-web\/orchestration/,
     );
     await expect(page.getByTestId('recommendation')).toBeVisible();
   });

@@ -219,7 +219,7 @@ describe('proposeMigration: whether a move is proposed', () => {
         from: 'self-managed-kubernetes',
         to: 'eks',
         lead: 10,
-        why: 'self-managed Kubernetes is a poor fit (35/100) and EKS fits at 45/100.',
+        why: 'Self-managed Kubernetes is a poor fit (35/100) and EKS fits at 45/100.',
       },
     ],
   ])('%s', (_name, input, expected) => {

@@ -10,6 +10,9 @@ const NAMES: Record<PlatformId, string> = {
   'self-managed-kubernetes': 'self-managed Kubernetes',
 };
 
+const sentenceStart = (words: string) =>
+  words.charAt(0).toUpperCase() + words.slice(1);
+
 const isEcs = (platform: PlatformId) =>
   platform === 'ecs-fargate' || platform === 'ecs-ec2';
 
@@ -103,7 +106,7 @@ function effortFor(
   } else {
     effort = 'medium';
     reasons.push(
-      `${NAMES[from]} and ${NAMES[to]} describe workloads differently: the deployment definitions must be rewritten.`,
+      `${sentenceStart(NAMES[from])} and ${NAMES[to]} describe workloads differently: the deployment definitions must be rewritten.`,
     );
     if (!isEcs(to) && hasPlatformTeam) {
       reasons.push(
@@ -160,11 +163,11 @@ export function proposeMigration(
   let why: string;
   if (from.verdict === 'blocked') {
     const blocking = from.reasons.find(r => r.effect === 'blocks');
-    why = `${NAMES[current]} is blocked${
+    why = `${sentenceStart(NAMES[current])} is blocked${
       blocking ? ` (${blocking.rule})` : ''
     }: it cannot run this workload as described.`;
   } else if (from.verdict === 'poor') {
-    why = `${NAMES[current]} is a poor fit (${from.fit}/100) and ${NAMES[recommended]} fits at ${target.fit}/100.`;
+    why = `${sentenceStart(NAMES[current])} is a poor fit (${from.fit}/100) and ${NAMES[recommended]} fits at ${target.fit}/100.`;
   } else if (lead >= options.thresholds.migrationMargin) {
     why = `${NAMES[recommended]} leads ${NAMES[current]} by ${lead} points, at least the ${options.thresholds.migrationMargin}-point margin for proposing a move.`;
   } else {

@@ -264,27 +264,28 @@ describe('sensitivity and bounds', () => {
           expect(again.recommendation.platform).toBe(deciding.wouldRecommend);
           expect(deciding.wouldRecommend).not.toBe(recommended);
         }
-        // A missing portability that is not listed cannot change the answer.
-        if (!annotations['orchestration.io/portability']) {
-          for (const portability of PORTABILITY_VALUES) {
-            const listed = assessment.recommendation.decidingInputs.some(
-              d =>
-                d.key === 'orchestration.io/portability' &&
-                d.value === portability,
-            );
-            const again = assessEntity(
-              input({ 'orchestration.io/portability': portability }),
-            );
-            expect(again.recommendation.platform !== recommended).toBe(listed);
-          }
-        }
+        // A portability that is missing and not listed cannot change the answer.
+        const mislisted = annotations['orchestration.io/portability']
+          ? []
+          : PORTABILITY_VALUES.filter(portability => {
+              const listed = assessment.recommendation.decidingInputs.some(
+                d =>
+                  d.key === 'orchestration.io/portability' &&
+                  d.value === portability,
+              );
+              const again = assessEntity(
+                input({ 'orchestration.io/portability': portability }),
+              );
+              return (again.recommendation.platform !== recommended) !== listed;
+            });
+        expect(mislisted).toEqual([]);
         // Confidence follows the deciding inputs.
-        if (
-          recommended &&
-          assessment.recommendation.decidingInputs.length > 0
-        ) {
-          expect(assessment.recommendation.confidence).toBe('low');
-        }
+        const lowered =
+          recommended !== null &&
+          assessment.recommendation.decidingInputs.length > 0;
+        expect(lowered ? assessment.recommendation.confidence : 'low').toBe(
+          'low',
+        );
       }),
       { numRuns: 300 },
     );

@@ -486,7 +486,9 @@ const ecsFargate: Rule = (ctx, emit) => {
           ? `One task fits only the largest Fargate sizes (up to ${ctx.fargate.maxVcpu} vCPU and ${ctx.fargate.maxMemoryGi} GiB), known from a secondary source; confirm them in your Region before relying on Fargate for it.`
           : 'Nothing in its size or placement needs instances of its own, so Fargate can run it with no servers, AMIs or patching to manage.',
       extra: () =>
-        secondary ? { points: 0, alternatives: ['fargate-large-tasks'] } : undefined,
+        secondary
+          ? { points: 0, alternatives: ['fargate-large-tasks'] }
+          : undefined,
     }),
     () => (secondary ? 0 : undefined),
   );
@@ -829,6 +831,29 @@ function contextFor(
   };
 }
 
+/** The input facts that rules count points for (see `Contribution.counts`). */
+const COUNTED_FACTS: readonly string[] = [
+  ANNOTATION_WORKLOAD_TYPE,
+  ANNOTATION_PORTABILITY,
+  ANNOTATION_SCHEDULING,
+  ANNOTATION_ECOSYSTEM,
+  ANNOTATION_AWS_INTEGRATIONS,
+  ANNOTATION_RESOURCES,
+  ANNOTATION_CURRENT_PLATFORM,
+  EVIDENCE_PLATFORM_TEAM,
+  'knowledge:eks-control-plane',
+];
+
+/** The reasons of a score-only evaluation: none, and nothing may add any. */
+const NO_REASONS: Record<PlatformId, Reason[]> = Object.freeze({
+  'ecs-fargate': Object.freeze([]) as unknown as Reason[],
+  'ecs-ec2': Object.freeze([]) as unknown as Reason[],
+  eks: Object.freeze([]) as unknown as Reason[],
+  'self-managed-kubernetes': Object.freeze([]) as unknown as Reason[],
+});
+
+const noOption = () => undefined;
+
 /** Runs the rule table once: the one implementation behind both views below. */
 function runRules(
   facts: ComponentOrchestrationFacts,
@@ -986,29 +1011,6 @@ export function bestPlatformFor(
   }
   return best < 0 ? undefined : PLATFORM_IDS[best];
 }
-
-const noOption = () => undefined;
-
-/** The input facts that rules count points for (see `Contribution.counts`). */
-const COUNTED_FACTS: readonly string[] = [
-  ANNOTATION_WORKLOAD_TYPE,
-  ANNOTATION_PORTABILITY,
-  ANNOTATION_SCHEDULING,
-  ANNOTATION_ECOSYSTEM,
-  ANNOTATION_AWS_INTEGRATIONS,
-  ANNOTATION_RESOURCES,
-  ANNOTATION_CURRENT_PLATFORM,
-  EVIDENCE_PLATFORM_TEAM,
-  'knowledge:eks-control-plane',
-];
-
-/** The reasons of a score-only evaluation: none, and nothing may add any. */
-const NO_REASONS: Record<PlatformId, Reason[]> = Object.freeze({
-  'ecs-fargate': Object.freeze([]) as unknown as Reason[],
-  'ecs-ec2': Object.freeze([]) as unknown as Reason[],
-  eks: Object.freeze([]) as unknown as Reason[],
-  'self-managed-kubernetes': Object.freeze([]) as unknown as Reason[],
-});
 
 function platformIndex(platform: PlatformId): number {
   switch (platform) {

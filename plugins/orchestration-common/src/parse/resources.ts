@@ -227,7 +227,9 @@ function parseCpu(raw: string): Outcome<number> {
     if (millis[2] === 'M') {
       return {
         ok: false,
-        message: `${written()} is not a CPU quantity; millicores are a lower-case m: write cpu=${millis[1]}m`,
+        message: `${written()} is not a CPU quantity; millicores are a lower-case m: write cpu=${
+          millis[1]
+        }m`,
         suggestion: `cpu=${millis[1]}m`,
       };
     }
@@ -243,7 +245,9 @@ function parseCpu(raw: string): Outcome<number> {
   if (named) {
     return {
       ok: false,
-      message: `${written()} is not a CPU quantity; write the number alone, in vCPUs: cpu=${named[1]}`,
+      message: `${written()} is not a CPU quantity; write the number alone, in vCPUs: cpu=${
+        named[1]
+      }`,
       suggestion: `cpu=${named[1]}`,
     };
   }
