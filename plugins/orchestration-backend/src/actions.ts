@@ -1,6 +1,9 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError } from '@backstage/errors';
-import { resolveEntityRef } from '@orchestration/plugin-orchestration-common';
+import {
+  ASSESSMENT_SORT_KEYS,
+  resolveEntityRef,
+} from '@orchestration/plugin-orchestration-common';
 import { OrchestrationService } from './services/OrchestrationService';
 import { parseListQuery } from './services/Store';
 
@@ -59,7 +62,7 @@ export function registerActions(
     name: 'list-assessments',
     title: 'List Orchestration assessments',
     description:
-      'Lists the stored assessments of all services, with filters (owner, system, current and recommended platform, verdict of the current platform, migration candidates, obligation status, text), sorting and paging, plus counts by platform and status and the time of the snapshot.',
+      'Lists the stored assessments of all services, with filters (owner, system, current and recommended platform, verdict of the current platform, migration candidates, obligation status, text), sorting and paging, plus counts by platform and status and the time of the snapshot. Each service comes with the monthly cost of its recommended and current platform, the effort of a suggested migration and up to five inputs that would change its recommendation.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
@@ -89,7 +92,14 @@ export function registerActions(
             .string()
             .optional()
             .describe('Text in name, title, owner or system'),
-          sort: z.string().optional(),
+          sort: z
+            .string()
+            .optional()
+            .describe(
+              `${ASSESSMENT_SORT_KEYS.join(
+                ', ',
+              )}; cost is the recommended platform's monthly cost, services without one last`,
+            ),
           order: z.enum(['asc', 'desc']).optional(),
           limit: z.number().int().min(1).max(200).optional(),
           cursor: z.string().optional(),

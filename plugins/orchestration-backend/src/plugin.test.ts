@@ -115,6 +115,7 @@ describe('orchestration backend routes', () => {
       'name',
       'owner',
       'fit',
+      'cost',
       'nextDue',
       'obligationStatus',
     ]) {

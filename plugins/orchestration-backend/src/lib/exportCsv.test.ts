@@ -37,8 +37,25 @@ function row(overrides: Partial<AssessmentRow> = {}): AssessmentRow {
     fingerprint: 'f',
     snapshot_id: 1,
     assessment: JSON.stringify(fullAssessment),
+    recommended_monthly_usd: 72.08,
+    current_monthly_usd: 1210.25,
+    migration_effort: 'medium',
+    deciding_inputs: JSON.stringify(
+      fullAssessment.recommendation.decidingInputs,
+    ),
     ...overrides,
   };
+}
+
+/** A row as stored before the summary columns of costs, effort and deciding inputs existed. */
+function rowBeforeColumns(overrides: Partial<AssessmentRow> = {}) {
+  return row({
+    recommended_monthly_usd: null,
+    current_monthly_usd: null,
+    migration_effort: null,
+    deciding_inputs: null,
+    ...overrides,
+  });
 }
 
 function cells(r: AssessmentRow): Record<string, unknown> {
@@ -53,8 +70,66 @@ describe('the CSV export', () => {
     );
   });
 
-  it('reads confidence, deciding inputs, costs and effort from the stored assessment', () => {
-    expect(cells(row())).toMatchObject({
+  it('reads deciding inputs, costs and effort from their columns, the lead from the stored assessment', () => {
+    const expected = {
+      confidence: 'medium',
+      recommendationLead: 4,
+      decidingInputs:
+        'orchestration.io/portability=multi-cloud->eks; catalog:platform-team=group:default/platform->none',
+      recommendedMonthlyUsd: '72.08',
+      currentMonthlyUsd: '1210.25',
+      migrationEffort: 'medium',
+    };
+    expect(cells(row())).toMatchObject(expected);
+    // The columns win over the stored assessment.
+    expect(
+      cells(
+        row({
+          recommended_monthly_usd: 10,
+          current_monthly_usd: 2000.5,
+          migration_effort: 'large',
+          deciding_inputs: JSON.stringify([
+            {
+              key: 'orchestration.io/portability',
+              value: 'hybrid',
+              wouldRecommend: 'eks',
+            },
+          ]),
+        }),
+      ),
+    ).toMatchObject({
+      recommendationLead: 4,
+      decidingInputs: 'orchestration.io/portability=hybrid->eks',
+      recommendedMonthlyUsd: '10.00',
+      currentMonthlyUsd: '2000.50',
+      migrationEffort: 'large',
+    });
+    // Costs as a database may hand them back.
+    expect(
+      cells(
+        row({
+          recommended_monthly_usd: '72.08' as any,
+          current_monthly_usd: '1210.25' as any,
+        }),
+      ),
+    ).toMatchObject(expected);
+  });
+
+  it('reads every deciding input, not only the first five of the list rows', () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({
+      key: `orchestration.io/k${i}`,
+      value: String(i),
+      wouldRecommend: 'eks',
+    }));
+    expect(
+      String(
+        cells(row({ deciding_inputs: JSON.stringify(many) })).decidingInputs,
+      ).split('; '),
+    ).toHaveLength(7);
+  });
+
+  it('reads rows not refreshed since the columns were added from the stored assessment', () => {
+    expect(cells(rowBeforeColumns())).toMatchObject({
       confidence: 'medium',
       recommendationLead: 4,
       decidingInputs:
@@ -66,14 +141,38 @@ describe('the CSV export', () => {
   });
 
   it('leaves a cost empty when the platform has none, and without a current platform', () => {
+    const none = { recommended_monthly_usd: null, current_monthly_usd: null };
+    expect(cells(row(none))).toMatchObject({
+      recommendedMonthlyUsd: null,
+      currentMonthlyUsd: null,
+    });
     expect(
-      cells(row({ recommended_platform: 'ecs-ec2', current_platform: 'none' })),
+      exportLines([row(none)])
+        .split(',')
+        .slice(-3),
+    ).toEqual(['', '', 'medium\r\n']);
+    // Rows not refreshed yet: by the platforms of the stored assessment.
+    expect(
+      cells(
+        rowBeforeColumns({
+          recommended_platform: 'ecs-ec2',
+          current_platform: 'none',
+        }),
+      ),
     ).toMatchObject({ recommendedMonthlyUsd: null, currentMonthlyUsd: null });
     expect(
-      cells(row({ recommended_platform: null, current_platform: null })),
+      cells(
+        rowBeforeColumns({
+          recommended_platform: null,
+          current_platform: null,
+        }),
+      ),
     ).toMatchObject({ recommendedMonthlyUsd: null, currentMonthlyUsd: null });
     const line = exportLines([
-      row({ recommended_platform: 'ecs-ec2', current_platform: 'none' }),
+      rowBeforeColumns({
+        recommended_platform: 'ecs-ec2',
+        current_platform: 'none',
+      }),
     ]);
     expect(line.split(',').slice(-3)).toEqual(['', '', 'medium\r\n']);
   });
@@ -86,7 +185,7 @@ describe('the CSV export', () => {
       migration: { from: 'self-managed-kubernetes', to: 'ecs-fargate' },
     };
     for (const assessment of [JSON.stringify(old), '{}', 'not json', '']) {
-      expect(cells(row({ assessment }))).toMatchObject({
+      expect(cells(rowBeforeColumns({ assessment }))).toMatchObject({
         recommendationLead: null,
         decidingInputs: '',
         recommendedMonthlyUsd: null,
@@ -97,13 +196,20 @@ describe('the CSV export', () => {
   });
 
   it('writes no effort without a migration', () => {
+    expect(cells(row({ migration_effort: null })).migrationEffort).toBeNull();
     expect(
       cells(
-        row({
+        rowBeforeColumns({
           assessment: JSON.stringify({ ...fullAssessment, migration: null }),
         }),
       ).migrationEffort,
     ).toBeNull();
+  });
+
+  it('writes an empty deciding inputs cell for an empty or unreadable column', () => {
+    for (const deciding_inputs of ['[]', 'not json', '{}']) {
+      expect(cells(row({ deciding_inputs })).decidingInputs).toBe('');
+    }
   });
 
   it('guards every cell against formulas, the new ones too', () => {
@@ -119,11 +225,13 @@ describe('the CSV export', () => {
     const line = exportLines([
       row({
         title: '=HYPERLINK("x")',
-        assessment: JSON.stringify(hostile),
+        deciding_inputs: JSON.stringify(hostile.recommendation.decidingInputs),
       }),
+      rowBeforeColumns({ assessment: JSON.stringify(hostile) }),
     ]);
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
-    expect(line).toContain(`,'=cmd=1->eks,`);
+    expect(line.split('\r\n')[0]).toContain(`,'=cmd=1->eks,`);
+    expect(line.split('\r\n')[1]).toContain(`,'=cmd=1->eks,`);
   });
 
   it('formats deciding inputs as key=value->platform; ...', () => {

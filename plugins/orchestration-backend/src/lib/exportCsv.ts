@@ -1,5 +1,10 @@
 import type { Assessment } from '@orchestration/plugin-orchestration-common';
-import type { AssessmentRow } from '../services/Store';
+import {
+  AssessmentRow,
+  storedDecidingInputs,
+  storedMigrationEffort,
+  storedMonthlyUsd,
+} from '../services/Store';
 import { csvLine } from './csv';
 
 /** The columns of `GET /v1/assessments/export`, in order. */
@@ -58,24 +63,55 @@ export function formatDecidingInputs(
     .join('; ');
 }
 
-function monthlyUsdOf(
-  assessment: StoredAssessment,
-  platform: string | null | undefined,
-): string | null {
-  if (!platform || !Array.isArray(assessment.platforms)) return null;
-  const usd = assessment.platforms.find(p => p?.id === platform)?.cost
-    ?.monthlyUsd;
+function usdCell(usd: unknown): string | null {
   return typeof usd === 'number' && Number.isFinite(usd)
     ? usd.toFixed(2)
     : null;
 }
 
+function monthlyUsdOf(
+  assessment: StoredAssessment,
+  platform: string | null | undefined,
+): string | null {
+  if (!platform || !Array.isArray(assessment.platforms)) return null;
+  return usdCell(
+    assessment.platforms.find(p => p?.id === platform)?.cost?.monthlyUsd,
+  );
+}
+
+/**
+ * The deciding inputs, costs and migration effort of a row: from its summary
+ * columns, or, in a row not refreshed since those columns were added, from
+ * the stored assessment.
+ */
+function summaryCells(
+  row: AssessmentRow,
+  assessment: StoredAssessment,
+): unknown[] {
+  const deciding = storedDecidingInputs(row);
+  if (deciding === undefined) {
+    return [
+      formatDecidingInputs(assessment.recommendation?.decidingInputs),
+      monthlyUsdOf(assessment, row.recommended_platform),
+      monthlyUsdOf(assessment, row.current_platform),
+      assessment.migration?.effort ?? null,
+    ];
+  }
+  const usd = storedMonthlyUsd(row);
+  return [
+    formatDecidingInputs(deciding),
+    usdCell(usd.recommended),
+    usdCell(usd.current),
+    storedMigrationEffort(row),
+  ];
+}
+
 /**
  * The export cells of a stored row, in the order of {@link EXPORT_COLUMNS}:
- * the summary columns, then what is read from the stored assessment (the
- * lead and deciding inputs of the recommendation, the monthly cost of the
- * recommended and of the current platform, the migration effort); empty
- * where the assessment has none.
+ * the summary columns, the lead of the recommendation (read from the stored
+ * assessment), then its deciding inputs, the monthly cost of the recommended
+ * and of the current platform and the migration effort (from their columns;
+ * see {@link summaryCells}); empty where the assessment has none.
  */
 export function exportCells(row: AssessmentRow): unknown[] {
   const assessment = parseStored(row.assessment);
@@ -100,10 +136,7 @@ export function exportCells(row: AssessmentRow): unknown[] {
     row.validation_error_count,
     row.assessed_at,
     typeof lead === 'number' ? lead : null,
-    formatDecidingInputs(assessment.recommendation?.decidingInputs),
-    monthlyUsdOf(assessment, row.recommended_platform),
-    monthlyUsdOf(assessment, row.current_platform),
-    assessment.migration?.effort ?? null,
+    ...summaryCells(row, assessment),
   ];
 }
 

@@ -1,8 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type {
-  AssessmentListResponse,
-  ClusterListResponse,
-  EntityAssessmentResponse,
+import {
+  ASSESSMENT_SORT_KEYS,
+  ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS,
+  type AssessmentListResponse,
+  type AssessmentSummary,
+  type ClusterListResponse,
+  type EntityAssessmentResponse,
 } from '@orchestration/plugin-orchestration-common';
 import express, { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
@@ -54,8 +57,110 @@ function withoutPath(value: any, path: string[]): any {
   return copy;
 }
 
+const listItem: AssessmentSummary = {
+  entityRef: 'component:default/legacy-web',
+  kind: 'component',
+  namespace: 'default',
+  name: 'legacy-web',
+  title: null,
+  owner: null,
+  system: null,
+  currentPlatform: 'self-managed-kubernetes',
+  recommendedPlatform: 'ecs-fargate',
+  recommendationStatus: 'recommended',
+  confidence: 'low',
+  currentVerdict: 'poor',
+  fit: 80,
+  migration: { from: 'self-managed-kubernetes', to: 'ecs-fargate' } as any,
+  obligationStatus: 'critical',
+  nextDue: '2026-12-15',
+  warningCount: 1,
+  validationErrorCount: 0,
+  assessedAt: '2026-11-28T00:00:00.000Z',
+  recommendedMonthlyUsd: 72.08,
+  currentMonthlyUsd: 1210.25,
+  migrationEffort: 'medium',
+  decidingInputs: fullAssessment.recommendation.decidingInputs,
+};
+
+function listOf(items: unknown[]): AssessmentListResponse {
+  return {
+    items: items as AssessmentSummary[],
+    nextCursor: null,
+    totalItems: items.length,
+    facets: {
+      currentPlatform: {},
+      recommendedPlatform: {},
+      currentVerdict: {},
+      obligationStatus: {},
+      migration: { candidates: 0, none: 0 },
+    },
+    snapshot,
+  };
+}
+
 describe('the OpenAPI document', () => {
   const path = '/v1/entities/component/default/legacy-web/assessment';
+
+  it('lists the sort keys of the common package and caps deciding inputs as the list rows do', () => {
+    const spec = loadOpenApiSpec();
+    const sort = spec.paths['/v1/assessments'].get.parameters.find(
+      (p: any) => p.name === 'sort',
+    );
+    expect(sort.schema.enum).toEqual([...ASSESSMENT_SORT_KEYS]);
+    expect(
+      spec.components.schemas.AssessmentSummary.properties.decidingInputs
+        .maxItems,
+    ).toBe(ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS);
+  });
+
+  it('accepts list rows with costs, effort and deciding inputs, and without', async () => {
+    const app = await serve({
+      list: () =>
+        listOf([
+          listItem,
+          {
+            ...listItem,
+            entityRef: 'component:default/old',
+            recommendedMonthlyUsd: null,
+            currentMonthlyUsd: null,
+            migrationEffort: null,
+            decidingInputs: [],
+          },
+        ]),
+    });
+    const res = await request(app).get('/v1/assessments?sort=cost');
+    expect(res.body.error?.message).toBeUndefined();
+    expect(res.status).toBe(200);
+    expect(res.body.items[0]).toMatchObject({
+      recommendedMonthlyUsd: 72.08,
+      currentMonthlyUsd: 1210.25,
+      migrationEffort: 'medium',
+      decidingInputs: fullAssessment.recommendation.decidingInputs,
+    });
+  });
+
+  it.each([
+    ['without deciding inputs', withoutPath(listItem, ['decidingInputs'])],
+    ['without a cost', withoutPath(listItem, ['recommendedMonthlyUsd'])],
+    ['without an effort', withoutPath(listItem, ['migrationEffort'])],
+    [
+      'with more than five deciding inputs',
+      {
+        ...listItem,
+        decidingInputs: Array.from({ length: 6 }, (_, i) => ({
+          key: 'orchestration.io/portability',
+          value: String(i),
+          wouldRecommend: 'eks',
+        })),
+      },
+    ],
+    ['with an unknown effort', { ...listItem, migrationEffort: 'huge' }],
+    ['with a negative cost', { ...listItem, currentMonthlyUsd: -1 }],
+  ])('refuses a list row %s', async (_, item) => {
+    const app = await serve({ list: () => listOf([item]) });
+    expect((await request(app).get('/v1/assessments')).status).toBe(500);
+  });
 
   it('describes the assessment with its new fields', () => {
     const schemas = loadOpenApiSpec().components.schemas;
@@ -142,29 +247,7 @@ describe('the OpenAPI document', () => {
     const migration = { from: 'self-managed-kubernetes', to: 'ecs-fargate' };
     const app = await serve({
       list: () => ({
-        items: [
-          {
-            entityRef: 'component:default/legacy-web',
-            kind: 'component',
-            namespace: 'default',
-            name: 'legacy-web',
-            title: null,
-            owner: null,
-            system: null,
-            currentPlatform: 'self-managed-kubernetes',
-            recommendedPlatform: 'ecs-fargate',
-            recommendationStatus: 'recommended',
-            confidence: 'medium',
-            currentVerdict: 'poor',
-            fit: 80,
-            migration: migration as any,
-            obligationStatus: 'critical',
-            nextDue: '2026-12-15',
-            warningCount: 1,
-            validationErrorCount: 0,
-            assessedAt: '2026-11-28T00:00:00.000Z',
-          },
-        ],
+        items: [{ ...listItem, migration: migration as any }],
         nextCursor: null,
         totalItems: 1,
         facets: {

@@ -86,12 +86,134 @@ describe('migrations', () => {
         'user:default/guest',
       ]);
 
+      // 20261103000000_summary_costs: rows already stored have no costs,
+      // effort or deciding inputs until the next refresh writes them.
+      await migrateUpOnce(knex);
+      expect(
+        await knex('orchestration_assessments')
+          .select(
+            'recommended_monthly_usd',
+            'current_monthly_usd',
+            'migration_effort',
+            'deciding_inputs',
+          )
+          .where({ entity_ref: 'component:default/a' }),
+      ).toEqual([
+        {
+          recommended_monthly_usd: null,
+          current_monthly_usd: null,
+          migration_effort: null,
+          deciding_inputs: null,
+        },
+      ]);
+      await knex('orchestration_assessments').insert({
+        entity_ref: 'component:default/b',
+        kind: 'component',
+        namespace: 'default',
+        name: 'b',
+        recommendation_status: 'recommended',
+        confidence: 'low',
+        recommended_platform: 'ecs-fargate',
+        current_platform: 'self-managed-kubernetes',
+        fit: 70,
+        is_migration: true,
+        obligation_rank: 0,
+        warning_count: 0,
+        validation_error_count: 0,
+        assessed_at: '2026-11-28T00:00:00.000Z',
+        search_text: 'b',
+        fingerprint: 'f',
+        snapshot_id: snapshotId,
+        assessment: '{}',
+        recommended_monthly_usd: 72.08,
+        current_monthly_usd: 1210.25,
+        migration_effort: 'medium',
+        deciding_inputs:
+          '[{"key":"orchestration.io/portability","value":"multi-cloud","wouldRecommend":"eks"}]',
+      });
+      const costs = await knex('orchestration_assessments')
+        .select('recommended_monthly_usd', 'current_monthly_usd')
+        .where({ entity_ref: 'component:default/b' });
+      expect(
+        costs.map(r =>
+          [r.recommended_monthly_usd, r.current_monthly_usd].map(Number),
+        ),
+      ).toEqual([[72.08, 1210.25]]);
+      expect(
+        await knex('orchestration_assessments')
+          .orderBy('recommended_monthly_usd', 'desc')
+          .whereNotNull('recommended_monthly_usd')
+          .pluck('migration_effort'),
+      ).toEqual(['medium']);
+
+      // Down: the four columns go, every row and the other columns stay.
+      await migrateDownOnce(knex);
+      for (const column of [
+        'recommended_monthly_usd',
+        'current_monthly_usd',
+        'migration_effort',
+        'deciding_inputs',
+      ]) {
+        expect(
+          await knex.schema.hasColumn('orchestration_assessments', column),
+        ).toBe(false);
+      }
+      expect(
+        await knex('orchestration_assessments')
+          .select('entity_ref', 'confidence', 'fit', 'snapshot_id')
+          .orderBy('entity_ref'),
+      ).toEqual([
+        {
+          entity_ref: 'component:default/a',
+          confidence: 'high',
+          fit: 80,
+          snapshot_id: snapshotId,
+        },
+        {
+          entity_ref: 'component:default/b',
+          confidence: 'low',
+          fit: 70,
+          snapshot_id: snapshotId,
+        },
+      ]);
+      // The primary key still holds.
+      const duplicate = await knex('orchestration_assessments')
+        .insert({
+          entity_ref: 'component:default/a',
+          kind: 'component',
+          namespace: 'default',
+          name: 'a',
+          recommendation_status: 'recommended',
+          confidence: 'high',
+          assessed_at: '2026-11-28T00:00:00.000Z',
+          search_text: 'a',
+          fingerprint: 'f',
+          snapshot_id: snapshotId,
+          assessment: '{}',
+        })
+        .then(
+          () => 'inserted',
+          (error: Error) => String(error?.message),
+        );
+      expect(duplicate).toMatch(/unique|duplicate/i);
+      // And up again, on the rows kept.
+      await migrateUpOnce(knex);
+      expect(
+        await knex('orchestration_assessments')
+          .whereNull('deciding_inputs')
+          .count({ n: '*' })
+          .then(([{ n }]) => Number(n)),
+      ).toBe(2);
+      await migrateDownOnce(knex);
+
       // Down again: the reviews table goes, earlier rows stay.
       await migrateDownOnce(knex);
       expect(await knex.schema.hasTable('orchestration_reviews')).toBe(false);
       expect(
-        await knex('orchestration_assessments').pluck('entity_ref'),
-      ).toEqual(['component:default/a']);
+        await knex('orchestration_assessments')
+          .orderBy('entity_ref')
+          .pluck('entity_ref'),
+      ).toEqual(['component:default/a', 'component:default/b']);
       expect(await knex('orchestration_history').count({ n: '*' })).toEqual([
         { n: expect.anything() },
       ]);
@@ -109,6 +231,12 @@ describe('migrations', () => {
       // And up to the latest once more.
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('orchestration_reviews')).toBe(true);
+      expect(
+        await knex.schema.hasColumn(
+          'orchestration_assessments',
+          'deciding_inputs',
+        ),
+      ).toBe(true);
       await knex.destroy();
     },
   );

@@ -3,6 +3,7 @@ import {
   Assessment,
   AssessmentListResponse,
   AssessmentSummary,
+  ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS,
   ClusterSummary,
   EntityAssessmentResponse,
   ReviewRecord,
@@ -179,6 +180,10 @@ export function entityResponse(entity: Entity): EntityAssessmentResponse {
   };
 }
 
+/**
+ * A list row as the backend serves it: the migration as its platforms only,
+ * its effort, the costs and the first deciding inputs beside it.
+ */
 export function summaryOf(
   entity: Entity,
   a: Assessment = assessmentOf(entity),
@@ -187,6 +192,8 @@ export function summaryOf(
     'orchestration.io/current-platform'
   ] ?? null) as AssessmentSummary['currentPlatform'];
   const real = a.obligations.filter(o => !o.hypothetical);
+  const costOf = (id: string | null) =>
+    a.platforms.find(p => p.id === id)?.cost?.monthlyUsd ?? null;
   return {
     entityRef: a.entityRef,
     kind: 'component',
@@ -201,7 +208,12 @@ export function summaryOf(
     confidence: a.recommendation.confidence,
     currentVerdict: a.platforms.find(p => p.id === current)?.verdict ?? null,
     fit: a.platforms.find(p => p.id === a.recommendation.platform)?.fit ?? null,
-    migration: a.migration,
+    migration: a.migration
+      ? ({
+          from: a.migration.from,
+          to: a.migration.to,
+        } as AssessmentSummary['migration'])
+      : null,
     obligationStatus: real.find(o => o.status === 'critical')
       ? 'critical'
       : real[0]?.status ?? null,
@@ -213,6 +225,13 @@ export function summaryOf(
     warningCount: a.warnings.length,
     validationErrorCount: a.validation.length,
     assessedAt: a.assessedAt,
+    recommendedMonthlyUsd: costOf(a.recommendation.platform),
+    currentMonthlyUsd: costOf(current),
+    migrationEffort: a.migration?.effort ?? null,
+    decidingInputs: a.recommendation.decidingInputs.slice(
+      0,
+      ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS,
+    ),
   };
 }
 

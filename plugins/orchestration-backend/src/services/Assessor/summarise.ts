@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_CURRENT_PLATFORM,
   Assessment,
+  ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS,
   AssessmentHistoryEntry,
   AssessmentSummary,
   ClusterAssessment,
@@ -56,6 +57,17 @@ export function currentPlatformOf(entity: Entity): PlatformId | 'none' | null {
     : null;
 }
 
+/** The estimated monthly cost of one platform; null without a platform or an estimate. */
+export function monthlyUsdOf(
+  assessment: Assessment,
+  platform: PlatformId | 'none' | null,
+): number | null {
+  if (!platform || platform === 'none') return null;
+  const usd = assessment.platforms.find(p => p.id === platform)?.cost
+    ?.monthlyUsd;
+  return typeof usd === 'number' && Number.isFinite(usd) ? usd : null;
+}
+
 /** A row of the assessment list. */
 export function summarise(
   entity: Entity,
@@ -65,6 +77,7 @@ export function summarise(
   const recommended = assessment.recommendation.platform;
   const urgent = mostUrgent(assessment.obligations);
   const title = entity.metadata.title;
+  const deciding = assessment.recommendation.decidingInputs;
   return {
     entityRef: entityRefOf(entity),
     kind: entity.kind.toLocaleLowerCase('en-US'),
@@ -93,6 +106,16 @@ export function summarise(
       v => v.severity === 'error',
     ).length,
     assessedAt: assessment.assessedAt,
+    recommendedMonthlyUsd: monthlyUsdOf(assessment, recommended),
+    currentMonthlyUsd: monthlyUsdOf(assessment, currentPlatform),
+    migrationEffort: assessment.migration?.effort ?? null,
+    decidingInputs: deciding
+      .slice(0, ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS)
+      .map(({ key, value, wouldRecommend }) => ({
+        key,
+        value,
+        wouldRecommend,
+      })),
   };
 }
 

@@ -295,6 +295,15 @@ export class SnapshotService {
       fingerprint: fingerprint(state),
       snapshot_id: ctx.snapshotId,
       assessment: JSON.stringify(assessment),
+      recommended_monthly_usd: summary.recommendedMonthlyUsd,
+      current_monthly_usd: summary.currentMonthlyUsd,
+      migration_effort: summary.migrationEffort,
+      // Every deciding input (the summary carries the first few), for the export.
+      deciding_inputs: JSON.stringify(
+        assessment.recommendation.decidingInputs.map(
+          ({ key, value, wouldRecommend }) => ({ key, value, wouldRecommend }),
+        ),
+      ),
     };
     return { row, state };
   }

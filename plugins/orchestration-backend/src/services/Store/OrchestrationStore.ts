@@ -6,9 +6,14 @@ import {
   AssessmentFacets,
   AssessmentHistoryEntry,
   AssessmentSummary,
+  ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS,
   ClusterAssessment,
   ClusterService,
   ClusterSummary,
+  DecidingInput,
+  MIGRATION_EFFORTS,
+  MigrationEffort,
+  PLATFORM_IDS,
   ReviewRecord,
 } from '@orchestration/plugin-orchestration-common';
 import { Knex } from 'knex';
@@ -64,6 +69,12 @@ export interface AssessmentRow {
   fingerprint: string;
   snapshot_id: number;
   assessment: string;
+  /** Monthly cost of the recommended platform; null also in rows not refreshed since the column was added. */
+  recommended_monthly_usd: number | null;
+  current_monthly_usd: number | null;
+  migration_effort: string | null;
+  /** JSON array of every deciding input; null only in rows not refreshed since the column was added. */
+  deciding_inputs: string | null;
 }
 
 export interface ClusterRow {
@@ -122,9 +133,29 @@ const LIST_COLUMNS = [
   'warning_count',
   'validation_error_count',
   'assessed_at',
+  'recommended_monthly_usd',
+  'current_monthly_usd',
+  'migration_effort',
+  'deciding_inputs',
 ];
 
-const SORT_EXPRESSIONS: Record<SortKey, { sql: string; numeric: boolean }> = {
+type SortOrder = 'asc' | 'desc';
+
+/**
+ * Where rows without a cost sort by cost: past every real cost ascending,
+ * below every real cost (never negative) descending, so they come last
+ * either way.
+ */
+const NO_COST: Record<SortOrder, number> = { asc: 1e300, desc: -1 };
+
+/**
+ * What each sort key orders rows by: one scalar SQL expression per order
+ * (the keyset cursor compares against it), and whether it is a number.
+ */
+const SORT_EXPRESSIONS: Record<
+  SortKey,
+  { sql: string | ((order: SortOrder) => string); numeric: boolean }
+> = {
   name: { sql: 'name', numeric: false },
   owner: { sql: "COALESCE(owner, '')", numeric: false },
   system: { sql: "COALESCE(system, '')", numeric: false },
@@ -134,11 +165,24 @@ const SORT_EXPRESSIONS: Record<SortKey, { sql: string; numeric: boolean }> = {
     numeric: false,
   },
   fit: { sql: 'COALESCE(fit, -1)', numeric: true },
+  cost: {
+    sql: order => `COALESCE(recommended_monthly_usd, ${NO_COST[order]})`,
+    numeric: true,
+  },
   obligationStatus: { sql: 'obligation_rank', numeric: true },
   nextDue: { sql: "COALESCE(next_due, '9999-12-31')", numeric: false },
 };
 
-function sortValue(row: AssessmentRow, sort: SortKey): string | number {
+function sortSql(sort: SortKey, order: SortOrder): string {
+  const { sql } = SORT_EXPRESSIONS[sort];
+  return typeof sql === 'function' ? sql(order) : sql;
+}
+
+function sortValue(
+  row: AssessmentRow,
+  sort: SortKey,
+  order: SortOrder,
+): string | number {
   switch (sort) {
     case 'name':
       return row.name;
@@ -152,6 +196,8 @@ function sortValue(row: AssessmentRow, sort: SortKey): string | number {
       return row.recommended_platform ?? '';
     case 'fit':
       return row.fit ?? -1;
+    case 'cost':
+      return row.recommended_monthly_usd ?? NO_COST[order];
     case 'obligationStatus':
       return row.obligation_rank;
     case 'nextDue':
@@ -162,6 +208,64 @@ function sortValue(row: AssessmentRow, sort: SortKey): string | number {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, ch => `\\${ch}`);
+}
+
+function numberOrNull(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function isDecidingInput(value: unknown): value is DecidingInput {
+  const input = value as DecidingInput;
+  return (
+    typeof input === 'object' &&
+    input !== null &&
+    typeof input.key === 'string' &&
+    typeof input.value === 'string' &&
+    (input.wouldRecommend === null ||
+      (PLATFORM_IDS as readonly string[]).includes(input.wouldRecommend))
+  );
+}
+
+/**
+ * The deciding inputs stored in a row, in the engine's order; undefined
+ * when the row has not been refreshed since the column was added (the
+ * stored assessment still has them).
+ */
+export function storedDecidingInputs(
+  row: Pick<AssessmentRow, 'deciding_inputs'>,
+): DecidingInput[] | undefined {
+  if (row.deciding_inputs === null || row.deciding_inputs === undefined) {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(row.deciding_inputs);
+    return Array.isArray(parsed) ? parsed.filter(isDecidingInput) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The migration effort of a row, when it is one the API knows. */
+export function storedMigrationEffort(
+  row: Pick<AssessmentRow, 'migration_effort'>,
+): MigrationEffort | null {
+  return (MIGRATION_EFFORTS as readonly unknown[]).includes(
+    row.migration_effort,
+  )
+    ? (row.migration_effort as MigrationEffort)
+    : null;
+}
+
+/** The monthly costs of a row; null where it has none. */
+export function storedMonthlyUsd(
+  row: Pick<AssessmentRow, 'recommended_monthly_usd' | 'current_monthly_usd'>,
+): { recommended: number | null; current: number | null } {
+  return {
+    recommended: numberOrNull(row.recommended_monthly_usd),
+    current: numberOrNull(row.current_monthly_usd),
+  };
 }
 
 /** Turns a stored row back into the API's summary. */
@@ -196,6 +300,13 @@ export function rowToSummary(row: AssessmentRow): AssessmentSummary {
     warningCount: Number(row.warning_count),
     validationErrorCount: Number(row.validation_error_count),
     assessedAt: row.assessed_at,
+    recommendedMonthlyUsd: numberOrNull(row.recommended_monthly_usd),
+    currentMonthlyUsd: numberOrNull(row.current_monthly_usd),
+    migrationEffort: storedMigrationEffort(row),
+    decidingInputs: (storedDecidingInputs(row) ?? []).slice(
+      0,
+      ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS,
+    ),
   };
 }
 
@@ -374,7 +485,10 @@ export class OrchestrationStore {
     totalItems: number;
     facets: AssessmentFacets;
   }> {
-    const expression = SORT_EXPRESSIONS[query.sort];
+    const expression = {
+      sql: sortSql(query.sort, query.order),
+      numeric: SORT_EXPRESSIONS[query.sort].numeric,
+    };
     const direction = query.order;
     const page = this.knex(TABLES.assessments).select(LIST_COLUMNS);
     this.applyFilters(page, query, condition);
@@ -404,7 +518,7 @@ export class OrchestrationStore {
     if (rows.length > query.limit) {
       rows.length = query.limit;
       const last = rows[rows.length - 1];
-      let value = sortValue(last, query.sort);
+      let value = sortValue(last, query.sort, query.order);
       if (expression.numeric) value = Number(value);
       nextCursor = encodeCursor({
         sort: query.sort,

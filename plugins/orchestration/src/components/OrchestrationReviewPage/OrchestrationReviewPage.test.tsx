@@ -2,10 +2,16 @@ import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { OrchestrationApiError } from '../../api';
 import {
+  AssessmentListResponse,
+  AssessmentSummary,
+} from '@orchestration/plugin-orchestration-common';
+import {
   checkoutApi,
+  contentApi,
   fakeApi,
   globalSearch,
   listResponse,
+  summaryOf,
 } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { OrchestrationReviewPage } from './OrchestrationReviewPage';
@@ -30,6 +36,29 @@ describe('queryFromSearchParams', () => {
       order: 'desc',
       cursor: 'c1',
     });
+  });
+});
+
+/** A list response of the given rows, facets from the fixtures. */
+function listOf(items: AssessmentSummary[]): AssessmentListResponse {
+  return { ...listResponse([]), items, totalItems: items.length };
+}
+
+function rowOf(table: HTMLElement, name: string): HTMLElement {
+  return within(table).getByRole('link', { name }).closest('tr')!;
+}
+
+const portability = (value: string) => ({
+  key: 'orchestration.io/portability',
+  value,
+  wouldRecommend: 'eks' as const,
+});
+
+describe('queryFromSearchParams and the cost sort', () => {
+  it('reads sort=cost from the URL', () => {
+    expect(
+      queryFromSearchParams(new URLSearchParams('sort=cost&order=desc')),
+    ).toMatchObject({ sort: 'cost', order: 'desc' });
   });
 });
 
@@ -91,6 +120,200 @@ describe('OrchestrationReviewPage', () => {
     expect(
       screen.getAllByText(/ecs-fargate → eks \(large effort\)/).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('reads the effort from the row, not from its migration', async () => {
+    const search = summaryOf(globalSearch);
+    expect(Object.keys(search.migration!)).toEqual(['from', 'to']);
+    const api = fakeApi({
+      listAssessments: jest.fn(async () =>
+        listOf([{ ...search, migrationEffort: 'small' }]),
+      ),
+    });
+    await renderWithApi(<OrchestrationReviewPage />, { api });
+    const table = await screen.findByRole('table', {
+      name: 'Assessed services',
+    });
+    expect(
+      within(rowOf(table, 'global-search')).getByTestId('migration-effort'),
+    ).toHaveTextContent('Small effort');
+  });
+
+  it('shows the monthly cost of the recommended platform, and the current one when it differs', async () => {
+    const api = fakeApi({
+      listAssessments: jest.fn(async () =>
+        listOf([
+          {
+            ...summaryOf(checkoutApi),
+            recommendedMonthlyUsd: 144.2,
+            currentMonthlyUsd: 144.2,
+          },
+          {
+            ...summaryOf(globalSearch),
+            recommendedMonthlyUsd: 213.16,
+            currentMonthlyUsd: 1210.25,
+          },
+          {
+            ...summaryOf(contentApi),
+            recommendedMonthlyUsd: null,
+            currentMonthlyUsd: null,
+          },
+        ]),
+      ),
+    });
+    await renderWithApi(<OrchestrationReviewPage />, { api });
+    const table = await screen.findByRole('table', {
+      name: 'Assessed services',
+    });
+    const cost = (name: string) =>
+      within(rowOf(table, name)).getByTestId('monthly-cost');
+    expect(cost('checkout-api')).toHaveTextContent(/^\$144\/mo$/);
+    expect(cost('global-search')).toHaveTextContent(
+      /^\$213\/monow \$1,210\/mo$/,
+    );
+    expect(
+      within(cost('global-search')).getByText('now $1,210/mo'),
+    ).toHaveAttribute(
+      'title',
+      'Estimated monthly cost on ECS on Fargate, where it runs today',
+    );
+    expect(cost('content-api')).toHaveTextContent(/^—$/);
+    // Narrow: the figures never wrap.
+    expect(cost('global-search')).toHaveStyle({ whiteSpace: 'nowrap' });
+  });
+
+  it('shows the costs of the fixtures as the backend serves them', async () => {
+    const api = fakeApi({
+      listAssessments: jest.fn(async () => listResponse([checkoutApi])),
+    });
+    await renderWithApi(<OrchestrationReviewPage />, { api });
+    const table = await screen.findByRole('table', {
+      name: 'Assessed services',
+    });
+    // Fargate today and recommended: one figure, $108.12 in the fixture.
+    expect(
+      within(rowOf(table, 'checkout-api')).getByTestId('monthly-cost'),
+    ).toHaveTextContent(/^\$108\/mo$/);
+  });
+
+  it('sorts by monthly cost from the column header, through the URL', async () => {
+    const api = fakeApi();
+    await renderWithApi(<OrchestrationReviewPage />, { api });
+    const table = await screen.findByRole('table', {
+      name: 'Assessed services',
+    });
+    const header = within(table).getByRole('columnheader', {
+      name: 'Monthly cost',
+    });
+    expect(header).not.toHaveAttribute('aria-sort');
+    await userEvent.click(within(header).getByRole('button'));
+    await waitFor(() =>
+      expect(api.listAssessments).toHaveBeenCalledWith(
+        expect.objectContaining({ sort: 'cost', order: 'asc' }),
+      ),
+    );
+    await waitFor(() =>
+      expect(
+        screen.getByRole('columnheader', { name: 'Monthly cost' }),
+      ).toHaveAttribute('aria-sort', 'ascending'),
+    );
+    await userEvent.click(
+      within(
+        screen.getByRole('columnheader', { name: 'Monthly cost' }),
+      ).getByRole('button'),
+    );
+    await waitFor(() =>
+      expect(api.listAssessments).toHaveBeenCalledWith(
+        expect.objectContaining({ sort: 'cost', order: 'desc' }),
+      ),
+    );
+  });
+
+  it('marks the cost column as sorted when the URL says so', async () => {
+    const api = fakeApi();
+    await renderWithApi(<OrchestrationReviewPage />, {
+      api,
+      routeEntries: ['/orchestration?sort=cost&order=desc'],
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Assessed services',
+    });
+    expect(api.listAssessments).toHaveBeenCalledWith(
+      expect.objectContaining({ sort: 'cost', order: 'desc' }),
+    );
+    expect(
+      within(table).getByRole('columnheader', { name: 'Monthly cost' }),
+    ).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  it('names the first input that would change a low-confidence recommendation', async () => {
+    const checkout = summaryOf(checkoutApi);
+    const row = (name: string, over: Partial<AssessmentSummary>) => ({
+      ...checkout,
+      entityRef: `component:default/${name}`,
+      name,
+      ...over,
+    });
+    const api = fakeApi({
+      listAssessments: jest.fn(async () =>
+        listOf([
+          checkout,
+          row('three-inputs', {
+            decidingInputs: [
+              portability('multi-cloud'),
+              portability('hybrid'),
+              {
+                key: 'catalog:platform-team',
+                value: 'none',
+                wouldRecommend: null,
+              },
+            ],
+          }),
+          row('five-inputs', {
+            decidingInputs: [
+              {
+                key: 'catalog:platform-team',
+                value: 'none',
+                wouldRecommend: null,
+              },
+              ...['a', 'b', 'c', 'd'].map(portability),
+            ],
+          }),
+          // Stored before the list carried deciding inputs.
+          row('not-refreshed', { decidingInputs: [] }),
+          summaryOf(globalSearch),
+        ]),
+      ),
+    });
+    await renderWithApi(<OrchestrationReviewPage />, { api });
+    const table = await screen.findByRole('table', {
+      name: 'Assessed services',
+    });
+    const caption = (name: string) =>
+      within(rowOf(table, name)).queryByTestId('deciding-input');
+
+    expect(rowOf(table, 'checkout-api')).toHaveTextContent('low confidence');
+    expect(caption('checkout-api')).toHaveTextContent(
+      /^portability=multi-cloud → EKS$/,
+    );
+    expect(caption('checkout-api')).toHaveAttribute(
+      'title',
+      'Would change the recommendation: setting orchestration.io/portability to multi-cloud would recommend Amazon EKS',
+    );
+    expect(caption('three-inputs')).toHaveTextContent(
+      /^portability=multi-cloud → EKS, \+2 more$/,
+    );
+    // A row carries five at most: there may be more.
+    expect(caption('five-inputs')).toHaveTextContent(
+      /^platform-team=none → no recommendation, \+4 or more$/,
+    );
+    expect(rowOf(table, 'not-refreshed')).toHaveTextContent('low confidence');
+    expect(caption('not-refreshed')).toBeNull();
+    // Confident recommendations have no caption.
+    expect(caption('global-search')).toBeNull();
+    expect(rowOf(table, 'global-search')).not.toHaveTextContent(
+      'low confidence',
+    );
   });
 
   it('exports CSV with the same filters', async () => {

@@ -19,19 +19,29 @@ export function OrchestrationDashboard() {
   const view = params.get('view') === 'clusters' ? 'clusters' : 'services';
   const query = useMemo(() => queryFromSearchParams(params), [params]);
 
-  const setParam = useCallback(
-    (key: string, value: string | null, keepCursor?: boolean) =>
+  // Several parameters change in one update: successive updates in one
+  // event would each start from the same, older parameters.
+  const setParamsTogether = useCallback(
+    (changes: Record<string, string | null>, keepCursor?: boolean) =>
       setParams(
         previous => {
           const next = new URLSearchParams(previous);
-          if (value === null || value === '') next.delete(key);
-          else next.set(key, value);
-          if (!keepCursor && key !== 'cursor') next.delete('cursor');
+          for (const [key, value] of Object.entries(changes)) {
+            if (value === null || value === '') next.delete(key);
+            else next.set(key, value);
+          }
+          if (!keepCursor && !('cursor' in changes)) next.delete('cursor');
           return next;
         },
         { replace: true },
       ),
     [setParams],
+  );
+
+  const setParam = useCallback(
+    (key: string, value: string | null, keepCursor?: boolean) =>
+      setParamsTogether({ [key]: value }, keepCursor),
+    [setParamsTogether],
   );
 
   const clear = useCallback(
@@ -66,6 +76,7 @@ export function OrchestrationDashboard() {
             params={params}
             query={query}
             setParam={setParam}
+            setParams={setParamsTogether}
             clear={clear}
           />
         )}

@@ -14,6 +14,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   AssessmentFacets,
   AssessmentListQuery,
@@ -21,13 +22,16 @@ import {
   PLATFORM_IDS,
   SnapshotInfo,
 } from '@orchestration/plugin-orchestration-common';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
 import {
+  decidingInputCaption,
+  decidingInputClauses,
   ErrorState,
   formatDate,
   formatDateTime,
+  formatMonthlyUsdShort,
   MIGRATION_EFFORT_LABELS,
   ObligationStatusLabel,
   platformShortLabel,
@@ -64,6 +68,99 @@ function shortRef(ref: string, defaultKind: string): string {
   } catch {
     return ref;
   }
+}
+
+const useStyles = makeStyles({
+  // Eleven columns in the card of a 1280 px wide window: narrow gutters,
+  // headings wrapped between words, and no word broken in two.
+  table: {
+    '& th, & td': {
+      paddingLeft: 8,
+      paddingRight: 8,
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
+    },
+    '& th:last-child, & td:last-child': { paddingRight: 8 },
+  },
+});
+
+/** Text that may wrap after `=` and `,` as well as at spaces and hyphens. */
+function breakable(text: string) {
+  return text.split(/(?<=[=,])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 ? <wbr /> : null}
+      {part}
+    </Fragment>
+  ));
+}
+
+/** The effort of a row's migration; older backends had it on the migration only. */
+function effortOf(item: AssessmentSummary) {
+  return item.migrationEffort ?? item.migration?.effort ?? null;
+}
+
+/**
+ * The recommended platform's monthly cost, with the current platform's in a
+ * caption when it differs; a dash without an estimate. Never wraps.
+ */
+function MonthlyCost(props: { item: AssessmentSummary }) {
+  const { recommendedMonthlyUsd: recommended, currentMonthlyUsd: current } =
+    props.item;
+  const showCurrent = current !== null && current !== recommended;
+  return (
+    <>
+      <span
+        title={
+          recommended === null
+            ? 'No estimate: the size is not stated, the platform is blocked, or nothing is recommended'
+            : `Estimated monthly cost on ${platformShortLabel(
+                props.item.recommendedPlatform,
+              )}`
+        }
+      >
+        {recommended === null ? '—' : formatMonthlyUsdShort(recommended)}
+      </span>
+      {showCurrent ? (
+        <Typography
+          variant="caption"
+          component="div"
+          title={`Estimated monthly cost on ${platformShortLabel(
+            props.item.currentPlatform,
+          )}, where it runs today`}
+        >
+          now {formatMonthlyUsdShort(current)}
+        </Typography>
+      ) : null}
+    </>
+  );
+}
+
+/** Low confidence, and the first input that would change the recommendation. */
+function LowConfidence(props: { item: AssessmentSummary }) {
+  const caption = decidingInputCaption(props.item.decidingInputs);
+  const clauses = decidingInputClauses(props.item);
+  return (
+    <>
+      <Typography
+        variant="caption"
+        component="div"
+        title="A missing or invalid annotation could change the recommended platform"
+      >
+        low confidence
+      </Typography>
+      {caption ? (
+        <Typography
+          variant="caption"
+          component="div"
+          data-testid="deciding-input"
+          title={`Would change the recommendation: ${clauses.join('; ')}`}
+        >
+          {breakable(caption.first)}
+          {caption.more ? `, ${caption.more}` : ''}
+        </Typography>
+      ) : null}
+    </>
+  );
 }
 
 function Tile(props: { label: string; value: number | string; hint?: string }) {
@@ -200,6 +297,7 @@ const COLUMNS: {
   { label: 'Verdict of current' },
   { label: 'Recommended', sort: 'recommendedPlatform' },
   { label: 'Fit', sort: 'fit' },
+  { label: 'Monthly cost', sort: 'cost' },
   { label: 'Migration' },
   { label: 'Obligations', sort: 'obligationStatus' },
   { label: 'Next due', sort: 'nextDue' },
@@ -210,9 +308,12 @@ export function ServicesView(props: {
   params: URLSearchParams;
   query: AssessmentListQuery;
   setParam: (key: string, value: string | null, keepCursor?: boolean) => void;
+  /** Changes several parameters at once. */
+  setParams: (changes: Record<string, string | null>) => void;
   clear: () => void;
 }) {
   const { params, query, setParam } = props;
+  const classes = useStyles();
   const api = useApi(orchestrationApiRef);
   const link = useEntityLink();
   const [cursors, setCursors] = useState<string[]>([]);
@@ -247,8 +348,7 @@ export function ServicesView(props: {
   const sortBy = (column: NonNullable<AssessmentListQuery['sort']>) => {
     const order =
       query.sort === column && query.order !== 'desc' ? 'desc' : 'asc';
-    setParam('sort', column);
-    setParam('order', order);
+    props.setParams({ sort: column, order });
     setCursors([]);
   };
 
@@ -294,9 +394,7 @@ export function ServicesView(props: {
             render={item =>
               item.migration
                 ? `${item.migration.from} → ${item.migration.to}${
-                    item.migration.effort
-                      ? ` (${item.migration.effort} effort)`
-                      : ''
+                    effortOf(item) ? ` (${effortOf(item)} effort)` : ''
                   }`
                 : ''
             }
@@ -357,14 +455,13 @@ export function ServicesView(props: {
           <Table
             size="small"
             aria-label="Assessed services"
-            style={{ minWidth: 1100 }}
+            className={classes.table}
           >
             <TableHead>
               <TableRow>
                 {COLUMNS.map(column => (
                   <TableCell
                     key={column.label}
-                    style={{ whiteSpace: 'nowrap' }}
                     sortDirection={
                       column.sort && query.sort === column.sort
                         ? query.order ?? 'asc'
@@ -374,6 +471,7 @@ export function ServicesView(props: {
                     {column.sort ? (
                       <TableSortLabel
                         active={query.sort === column.sort}
+                        hideSortIcon
                         direction={
                           query.sort === column.sort
                             ? query.order ?? 'asc'
@@ -425,28 +523,26 @@ export function ServicesView(props: {
                       : platformShortLabel(item.recommendedPlatform)}
                     {item.recommendationStatus !== 'insufficient-data' &&
                     item.confidence === 'low' ? (
-                      <Typography
-                        variant="caption"
-                        component="div"
-                        title="A missing or invalid annotation could change the recommended platform"
-                      >
-                        low confidence
-                      </Typography>
+                      <LowConfidence item={item} />
                     ) : null}
                   </TableCell>
                   <TableCell>{item.fit ?? '—'}</TableCell>
+                  <TableCell
+                    style={{ whiteSpace: 'nowrap' }}
+                    data-testid="monthly-cost"
+                  >
+                    <MonthlyCost item={item} />
+                  </TableCell>
                   <TableCell>
                     {item.migration ? (
                       <>
                         {platformShortLabel(item.migration.from)} →{' '}
                         {platformShortLabel(item.migration.to)}{' '}
-                        {item.migration.effort ? (
+                        {effortOf(item) ? (
                           <Chip
                             size="small"
                             variant="outlined"
-                            label={
-                              MIGRATION_EFFORT_LABELS[item.migration.effort]
-                            }
+                            label={MIGRATION_EFFORT_LABELS[effortOf(item)!]}
                             data-testid="migration-effort"
                           />
                         ) : null}

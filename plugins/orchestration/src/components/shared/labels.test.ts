@@ -11,8 +11,10 @@ import {
 import {
   byUrgency,
   confidenceSentence,
+  decidingInputCaption,
   decidingInputClauses,
   formatMonthlyUsd,
+  formatMonthlyUsdShort,
   mostUrgentObligation,
   RULE_LABELS,
   ruleLabel,
@@ -125,5 +127,48 @@ describe('labels', () => {
     expect(formatMonthlyUsd(144.96)).toBe('$145/month');
     expect(formatMonthlyUsd(1234.5)).toBe('$1,235/month');
     expect(formatMonthlyUsd(12.3)).toBe('$12.30/month');
+    expect(formatMonthlyUsdShort(144.2)).toBe('$144/mo');
+    expect(formatMonthlyUsdShort(1210.25)).toBe('$1,210/mo');
+    expect(formatMonthlyUsdShort(72.08)).toBe('$72.08/mo');
+  });
+
+  it('names the first deciding input in a few words', () => {
+    expect(decidingInputCaption([])).toBeUndefined();
+    expect(decidingInputCaption(undefined)).toBeUndefined();
+    expect(
+      decidingInputCaption(recommendation.decidingInputs.slice(0, 1)),
+    ).toEqual({ first: 'portability=multi-cloud → EKS' });
+    expect(decidingInputCaption(recommendation.decidingInputs)).toEqual({
+      first: 'portability=multi-cloud → EKS',
+      more: '+3 more',
+    });
+    expect(
+      decidingInputCaption([
+        {
+          key: 'catalog:owner-member-count',
+          value: '1',
+          wouldRecommend: 'ecs-fargate',
+        },
+        {
+          key: 'orchestration.io/resources',
+          value: 'cpu=64,memory=488Gi',
+          wouldRecommend: 'ecs-ec2',
+        },
+        {
+          key: 'orchestration.io/portability',
+          value: 'hybrid',
+          wouldRecommend: 'self-managed-kubernetes',
+        },
+        { key: 'catalog:platform-team', value: 'none', wouldRecommend: null },
+        {
+          key: 'orchestration.io/portability',
+          value: 'multi-cloud',
+          wouldRecommend: 'eks',
+        },
+      ]),
+    ).toEqual({
+      first: 'owner-member-count=1 → Fargate',
+      more: '+4 or more',
+    });
   });
 });

@@ -1,5 +1,7 @@
 import {
+  ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS,
   Confidence,
+  DecidingInput,
   EVIDENCE_OWNER_MEMBER_COUNT,
   EVIDENCE_PLATFORM_TEAM,
   MigrationEffort,
@@ -32,6 +34,14 @@ export function platformShortLabel(id: string | null | undefined): string {
   if (!id) return 'Not stated';
   return PLATFORM_LABELS[id] ?? id;
 }
+
+/** Shortest names of the platforms, for captions in tables. */
+export const PLATFORM_ABBREVIATIONS: Record<string, string> = {
+  'ecs-fargate': 'Fargate',
+  'ecs-ec2': 'ECS on EC2',
+  eks: 'EKS',
+  'self-managed-kubernetes': 'self-managed K8s',
+};
 
 export const VERDICT_LABELS: Record<PlatformVerdict, string> = {
   recommended: 'Recommended',
@@ -107,6 +117,39 @@ export function formatMonthlyUsd(value: number): string {
   return `${formatUsd(value)}/month`;
 }
 
+/** `$144/mo`, for tables. */
+export function formatMonthlyUsdShort(value: number): string {
+  return `${formatUsd(value)}/mo`;
+}
+
+/** `portability` for `orchestration.io/portability`, `platform-team` for `catalog:platform-team`. */
+export function shortInputKey(key: string): string {
+  return key.replace(/^(orchestration\.io\/|catalog:)/, '');
+}
+
+/**
+ * The first deciding input in a few words, `portability=multi-cloud → EKS`,
+ * and how many more there are (`+2 more`); a list row carries at most
+ * {@link ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS}, so a full list may hide
+ * others (`+4 or more`). Undefined without deciding inputs.
+ */
+export function decidingInputCaption(
+  inputs: readonly DecidingInput[] | undefined,
+): { first: string; more?: string } | undefined {
+  const [first, ...rest] = inputs ?? [];
+  if (!first) return undefined;
+  const target = first.wouldRecommend
+    ? PLATFORM_ABBREVIATIONS[first.wouldRecommend] ?? first.wouldRecommend
+    : 'no recommendation';
+  const text = `${shortInputKey(first.key)}=${first.value} → ${target}`;
+  if (rest.length === 0) return { first: text };
+  const capped = inputs!.length >= ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS;
+  return {
+    first: text,
+    more: `+${rest.length}${capped ? ' or more' : ' more'}`,
+  };
+}
+
 const INPUT_NAMES: Record<string, string> = {
   [EVIDENCE_OWNER_MEMBER_COUNT]: "the owner's member count",
   [EVIDENCE_PLATFORM_TEAM]: 'the platform team',
@@ -127,7 +170,9 @@ function valueList(values: string[]): string {
  * words, one clause per input: `setting orchestration.io/portability to
  * multi-cloud would recommend Amazon EKS`. Empty when there is none.
  */
-export function decidingInputClauses(recommendation: Recommendation): string[] {
+export function decidingInputClauses(
+  recommendation: Pick<Recommendation, 'decidingInputs'>,
+): string[] {
   const byKey = new Map<string, Map<string, string[]>>();
   for (const input of recommendation.decidingInputs ?? []) {
     let targets = byKey.get(input.key);
