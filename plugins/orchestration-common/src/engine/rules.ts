@@ -217,6 +217,7 @@ function weighted(
 ) {
   const weights = ctx.options.weights[rule];
   let description: WeightedDescription | undefined;
+  let sameForAll: string | undefined;
   for (const platform of PLATFORM_IDS) {
     const weight = weights[platform];
     if (weight === undefined || weight === 0) continue;
@@ -235,13 +236,17 @@ function weighted(
     const { explain } = description;
     const more = description.extra?.(platform);
     const points = more?.points ?? weight;
+    // An explanation that takes no platform reads the same on each: build it once.
+    if (explain.length === 0) sameForAll ??= explain(platform, points);
+    const text = explain.length === 0 ? sameForAll! : undefined;
     emit.reason(platform, {
       rule,
       effect: points >= 0 ? 'favours' : 'disfavours',
       points,
       counts,
       evidence: description.evidence,
-      explain: () => explain(platform, points),
+      explain:
+        text === undefined ? () => explain(platform, points) : () => text,
       alternatives: more?.alternatives,
     });
   }

@@ -6,6 +6,7 @@
  */
 import {
   ALL_ANNOTATION_KEYS,
+  COMPONENT_ANNOTATION_KEYS,
   ANNOTATION_KUBERNETES_VERSION,
   ANNOTATION_OLDEST_NODE_VERSION,
   CLUSTER_ANNOTATION_KEYS,
@@ -152,6 +153,14 @@ function notTextProblem(key: string, raw: unknown): ValidationProblem {
 }
 
 const KNOWN_KEYS = new Set<string>(ALL_ANNOTATION_KEYS);
+/** Each kind's keys as a set: keys share a long prefix, so a hash beats comparing strings. */
+const KEY_SETS = new Map<readonly string[], ReadonlySet<string>>(
+  [
+    COMPONENT_ANNOTATION_KEYS,
+    CLUSTER_ANNOTATION_KEYS,
+    GROUP_ANNOTATION_KEYS,
+  ].map(keys => [keys, new Set<string>(keys)]),
+);
 const KNOWN_NAMES = ALL_ANNOTATION_KEYS.map(key =>
   key.slice(ORCHESTRATION_ANNOTATION_PREFIX.length),
 );
@@ -177,6 +186,7 @@ export function checkKeys(
   problems: ValidationProblem[],
 ): boolean {
   let found = false;
+  const allowed = KEY_SETS.get(allowedKeys) ?? new Set<string>(allowedKeys);
   for (const key of Object.keys(annotations)) {
     // Cheap first-letter test before lower-casing: most keys are not ours.
     const first = key.charCodeAt(0);
@@ -184,7 +194,7 @@ export function checkKeys(
     const lower = key.toLowerCase();
     if (!lower.startsWith(ORCHESTRATION_ANNOTATION_PREFIX)) continue;
     found = true;
-    if (allowedKeys.includes(key)) continue;
+    if (allowed.has(key)) continue;
     const value = echoRaw(annotations[key]);
     if (KNOWN_KEYS.has(key)) {
       const problem: ValidationProblem = {
