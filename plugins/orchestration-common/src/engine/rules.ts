@@ -81,6 +81,11 @@ const FEATURE_WORDS: Record<SchedulingNeed, string> = {
   daemonset: 'DaemonSets',
 };
 
+/**
+ * The platforms, as a binding of this module: built to CommonJS, an imported
+ * constant is read through a getter on every use, which shows in the hottest loop.
+ */
+const PLATFORMS: readonly PlatformId[] = PLATFORM_IDS;
 const ECS: readonly PlatformId[] = ['ecs-fargate', 'ecs-ec2'];
 const KUBERNETES: readonly PlatformId[] = ['eks', 'self-managed-kubernetes'];
 
@@ -218,7 +223,8 @@ function weighted(
   const weights = ctx.options.weights[rule];
   let description: WeightedDescription | undefined;
   let sameForAll: string | undefined;
-  for (const platform of PLATFORM_IDS) {
+  for (let index = 0; index < PLATFORMS.length; index++) {
+    const platform = PLATFORMS[index];
     const weight = weights[platform];
     if (weight === undefined || weight === 0) continue;
     if (!ctx.explain) {

@@ -249,10 +249,19 @@ export function parseComponentAnnotations(
   options: ParseComponentOptions = {},
 ): AnnotationParseResult<ComponentOrchestrationFacts> {
   const problems: ValidationProblem[] = [];
+  // Every field present from the start, in one order: the engine reads these
+  // facts many times per assessment, and objects of one shape read fastest.
   const facts: ComponentOrchestrationFacts = {
+    workloadType: undefined,
+    portability: undefined,
     scheduling: [],
     ecosystem: [],
     awsIntegrations: [],
+    resources: undefined,
+    resourcesText: undefined,
+    currentPlatform: undefined,
+    cluster: undefined,
+    replicas: undefined,
   };
   if (!annotations) return { facts, problems };
   const shape = annotationMapProblem(annotations);

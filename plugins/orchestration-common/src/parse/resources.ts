@@ -316,7 +316,15 @@ export function parseResources(text: string): ResourcesParseResult {
     });
     return { problems };
   }
-  const value: ResourceRequirements = {};
+  // One shape for every size: the rules read these fields for each entity.
+  const value: ResourceRequirements = {
+    cpu: undefined,
+    memoryGi: undefined,
+    gpu: undefined,
+    storageGi: undefined,
+    volumeGi: undefined,
+    privileged: undefined,
+  };
   const written = new Map<string, string[]>();
   let errors = 0;
   const error = (problem: Omit<ResourceProblem, 'severity'>) => {
@@ -433,7 +441,8 @@ export function parseResources(text: string): ResourcesParseResult {
         .join(', ')}${items.length > 3 ? ', ...' : ''}); keep one`,
     });
   }
-  if (errors > 0 || Object.keys(value).length === 0) return { problems };
+  const empty = Object.values(value).every(field => field === undefined);
+  if (errors > 0 || empty) return { problems };
   return { value, problems };
 }
 
