@@ -15,6 +15,7 @@
  */
 
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /** Configuration of the Orchestration plugins. */
@@ -41,6 +42,19 @@ export interface Config {
       retentionDays?: number;
       /** How often old history is pruned. Default: daily. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** Calls to the catalog. */
+    catalog?: {
+      /**
+       * How long a single catalog call (a page of a query, an entity, a set
+       * of entities) may take. A call that gets no answer in time fails: the
+       * request answers 503 and a snapshot refresh fails, marking the
+       * snapshot stale. A Backstage duration (`10s`, `PT10S`,
+       * `{ seconds: 10 }`) or milliseconds, between 1 ms and 1 hour.
+       * Default 10 seconds. The app's permission policy reads it too, for
+       * its platform-team lookup.
+       */
+      timeout?: string | number | HumanDuration;
     };
     /** The REST API. */
     api?: {

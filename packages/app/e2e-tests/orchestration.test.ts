@@ -15,7 +15,7 @@ test.describe('Orchestration', () => {
     await signIn(page);
   });
 
-  test('content-api: ECS on Fargate, reasons, hypothetical obligations', async ({
+  test('content-api: ECS on Fargate, the next action, reasons, hypothetical obligations', async ({
     page,
   }) => {
     await page.goto('/catalog/default/component/content-api/orchestration');
@@ -30,10 +30,16 @@ test.describe('Orchestration', () => {
     ).toBeVisible();
     // The monthly cost stands beside the fit, with its sources a click away.
     await expect(page.getByText('Monthly cost details')).toBeVisible();
+    // Where it runs, the advice and the next action, at the top.
+    await expect(page.getByTestId('strip-today')).toContainText(
+      'Runs on ECS on Fargate today',
+    );
+    await expect(page.getByTestId('strip-next')).toContainText('Keep as is');
+    // The hypothetical obligations are one line that opens.
     await expect(
-      page.getByText(
-        'Obligations if it ran on self-managed Kubernetes (hypothetical)',
-      ),
+      page.getByRole('button', {
+        name: 'If it ran on self-managed Kubernetes: 5 obligations (show)',
+      }),
     ).toBeVisible();
     await page.screenshot({
       path: `${SCREENSHOTS}/orchestration-tab.png`,
@@ -47,9 +53,7 @@ test.describe('Orchestration', () => {
     await page.goto('/catalog/default/component/render-jobs/orchestration');
     await expect(page.getByTestId('recommendation')).toContainText('eks');
     await expect(page.getByText(/FARGATE-NO-GPU/).first()).toBeVisible();
-    await expect(
-      page.getByText(/ECS Managed Instances/).first(),
-    ).toBeVisible();
+    await expect(page.getByText(/ECS Managed Instances/).first()).toBeVisible();
     await expect(page.getByTestId('rule-K8S-SCHEDULING')).toContainText(
       'orchestration.io/scheduling=',
     );
@@ -65,10 +69,40 @@ test.describe('Orchestration', () => {
     const migration = page.getByTestId('migration');
     await expect(migration).toContainText('Medium effort');
     await expect(
-      migration.getByRole('list', { name: 'Migration steps' }).getByRole(
-        'listitem',
-      ),
+      migration
+        .getByRole('list', { name: 'Migration steps' })
+        .getByRole('listitem'),
     ).toHaveCount(3);
+    const next = page.getByTestId('strip-next');
+    await expect(next).toContainText(
+      'Migrate to ECS on Fargate: medium effort',
+    );
+    await expect(next).toContainText('First step:');
+    await expect(next).toContainText('Owner:');
+  });
+
+  test('promo-banner-service: the misspelt key summed up with a corrected block, scores collapsed', async ({
+    page,
+  }) => {
+    await page.goto(
+      '/catalog/default/component/promo-banner-service/orchestration',
+    );
+    const summary = page.getByTestId('misspelt-keys');
+    await expect(summary).toContainText(
+      'orchestration.io/workload-typ → orchestration.io/workload-type',
+    );
+    await expect(
+      summary.getByRole('group', { name: 'Corrected annotations' }),
+    ).toContainText("orchestration.io/workload-type: 'web-servce'");
+    await expect(page.getByTestId('strip-next')).toContainText(
+      'Fix 1 misspelt key',
+    );
+    await expect(page.getByText(/Add the annotation/)).toHaveCount(0);
+    await expect(page.getByRole('meter')).toHaveCount(0);
+    await page
+      .getByRole('button', { name: 'Scores without a workload type (show)' })
+      .click();
+    await expect(page.getByRole('meter').first()).toBeVisible();
   });
 
   test('the dashboard filters, links into a tab and exports CSV', async ({

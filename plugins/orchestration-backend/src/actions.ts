@@ -4,6 +4,7 @@ import {
   ASSESSMENT_SORT_KEYS,
   resolveEntityRef,
 } from '@orchestration/plugin-orchestration-common';
+import { assertNoControlCharacters } from './lib/requestText';
 import { OrchestrationService } from './services/OrchestrationService';
 import { parseListQuery } from './services/Store';
 
@@ -39,6 +40,7 @@ export function registerActions(
         }),
     },
     action: async ({ input, credentials }) => {
+      assertNoControlCharacters(input.entityRef.trim(), 'entityRef');
       const entityRef = resolveEntityRef(input.entityRef, {
         defaultKind: 'component',
         defaultNamespace: 'default',
@@ -114,6 +116,8 @@ export function registerActions(
         }),
     },
     action: async ({ input, credentials }) => {
+      // Read as the query of GET /v1/assessments: values trimmed, control
+      // characters and cursors of the wrong type refused with an InputError.
       const raw: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(input)) {
         if (value === undefined) continue;

@@ -232,7 +232,7 @@ describe('orchestration backend routes', () => {
         decision: {
           kind: 'migrate',
           targetPlatform: 'ecs-ec2',
-          dueDate: '2027-03-31',
+          dueDate: '2099-03-31',
         },
       });
     expect(second.status).toBe(201);
@@ -244,6 +244,8 @@ describe('orchestration backend routes', () => {
       'migrate',
       'accept',
     ]);
+    expect(list.body.nextCursor).toBeNull();
+    expect(list.body.inForce).toEqual(second.body);
   });
 
   it('refuses a review by a user outside the platform teams (403)', async () => {

@@ -62,11 +62,10 @@ export const orchestrationPlugin = createBackendPlugin({
         ]);
 
         const store = await OrchestrationStore.create(database);
-        const reader = new CatalogReader(
-          catalog,
-          logger,
-          settings.snapshot.pageSize,
-        );
+        const reader = new CatalogReader(catalog, logger, {
+          pageSize: settings.snapshot.pageSize,
+          timeoutMs: settings.catalog.timeoutMs,
+        });
         const assessor = new Assessor(reader, settings.options);
         const snapshots = new SnapshotService({
           store,

@@ -10,8 +10,20 @@ import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { componentRefFromPath, entityRefFromPath } from './lib/entityRefs';
 import { exportHeader, exportLines } from './lib/exportCsv';
+import {
+  ExportEntry,
+  exportSortValue,
+  sortExportEntries,
+} from './lib/exportOrder';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './lib/errors';
+import { errorResponses } from './lib/errorResponses';
 import { parseEvaluateJson, parseEvaluateYaml } from './lib/evaluateBody';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  parseIdempotencyKey,
+} from './lib/idempotencyKey';
+import { keepRawJson, rejectDuplicateKeys } from './lib/jsonKeys';
+import { checkBodyValue, checkRequestText } from './lib/requestText';
 import { loadOpenApiSpec } from './schema/spec';
 import { AccessControl } from './services/Access';
 import { OrchestrationService } from './services/OrchestrationService';
@@ -20,11 +32,14 @@ import {
   parseListFilters,
   parseListQuery,
 } from './services/Store';
+import { parsePageQuery } from './services/Store/pageQuery';
 
 /** Task id of the scheduled snapshot refresh. */
 export const SNAPSHOT_TASK_ID = 'orchestration-snapshot-refresh';
 
 const BODY_LIMIT = '1mb';
+/** YAML takes far longer to parse than JSON, so its bodies are smaller. */
+const YAML_BODY_LIMIT = '256kb';
 const JSON_TYPES = ['application/json'];
 const YAML_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
 
@@ -54,8 +69,12 @@ function mediaType(req: Request): string | undefined {
 
 /** Accepts only the given content types, then parses the body within 1 MB. */
 function body(types: string[]) {
-  const json = express.json({ limit: BODY_LIMIT, type: JSON_TYPES });
-  const yaml = express.text({ limit: BODY_LIMIT, type: YAML_TYPES });
+  const json = express.json({
+    limit: BODY_LIMIT,
+    type: JSON_TYPES,
+    verify: keepRawJson,
+  });
+  const yaml = express.text({ limit: YAML_BODY_LIMIT, type: YAML_TYPES });
   return (req: Request, res: Response, next: NextFunction) => {
     const type = mediaType(req);
     if (!type || !types.includes(type)) {
@@ -68,16 +87,27 @@ function body(types: string[]) {
       );
       return;
     }
-    const parser = YAML_TYPES.includes(type) ? yaml : json;
+    const isYaml = YAML_TYPES.includes(type);
+    const parser = isYaml ? yaml : json;
     parser(req, res, (error?: any) => {
       if (!error) {
+        // Control characters and nesting depth of JSON bodies; YAML is
+        // checked as it is parsed.
+        try {
+          if (!isYaml) checkBodyValue(req.body);
+        } catch (invalid) {
+          next(invalid);
+          return;
+        }
         next();
         return;
       }
       if (error.type === 'entity.too.large') {
         next(
           new PayloadTooLargeError(
-            `The request body is larger than the 1 MB allowed`,
+            isYaml
+              ? `The YAML request body is larger than the 256 kB allowed for YAML (JSON bodies may have up to 1 MB)`
+              : `The request body is larger than the 1 MB allowed`,
           ),
         );
       } else if (error.type === 'entity.parse.failed') {
@@ -117,10 +147,18 @@ export async function createRouter(
     res.json({ status: 'ok' });
   });
 
+  // Control characters in query and path parameters get a 400 naming the
+  // parameter; query values are trimmed before any other validation.
+  outer.use(checkRequestText(Object.keys(loadOpenApiSpec().paths)));
+
   // Bodies are checked and parsed before the OpenAPI validation, so wrong
   // content types and oversized bodies get their own status codes.
   outer.post('/v1/evaluate', body([...JSON_TYPES, ...YAML_TYPES]));
-  outer.post('/v1/entities/:kind/:namespace/:name/reviews', body(JSON_TYPES));
+  outer.post(
+    '/v1/entities/:kind/:namespace/:name/reviews',
+    body(JSON_TYPES),
+    rejectDuplicateKeys,
+  );
   outer.post('/v1/snapshot/refresh', (req, _res, next) => {
     if (
       hasBody(req) &&
@@ -189,14 +227,19 @@ export async function createRouter(
 
   api.get('/v1/assessments/export', async (req, res) => {
     const credentials = await anyCredentials(req);
-    const filters = parseListFilters(req.query as Record<string, unknown>);
-    for (const key of ['sort', 'order', 'limit', 'cursor']) {
-      if (key in (req.query as object)) {
+    const raw = req.query as Record<string, unknown>;
+    const filters = parseListFilters(raw);
+    for (const key of ['limit', 'cursor']) {
+      if (key in raw) {
         throw new InputError(
           `${key} does not apply to the export; it has every matching row`,
         );
       }
     }
+    // Sorted like the list when sort or order is given (checked as the list
+    // checks them); otherwise streamed in entity ref order.
+    const sorted = 'sort' in raw || 'order' in raw;
+    const { sort, order } = parseListQuery(raw);
     const chunks = service.exportAssessments(filters, credentials);
     // Read the first chunk before the headers, so errors still become JSON.
     const first = await chunks.next();
@@ -207,11 +250,32 @@ export async function createRouter(
       'attachment; filename="orchestration-assessments.csv"',
     );
     res.write(exportHeader());
-    const write = (rows: AssessmentRow[]) => {
-      res.write(exportLines(rows));
+    if (!sorted) {
+      const write = (rows: AssessmentRow[]) => {
+        res.write(exportLines(rows));
+      };
+      if (!first.done) write(first.value);
+      for await (const rows of chunks) write(rows);
+      res.end();
+      return;
+    }
+    // Only the sort value and the CSV line of each row are kept.
+    const entries: ExportEntry[] = [];
+    const collect = (rows: AssessmentRow[]) => {
+      for (const row of rows) {
+        entries.push({
+          value: exportSortValue(row, sort, order),
+          entityRef: row.entity_ref,
+          line: exportLines([row]),
+        });
+      }
     };
-    if (!first.done) write(first.value);
-    for await (const rows of chunks) write(rows);
+    if (!first.done) collect(first.value);
+    for await (const rows of chunks) collect(rows);
+    const lines = sortExportEntries(entries, order).map(e => e.line);
+    for (let i = 0; i < lines.length; i += 1000) {
+      res.write(lines.slice(i, i + 1000).join(''));
+    }
     res.end();
   });
 
@@ -227,10 +291,16 @@ export async function createRouter(
   api.get('/v1/entities/:kind/:namespace/:name/reviews', async (req, res) => {
     const credentials = await anyCredentials(req);
     const entityRef = componentRefFromPath(req.params);
-    res.json(await service.listReviews(entityRef, credentials));
+    const page = parsePageQuery(
+      'reviews',
+      req.query as Record<string, unknown>,
+    );
+    res.json(await service.listReviews(entityRef, credentials, page));
   });
 
   api.post('/v1/entities/:kind/:namespace/:name/reviews', async (req, res) => {
+    // Dates are checked against the day of the request (UTC).
+    const now = new Date();
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = componentRefFromPath(req.params);
     await service.assertCanReview(entityRef, credentials);
@@ -241,7 +311,7 @@ export async function createRouter(
     if (raw.entityRef !== undefined) {
       if (
         typeof raw.entityRef !== 'string' ||
-        raw.entityRef.toLocaleLowerCase('en-US') !== entityRef
+        raw.entityRef.trim().toLocaleLowerCase('en-US') !== entityRef
       ) {
         throw new InputError(
           `entityRef in the body (${String(
@@ -250,29 +320,39 @@ export async function createRouter(
         );
       }
     }
-    const parsed = parseReviewRequest({ ...raw, entityRef });
+    const idempotencyKey = parseIdempotencyKey(
+      req.headers[IDEMPOTENCY_KEY_HEADER],
+    );
+    const parsed = parseReviewRequest({ ...raw, entityRef }, { now });
     if (!parsed.ok) {
       throw new InputError(`Invalid review: ${parsed.errors.join('; ')}`);
     }
-    const record = await service.addReview(
+    const { created, record } = await service.addReview(
       { ...parsed.request, entityRef },
       credentials.principal.userEntityRef,
       credentials,
+      { idempotencyKey },
     );
-    res.status(201).json(record);
+    // A retry with the same key and body gets the review stored the first time.
+    if (!created) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(created ? 201 : 200).json(record);
   });
 
   api.get('/v1/entities/:kind/:namespace/:name/history', async (req, res) => {
     const credentials = await anyCredentials(req);
     const entityRef = componentRefFromPath(req.params);
-    res.json(await service.getHistory(entityRef, credentials));
+    const page = parsePageQuery(
+      'history',
+      req.query as Record<string, unknown>,
+    );
+    res.json(await service.getHistory(entityRef, credentials, page));
   });
 
   api.post('/v1/evaluate', async (req, res) => {
     const credentials = await anyCredentials(req);
     const type = mediaType(req)!;
     const input = YAML_TYPES.includes(type)
-      ? parseEvaluateYaml(req.body, req.query.now)
+      ? await parseEvaluateYaml(req.body, req.query.now)
       : parseEvaluateJson(req.body);
     if (!YAML_TYPES.includes(type) && req.query.now !== undefined) {
       throw new InputError('now goes in the JSON body, not the query');
@@ -299,5 +379,7 @@ export async function createRouter(
   });
 
   outer.use(api);
+  // Backstage's error body, without stack traces even in development.
+  outer.use(errorResponses(logger));
   return outer;
 }

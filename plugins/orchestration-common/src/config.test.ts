@@ -17,6 +17,21 @@ describe('readOrchestrationConfig', () => {
     expect(result.ok && result.options.thresholds).toEqual(DEFAULT_THRESHOLDS);
   });
 
+  it('leaves the backend-only keys to the backend, so one app-config serves the CLI too', () => {
+    const result = readOrchestrationConfig({
+      snapshot: { include: 'all' },
+      history: { retentionDays: 30 },
+      api: { validateResponses: true },
+      catalog: { timeout: '5s' },
+      thresholds: { smallTeamSize: 4 },
+    });
+    expect(result.ok && result.options.thresholds.smallTeamSize).toBe(4);
+    expect(readOrchestrationConfig({ snapshots: {} })).toEqual({
+      ok: false,
+      errors: ['orchestration: unknown key snapshots'],
+    });
+  });
+
   it('layers thresholds, weights and platform teams over the defaults', () => {
     const result = readOrchestrationConfig({
       platformTeams: ['platform', 'group:infra/sre'],

@@ -508,6 +508,20 @@ function normaliseGroupRef(ref: string): string {
 }
 
 /**
+ * Keys of the `orchestration` section that only the backend reads (its
+ * schedules, API and catalog settings). {@link readOrchestrationConfig}
+ * leaves them alone, so one app-config serves the backend and the CLI.
+ *
+ * @public
+ */
+export const BACKEND_ONLY_CONFIG_KEYS: readonly string[] = [
+  'snapshot',
+  'history',
+  'api',
+  'catalog',
+];
+
+/**
  * Reads the `orchestration` configuration section (a plain object, e.g. from
  * `config.getOptional('orchestration')`) and layers it over the defaults.
  * Never throws: invalid input yields the list of errors, each naming the
@@ -522,7 +536,15 @@ export function readOrchestrationConfig(
   if (raw === undefined || raw === null) {
     return { ok: true, options: DEFAULT_ORCHESTRATION_OPTIONS };
   }
-  const parsed = configSchema.safeParse(raw);
+  const engineSection =
+    typeof raw === 'object' && !Array.isArray(raw)
+      ? Object.fromEntries(
+          Object.entries(raw as Record<string, unknown>).filter(
+            ([key]) => !BACKEND_ONLY_CONFIG_KEYS.includes(key),
+          ),
+        )
+      : raw;
+  const parsed = configSchema.safeParse(engineSection);
   if (!parsed.success) {
     return { ok: false, errors: formatIssues('orchestration', parsed.error) };
   }

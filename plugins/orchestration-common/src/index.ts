@@ -71,6 +71,7 @@ export type {
   RuleWeights,
 } from './config';
 export {
+  BACKEND_ONLY_CONFIG_KEYS,
   DEFAULT_BASE_FIT,
   DEFAULT_COST_OPTIONS,
   DEFAULT_HOURS_PER_UPGRADE,

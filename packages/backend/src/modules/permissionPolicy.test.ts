@@ -6,7 +6,10 @@ import {
   orchestrationAssessmentReadPermission,
   orchestrationReviewCreatePermission,
 } from '@orchestration/plugin-orchestration-common';
-import { OrchestrationPermissionPolicy } from './permissionPolicy';
+import {
+  OrchestrationPermissionPolicy,
+  readCatalogTimeoutMs,
+} from './permissionPolicy';
 
 const groups = [
   {
@@ -226,4 +229,80 @@ describe('OrchestrationPermissionPolicy', () => {
       now.mockRestore();
     }
   });
+
+  it('decides within the catalog timeout while the catalog hangs, and asks it again once it answers', async () => {
+    const state = { hanging: true };
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(() =>
+        state.hanging
+          ? new Promise(() => {})
+          : Promise.resolve({ items: groups, totalItems: 2, pageInfo: {} }),
+      ) as any,
+    });
+    const logger = mockServices.logger.mock();
+    const hanging = new OrchestrationPermissionPolicy({
+      catalog,
+      auth: mockServices.auth(),
+      userInfo,
+      logger,
+      timeoutMs: 100,
+    });
+    const member = user('user:default/guest', ['group:default/platform']);
+
+    const started = Date.now();
+    // Concurrent decisions share one lookup; none waits past the timeout.
+    const decisions = await Promise.all([
+      hanging.handle(review, member),
+      hanging.handle(review, member),
+    ]);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(decisions).toEqual([
+      { result: AuthorizeResult.DENY },
+      { result: AuthorizeResult.DENY },
+    ]);
+    expect(catalog.queryEntities).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('The catalog did not answer within 0.1 s'),
+    );
+
+    // The lookup that never got an answer is dropped: the next decision asks again.
+    state.hanging = false;
+    expect(await hanging.handle(review, member)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    expect(catalog.queryEntities).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('readCatalogTimeoutMs', () => {
+  const read = (timeout?: unknown) =>
+    readCatalogTimeoutMs(
+      mockServices.rootConfig({
+        data:
+          timeout === undefined
+            ? {}
+            : { orchestration: { catalog: { timeout } } },
+      } as any),
+    );
+
+  it.each([
+    [undefined, 10_000],
+    [2500, 2500],
+    ['2500', 2500],
+    ['2s', 2000],
+    ['PT30S', 30_000],
+    [{ seconds: 20 }, 20_000],
+    [{ minutes: 1, milliseconds: 500 }, 60_500],
+  ])('reads %p as %p ms', (timeout, millis) => {
+    expect(read(timeout)).toBe(millis);
+  });
+
+  it.each([[0], ['soon'], [{ secs: 10 }], ['2h'], [true]])(
+    'refuses %p naming the key',
+    timeout => {
+      expect(() => read(timeout)).toThrow(
+        /orchestration\.catalog\.timeout: expected a duration between 1 ms and 1 hour/,
+      );
+    },
+  );
 });

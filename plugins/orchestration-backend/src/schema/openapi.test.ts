@@ -102,6 +102,31 @@ function listOf(items: unknown[]): AssessmentListResponse {
 describe('the OpenAPI document', () => {
   const path = '/v1/entities/component/default/legacy-web/assessment';
 
+  it('declares a 400 for every operation with parameters or a body, and a 413 for bodies', () => {
+    const spec = loadOpenApiSpec();
+    const missing: string[] = [];
+    for (const [route, item] of Object.entries<any>(spec.paths)) {
+      for (const method of ['get', 'post']) {
+        const operation = item[method];
+        if (!operation) continue;
+        const takesInput =
+          route.includes('{') ||
+          (operation.parameters ?? []).length > 0 ||
+          operation.requestBody !== undefined;
+        if (takesInput && !operation.responses['400']) {
+          missing.push(`${method} ${route}: 400`);
+        }
+        if (operation.requestBody && !operation.responses['413']) {
+          missing.push(`${method} ${route}: 413`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(spec.components.responses.BadRequest.description).toMatch(
+      /control character.*cursor.*50 documents.*maxAliasCount/s,
+    );
+  });
+
   it('lists the sort keys of the common package and caps deciding inputs as the list rows do', () => {
     const spec = loadOpenApiSpec();
     const sort = spec.paths['/v1/assessments'].get.parameters.find(

@@ -1,6 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   AssessmentHistoryResponse,
   AssessmentListResponse,
@@ -27,6 +27,27 @@ import {
   RowCondition,
   rowToSummary,
 } from './Store';
+import { DEFAULT_PAGE_LIMIT, PageQuery } from './Store/pageQuery';
+
+/** JSON with the keys of every object sorted, to compare values. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(
+          Object.keys(item)
+            .sort()
+            .map(key => [key, item[key]]),
+        )
+      : item,
+  );
+}
+
+/** Whether two reviews record the same request by the same reviewer. */
+function sameReview(a: ReviewRecord, b: ReviewRecord): boolean {
+  const request = (r: ReviewRecord) =>
+    canonicalJson([r.entityRef, r.reviewer, r.decision, r.assessedAt ?? null]);
+  return request(a) === request(b);
+}
 
 function engineInputError(error: unknown): never {
   if ((error as Error)?.name === 'OrchestrationInputError') {
@@ -243,20 +264,28 @@ export class OrchestrationService {
     return OrchestrationStore.clusterSummary(row, list);
   }
 
+  /** A page of an entity's reviews, with the decision in force at `now`. */
   async listReviews(
     entityRef: string,
     credentials: BackstageCredentials,
+    page: PageQuery = { limit: DEFAULT_PAGE_LIMIT },
+    now: Date = new Date(),
   ): Promise<ReviewListResponse> {
     await this.deps.access.assertCanRead(entityRef, credentials);
-    return { items: await this.deps.store.listReviews(entityRef) };
+    const [{ items, nextCursor }, inForce] = await Promise.all([
+      this.deps.store.listReviews(entityRef, page),
+      this.deps.store.reviewInForce(entityRef, now),
+    ]);
+    return { items, nextCursor, inForce };
   }
 
   async getHistory(
     entityRef: string,
     credentials: BackstageCredentials,
+    page: PageQuery = { limit: DEFAULT_PAGE_LIMIT },
   ): Promise<AssessmentHistoryResponse> {
     await this.deps.access.assertCanRead(entityRef, credentials);
-    return { items: await this.deps.store.getHistory(entityRef) };
+    return this.deps.store.getHistoryPage(entityRef, page);
   }
 
   /** Checks that a review may be recorded, before the body is read. */
@@ -264,11 +293,17 @@ export class OrchestrationService {
     await this.deps.access.assertCanReview(entityRef, credentials);
   }
 
+  /**
+   * Records a review. With an `idempotencyKey` already used for the entity,
+   * records nothing: the review stored with it is returned (`created`
+   * false) when the request is the same, and a 409 is thrown when not.
+   */
   async addReview(
     request: ReviewRequest,
     reviewer: string,
     credentials: BackstageCredentials,
-  ): Promise<ReviewRecord> {
+    options: { idempotencyKey?: string } = {},
+  ): Promise<{ created: boolean; record: ReviewRecord }> {
     const entity = await this.deps.reader.getEntity(
       request.entityRef,
       credentials,
@@ -284,7 +319,13 @@ export class OrchestrationService {
       createdAt: new Date().toISOString(),
     };
     if (request.assessedAt) record.assessedAt = request.assessedAt;
-    await this.deps.store.addReview(record);
-    return record;
+    const { idempotencyKey } = options;
+    const stored = await this.deps.store.addReview(record, idempotencyKey);
+    if (!stored.created && !sameReview(stored.record, record)) {
+      throw new ConflictError(
+        `Idempotency-Key ${idempotencyKey} was already used for another review of ${record.entityRef} (${stored.record.id}); send the same body to get that review again, or a new key for a new decision`,
+      );
+    }
+    return stored;
   }
 }

@@ -38,8 +38,23 @@ describe('durability', () => {
       const stored = await request(first.server)
         .get(path)
         .set('Authorization', userHeader(PLATFORM_USER));
-      // The API answers with the newest 500; the database holds every one.
-      expect(stored.body.items).toHaveLength(500);
+      // The API answers a page of the newest 50, and the rest page by page.
+      expect(stored.body.items).toHaveLength(50);
+      const paged: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: request.Response = await request(first.server)
+          .get(`${path}?limit=200${cursor ? `&cursor=${cursor}` : ''}`)
+          .set('Authorization', userHeader(PLATFORM_USER));
+        expect(page.status).toBe(200);
+        paged.push(...page.body.items.map((r: { id: string }) => r.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(paged).toHaveLength(1000);
+      expect(new Set(paged).size).toBe(1000);
+      expect(paged.slice(0, 50)).toEqual(
+        stored.body.items.map((r: { id: string }) => r.id),
+      );
       const rows = await knex('orchestration_reviews').select('id', 'decision');
       expect(rows).toHaveLength(1000);
       expect(new Set(rows.map(r => r.id)).size).toBe(1000);

@@ -85,6 +85,15 @@ describe('migrations', () => {
       expect(await knex('orchestration_reviews').pluck('reviewer')).toEqual([
         'user:default/guest',
       ]);
+      await knex('orchestration_reviews').insert({
+        id: '00000000-0000-4000-8000-000000000002',
+        entity_ref: 'component:default/a',
+        decision_kind: 'exempt',
+        decision:
+          '{"kind":"exempt","justification":"Vendor appliance","expiresOn":"2027-01-31"}',
+        reviewer: 'user:default/guest',
+        created_at: '2026-11-28T00:00:01.000Z',
+      });
 
       // 20261103000000_summary_costs: rows already stored have no costs,
       // effort or deciding inputs until the next refresh writes them.
@@ -145,6 +154,100 @@ describe('migrations', () => {
           .whereNotNull('recommended_monthly_usd')
           .pluck('migration_effort'),
       ).toEqual(['medium']);
+
+      // 20261104000000_review_keys: stored reviews have no key; stored
+      // exemptions get their expiry day from the decision.
+      const reviewColumns = () =>
+        knex('orchestration_reviews')
+          .select('id', 'idempotency_key', 'expires_on')
+          .orderBy('seq');
+      await migrateUpOnce(knex);
+      expect(await reviewColumns()).toEqual([
+        {
+          id: '00000000-0000-4000-8000-000000000001',
+          idempotency_key: null,
+          expires_on: null,
+        },
+        {
+          id: '00000000-0000-4000-8000-000000000002',
+          idempotency_key: null,
+          expires_on: '2027-01-31',
+        },
+      ]);
+      const review = (n: number, entityRef: string, key?: string | null) => ({
+        id: `00000000-0000-4000-8000-00000000010${n}`,
+        entity_ref: entityRef,
+        decision_kind: 'accept',
+        decision: '{"kind":"accept"}',
+        reviewer: 'user:default/guest',
+        created_at: '2026-11-28T00:00:02.000Z',
+        ...(key === undefined ? {} : { idempotency_key: key }),
+      });
+      // A key is unique per entity; other entities and rows without a key
+      // are free.
+      await knex('orchestration_reviews').insert([
+        review(1, 'component:default/a', 'retry-1'),
+        review(2, 'component:default/b', 'retry-1'),
+        review(3, 'component:default/a', null),
+        review(4, 'component:default/a', null),
+      ]);
+      const again = await knex('orchestration_reviews')
+        .insert(review(5, 'component:default/a', 'retry-1'))
+        .then(
+          () => 'inserted',
+          (error: Error) => String(error?.message),
+        );
+      expect(again).toMatch(/unique|duplicate/i);
+      // Down: both columns and the index go, every review stays.
+      await migrateDownOnce(knex);
+      for (const column of ['idempotency_key', 'expires_on']) {
+        expect(
+          await knex.schema.hasColumn('orchestration_reviews', column),
+        ).toBe(false);
+      }
+      expect(
+        await knex('orchestration_reviews')
+          .orderBy('seq')
+          .select('id', 'entity_ref', 'decision_kind'),
+      ).toEqual([
+        {
+          id: '00000000-0000-4000-8000-000000000001',
+          entity_ref: 'component:default/a',
+          decision_kind: 'accept',
+        },
+        {
+          id: '00000000-0000-4000-8000-000000000002',
+          entity_ref: 'component:default/a',
+          decision_kind: 'exempt',
+        },
+        ...[1, 2, 3, 4].map(n => ({
+          id: `00000000-0000-4000-8000-00000000010${n}`,
+          entity_ref: n === 2 ? 'component:default/b' : 'component:default/a',
+          decision_kind: 'accept',
+        })),
+      ]);
+      // The unique id and the entity index still hold.
+      const sameId = await knex('orchestration_reviews')
+        .insert(review(1, 'component:default/a'))
+        .then(
+          () => 'inserted',
+          (error: Error) => String(error?.message),
+        );
+      expect(sameId).toMatch(/unique|duplicate/i);
+      // And up again on the rows kept, then back to the summary costs.
+      await migrateUpOnce(knex);
+      expect(
+        await knex('orchestration_reviews')
+          .whereNotNull('expires_on')
+          .pluck('id'),
+      ).toEqual(['00000000-0000-4000-8000-000000000002']);
+      expect(
+        await knex('orchestration_reviews')
+          .whereNotNull('idempotency_key')
+          .count({ n: '*' })
+          .then(([{ n }]) => Number(n)),
+      ).toBe(0);
+      await migrateDownOnce(knex);
 
       // Down: the four columns go, every row and the other columns stay.
       await migrateDownOnce(knex);
@@ -231,6 +334,9 @@ describe('migrations', () => {
       // And up to the latest once more.
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('orchestration_reviews')).toBe(true);
+      expect(
+        await knex.schema.hasColumn('orchestration_reviews', 'idempotency_key'),
+      ).toBe(true);
       expect(
         await knex.schema.hasColumn(
           'orchestration_assessments',

@@ -192,9 +192,16 @@ export interface ClusterListResponse {
   snapshot: SnapshotInfo;
 }
 
-/** `GET /v1/entities/{kind}/{namespace}/{name}/reviews`, newest first. */
+/** A page of `GET /v1/entities/{kind}/{namespace}/{name}/reviews`, newest first. */
 export interface ReviewListResponse {
   items: ReviewRecord[];
+  /** The `cursor` of the next (older) page; null on the last page. */
+  nextCursor: string | null;
+  /**
+   * The decision in force at the time of the request, from all reviews of the
+   * service, whichever page was asked for; see `decisionInForce`.
+   */
+  inForce: ReviewRecord | null;
 }
 
 /** One change of an entity's assessment over time, newest first in `GET .../history`. */
@@ -209,8 +216,19 @@ export interface AssessmentHistoryEntry {
   changes: string[];
 }
 
+/** A page of `GET /v1/entities/{kind}/{namespace}/{name}/history`, newest first. */
 export interface AssessmentHistoryResponse {
   items: AssessmentHistoryEntry[];
+  /** The `cursor` of the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Paging of `GET .../reviews` and `GET .../history`. */
+export interface PageQuery {
+  /** Items per page, 1 to 200; default 50. */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
 /** The JSON body of every error answer (Backstage's standard error shape). */

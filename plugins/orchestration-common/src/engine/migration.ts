@@ -106,7 +106,9 @@ function effortFor(
   } else {
     effort = 'medium';
     reasons.push(
-      `${sentenceStart(NAMES[from])} and ${NAMES[to]} describe workloads differently: the deployment definitions must be rewritten.`,
+      `${sentenceStart(NAMES[from])} and ${
+        NAMES[to]
+      } describe workloads differently: the deployment definitions must be rewritten.`,
     );
     if (!isEcs(to) && hasPlatformTeam) {
       reasons.push(
@@ -167,7 +169,9 @@ export function proposeMigration(
       blocking ? ` (${blocking.rule})` : ''
     }: it cannot run this workload as described.`;
   } else if (from.verdict === 'poor') {
-    why = `${sentenceStart(NAMES[current])} is a poor fit (${from.fit}/100) and ${NAMES[recommended]} fits at ${target.fit}/100.`;
+    why = `${sentenceStart(NAMES[current])} is a poor fit (${
+      from.fit
+    }/100) and ${NAMES[recommended]} fits at ${target.fit}/100.`;
   } else if (lead >= options.thresholds.migrationMargin) {
     why = `${NAMES[recommended]} leads ${NAMES[current]} by ${lead} points, at least the ${options.thresholds.migrationMargin}-point margin for proposing a move.`;
   } else {

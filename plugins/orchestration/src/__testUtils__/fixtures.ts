@@ -327,13 +327,17 @@ export function fakeApi(
       snapshot: { refreshedAt: NOW, stale: false, entityCount: 3 },
     })),
     getCluster: jest.fn(async () => clusterSummary()),
-    listReviews: jest.fn(async () => ({ items: [review] })),
+    listReviews: jest.fn(async () => ({
+      items: [review],
+      nextCursor: null,
+      inForce: review,
+    })),
     createReview: jest.fn(async (_ref, decision) => ({
       ...review,
       id: 'r2',
       decision,
     })),
-    getHistory: jest.fn(async () => ({ items: [] })),
+    getHistory: jest.fn(async () => ({ items: [], nextCursor: null })),
     ...overrides,
   } as jest.Mocked<OrchestrationApi>;
 }

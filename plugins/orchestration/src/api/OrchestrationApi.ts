@@ -8,6 +8,7 @@ import {
   ClusterSummary,
   EntityAssessmentResponse,
   EvaluateResponse,
+  PageQuery,
   ReviewDecision,
   ReviewListResponse,
   ReviewRecord,
@@ -43,12 +44,25 @@ export interface OrchestrationApi {
   evaluate(request: EvaluateRequest): Promise<EvaluateResponse>;
   listClusters(): Promise<ClusterListResponse>;
   getCluster(cluster: CompoundEntityRef): Promise<ClusterSummary>;
-  listReviews(entity: CompoundEntityRef): Promise<ReviewListResponse>;
+  /** A page of the reviews (newest first) and the decision in force. */
+  listReviews(
+    entity: CompoundEntityRef,
+    page?: PageQuery,
+  ): Promise<ReviewListResponse>;
+  /**
+   * Records a decision. Send the same `idempotencyKey` when retrying the same
+   * decision, so it is stored once.
+   */
   createReview(
     entity: CompoundEntityRef,
     decision: ReviewDecision,
+    options?: { idempotencyKey?: string },
   ): Promise<ReviewRecord>;
-  getHistory(entity: CompoundEntityRef): Promise<AssessmentHistoryResponse>;
+  /** A page of the history of the assessment, newest first. */
+  getHistory(
+    entity: CompoundEntityRef,
+    page?: PageQuery,
+  ): Promise<AssessmentHistoryResponse>;
 }
 
 /**

@@ -126,6 +126,44 @@ describe('OrchestrationClient', () => {
     );
   });
 
+  it('sends an Idempotency-Key with a review when given one', async () => {
+    const { api, fetch } = client(new Response(JSON.stringify({ id: 'r1' })));
+    await api.createReview(
+      ref,
+      { kind: 'accept' },
+      { idempotencyKey: 'decision-1' },
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/orchestration/v1/entities/component/default/content-api/reviews',
+      expect.objectContaining({
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': 'decision-1',
+        },
+      }),
+    );
+  });
+
+  it('pages reviews and history with limit and cursor', async () => {
+    const page = { items: [], nextCursor: null, inForce: null };
+    const { api, fetch } = client(new Response(JSON.stringify(page)));
+    expect(
+      await api.listReviews(ref, { limit: 20, cursor: 'WyJyIiw1XQ' }),
+    ).toEqual(page);
+    expect(fetch).toHaveBeenLastCalledWith(
+      'http://localhost:7007/api/orchestration/v1/entities/component/default/content-api/reviews?limit=20&cursor=WyJyIiw1XQ',
+      undefined,
+    );
+    const second = client(
+      new Response(JSON.stringify({ items: [], nextCursor: null })),
+    );
+    await second.api.getHistory(ref);
+    expect(second.fetch).toHaveBeenLastCalledWith(
+      'http://localhost:7007/api/orchestration/v1/entities/component/default/content-api/history',
+      undefined,
+    );
+  });
+
   it('exports CSV with the filters but without paging', async () => {
     const { api, fetch } = client(new Response('name\ncontent-api\n'));
     const blob = await api.exportAssessments({

@@ -8,6 +8,7 @@ import {
   ClusterSummary,
   EntityAssessmentResponse,
   EvaluateResponse,
+  PageQuery,
   ReviewDecision,
   ReviewListResponse,
   ReviewRecord,
@@ -54,6 +55,14 @@ export function assessmentQueryToParams(
   return params;
 }
 
+function pageParams(page: PageQuery = {}): string {
+  const params = new URLSearchParams();
+  if (page.limit !== undefined) params.set('limit', String(page.limit));
+  if (page.cursor) params.set('cursor', page.cursor);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
 function entityPath(ref: CompoundEntityRef): string {
   return [ref.kind, ref.namespace, ref.name]
     .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
@@ -88,6 +97,7 @@ export class OrchestrationClient implements OrchestrationApi {
     return this.json(`/v1/assessments${params ? `?${params}` : ''}`);
   }
 
+  /** The CSV of every matching row: the filters, sort and order of the query, without its paging. */
   async exportAssessments(query?: AssessmentListQuery): Promise<Blob> {
     const params = assessmentQueryToParams({
       ...query,
@@ -121,23 +131,39 @@ export class OrchestrationClient implements OrchestrationApi {
     );
   }
 
-  listReviews(entity: CompoundEntityRef): Promise<ReviewListResponse> {
-    return this.json(`/v1/entities/${entityPath(entity)}/reviews`);
+  listReviews(
+    entity: CompoundEntityRef,
+    page?: PageQuery,
+  ): Promise<ReviewListResponse> {
+    return this.json(
+      `/v1/entities/${entityPath(entity)}/reviews${pageParams(page)}`,
+    );
   }
 
   createReview(
     entity: CompoundEntityRef,
     decision: ReviewDecision,
+    options?: { idempotencyKey?: string },
   ): Promise<ReviewRecord> {
     return this.json(`/v1/entities/${entityPath(entity)}/reviews`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(options?.idempotencyKey
+          ? { 'idempotency-key': options.idempotencyKey }
+          : {}),
+      },
       body: JSON.stringify({ decision }),
     });
   }
 
-  getHistory(entity: CompoundEntityRef): Promise<AssessmentHistoryResponse> {
-    return this.json(`/v1/entities/${entityPath(entity)}/history`);
+  getHistory(
+    entity: CompoundEntityRef,
+    page?: PageQuery,
+  ): Promise<AssessmentHistoryResponse> {
+    return this.json(
+      `/v1/entities/${entityPath(entity)}/history${pageParams(page)}`,
+    );
   }
 
   private async json<T>(path: string, init?: RequestInit): Promise<T> {

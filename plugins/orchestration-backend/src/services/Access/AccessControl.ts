@@ -14,6 +14,7 @@ import {
   orchestrationReviewCreatePermission,
 } from '@orchestration/plugin-orchestration-common';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import { RowCondition } from '../Store';
 import { orchestrationSnapshotRefreshPermission } from './permissions';
 
@@ -88,16 +89,27 @@ export function criteriaToSql(criteria: Criteria): RowCondition | undefined {
   return undefined;
 }
 
-/** Who the credentials stand for, or undefined when that is not known. */
-function principalKey(credentials: BackstageCredentials): string | undefined {
+/**
+ * Identifies the token the credentials were made from, as a hash of the
+ * token with the principal it stands for; undefined when the credentials
+ * carry no token, so nothing is reused for them. A decision is only ever
+ * reused for the very token it was made for: another token claiming the
+ * same user (expired, revoked or forged) is asked about afresh.
+ */
+function tokenKey(credentials: BackstageCredentials): string | undefined {
+  const token = (credentials as { token?: unknown }).token;
+  if (typeof token !== 'string' || token === '') return undefined;
   const principal = credentials.principal as any;
+  let who: string;
   if (principal?.type === 'user' && principal.userEntityRef) {
-    return `user:${principal.userEntityRef}`;
+    who = `user:${principal.userEntityRef}`;
+  } else if (principal?.type === 'service' && principal.subject) {
+    who = `service:${principal.subject}`;
+  } else {
+    return undefined;
   }
-  if (principal?.type === 'service' && principal.subject) {
-    return `service:${principal.subject}`;
-  }
-  return undefined;
+  const hash = createHash('sha256').update(token).digest('base64url');
+  return `${who}:${hash}`;
 }
 
 /** Every permission check of the plugin, in one place. */
@@ -181,11 +193,12 @@ export class AccessControl {
 
   /**
    * How to narrow a list of assessments for this caller. The decision is
-   * reused for a few seconds per caller, so a list and the pages after it do
-   * not each ask the permission framework again.
+   * reused for a few seconds per token (never beyond the token's expiry), so
+   * a list and the pages after it do not each ask the permission framework
+   * again; a different token of the same user is always asked about.
    */
   async readScope(credentials: BackstageCredentials): Promise<ReadScope> {
-    const key = this.scopeTtlMs > 0 ? principalKey(credentials) : undefined;
+    const key = this.scopeTtlMs > 0 ? tokenKey(credentials) : undefined;
     if (key === undefined) return this.decideReadScope(credentials);
     const now = Date.now();
     const cached = this.scopes.get(key);
@@ -197,7 +210,14 @@ export class AccessControl {
       if (this.scopes.size >= 1000) this.scopes.clear();
     }
     const scope = this.decideReadScope(credentials);
-    const entry = { expires: now + this.scopeTtlMs, scope };
+    const tokenExpires = credentials.expiresAt?.getTime();
+    const entry = {
+      expires: Math.min(
+        now + this.scopeTtlMs,
+        tokenExpires ?? Number.POSITIVE_INFINITY,
+      ),
+      scope,
+    };
     this.scopes.set(key, entry);
     scope.catch(() => {
       if (this.scopes.get(key) === entry) this.scopes.delete(key);

@@ -3,7 +3,13 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   entityRefOf,
@@ -36,47 +42,137 @@ export const GROUP_FIELDS = [
   'relations',
 ];
 
-/** Errors that say the caller may not do something pass through; anything else means the catalog is unavailable. */
-export function toCatalogError(error: unknown): Error {
-  const name = (error as Error)?.name;
-  if (
-    name === 'NotAllowedError' ||
-    name === 'AuthenticationError' ||
-    name === 'InputError' ||
-    name === 'NotFoundError' ||
-    name === 'ServiceUnavailableError'
-  ) {
-    return error as Error;
-  }
-  return new ServiceUnavailableError(
-    `The catalog could not be reached: ${
-      (error as Error)?.message ?? String(error)
-    }`,
+/** Default time a single catalog call may take. */
+export const DEFAULT_CATALOG_TIMEOUT_MS = 10_000;
+
+const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>()[\]{}]+/gi;
+const IPV4_PATTERN = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b/g;
+
+/**
+ * The text without URLs (`http://catalog.internal:7007/...`) or IP
+ * addresses, so internal addresses never reach a response or a stored
+ * failure reason.
+ */
+export function withoutAddresses(text: string): string {
+  return (
+    text
+      // Punctuation that ends a sentence stays.
+      .replace(
+        URL_PATTERN,
+        url => `(address hidden)${/[.,;:!?]*$/.exec(url)![0]}`,
+      )
+      .replace(IPV4_PATTERN, '(address hidden)')
   );
 }
 
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw toCatalogError(error);
+/** A duration in seconds for messages: `10 s`, `0.3 s`. */
+function seconds(millis: number): string {
+  return `${Number((millis / 1000).toFixed(3))} s`;
+}
+
+/** The catalog did not answer a call in time. */
+export class CatalogTimeoutError extends ServiceUnavailableError {
+  constructor(readonly timeoutMs: number) {
+    super(`The catalog did not answer within ${seconds(timeoutMs)}`);
   }
+}
+
+const PASS_THROUGH: Record<string, new (message: string) => Error> = {
+  NotAllowedError,
+  AuthenticationError,
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+};
+
+/**
+ * Errors that say the caller may not do something pass through; anything
+ * else means the catalog is unavailable. Either way the message shows no
+ * internal address.
+ */
+export function toCatalogError(error: unknown): Error {
+  const name = (error as Error)?.name;
+  const message = (error as Error)?.message ?? String(error);
+  const safe = withoutAddresses(message);
+  const PassThrough = Object.prototype.hasOwnProperty.call(PASS_THROUGH, name)
+    ? PASS_THROUGH[name]
+    : undefined;
+  if (PassThrough) {
+    return safe === message ? (error as Error) : new PassThrough(safe);
+  }
+  return new ServiceUnavailableError(
+    `The catalog could not be reached: ${safe}`,
+  );
+}
+
+/**
+ * Settles with the work, or rejects with a {@link CatalogTimeoutError} once
+ * `timeoutMs` has passed; the work is then abandoned, so a call that never
+ * answers holds nothing up.
+ */
+export function withTimeout<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new CatalogTimeoutError(timeoutMs)),
+      timeoutMs,
+    );
+    timer.unref?.();
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+export interface CatalogReaderOptions {
+  /** Entities requested per page. Default 500. */
+  pageSize?: number;
+  /** How long the Groups are reused. Default one minute. */
+  cacheMillis?: number;
+  /** How long a single catalog call may take. Default 10 seconds. */
+  timeoutMs?: number;
 }
 
 /**
  * Reads what the assessments need from the catalog: Components page by page
  * with only the fields needed, Groups, platform teams and cluster Resources.
- * Every failure to reach the catalog becomes a ServiceUnavailableError.
+ * Every call is bounded by a timeout; every failure to reach the catalog, or
+ * to hear back from it in time, becomes a ServiceUnavailableError (503)
+ * whose message shows no internal address; the full error is logged.
  */
 export class CatalogReader {
   private groupCache?: { at: number; groups: Map<string, GroupFacts> };
+  private readonly pageSize: number;
+  private readonly cacheMillis: number;
+  readonly timeoutMs: number;
 
   constructor(
     private readonly catalog: CatalogService,
     private readonly logger: LoggerService,
-    private readonly pageSize = 500,
-    private readonly cacheMillis = 60_000,
-  ) {}
+    options: CatalogReaderOptions = {},
+  ) {
+    this.pageSize = options.pageSize ?? 500;
+    this.cacheMillis = options.cacheMillis ?? 60_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_CATALOG_TIMEOUT_MS;
+  }
+
+  /** Runs one catalog call within the timeout, translating its errors. */
+  private async call<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(Promise.resolve().then(work), this.timeoutMs);
+    } catch (error) {
+      const translated = toCatalogError(error);
+      if (translated.name === 'ServiceUnavailableError') {
+        // The full error, with the catalog's address, stays in the server log.
+        this.logger.warn(
+          `Catalog call ${what} failed: ${translated.message}`,
+          error instanceof Error ? error : { error: String(error) },
+        );
+      }
+      throw translated;
+    }
+  }
 
   /** Pages through entities matching a filter, with a cursor. */
   async *pages(
@@ -94,7 +190,7 @@ export class CatalogReader {
             limit: this.pageSize,
             orderFields: { field: 'metadata.name', order: 'asc' as const },
           };
-      const response = await guard(() =>
+      const response = await this.call('queryEntities', () =>
         this.catalog.queryEntities(request, { credentials }),
       );
       yield response.items;
@@ -186,7 +282,9 @@ export class CatalogReader {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity | undefined> {
-    return guard(() => this.catalog.getEntityByRef(entityRef, { credentials }));
+    return this.call('getEntityByRef', () =>
+      this.catalog.getEntityByRef(entityRef, { credentials }),
+    );
   }
 
   async getEntities(
@@ -196,7 +294,7 @@ export class CatalogReader {
     const found = new Map<string, Entity>();
     const unique = [...new Set(entityRefs)];
     if (unique.length === 0) return found;
-    const response = await guard(() =>
+    const response = await this.call('getEntitiesByRefs', () =>
       this.catalog.getEntitiesByRefs({ entityRefs: unique }, { credentials }),
     );
     response.items.forEach((entity, index) => {

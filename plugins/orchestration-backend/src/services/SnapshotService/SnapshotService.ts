@@ -14,7 +14,11 @@ import {
   platformTeamsAmong,
   SnapshotInfo,
 } from '@orchestration/plugin-orchestration-common';
-import { CatalogReader, COMPONENT_FIELDS } from '../CatalogReader';
+import {
+  CatalogReader,
+  COMPONENT_FIELDS,
+  withoutAddresses,
+} from '../CatalogReader';
 import {
   clusterObligationStatus,
   describeChanges,
@@ -29,7 +33,17 @@ import {
   ClusterRow,
   OrchestrationStore,
   SnapshotRecord,
+  TABLES,
 } from '../Store';
+
+/** The record with its failure reason cleared of internal addresses. */
+function safeRecord(
+  record: SnapshotRecord | undefined,
+): SnapshotRecord | undefined {
+  return record?.error
+    ? { ...record, error: withoutAddresses(record.error) }
+    : record;
+}
 
 export interface RefreshResult {
   snapshotId: number;
@@ -73,7 +87,10 @@ export class SnapshotService {
 
   /** Notes that the catalog could not be reached while serving a request. */
   markCatalogFailure(reason: string) {
-    this.lastFailure = { at: new Date().toISOString(), reason };
+    this.lastFailure = {
+      at: new Date().toISOString(),
+      reason: withoutAddresses(reason),
+    };
   }
 
   /** Whether a refresh runs in this process now. */
@@ -86,7 +103,13 @@ export class SnapshotService {
     return (await this.state()).info;
   }
 
-  /** How fresh the stored data is, with the newest run of any status. */
+  /**
+   * How fresh the stored data is, with the newest run of any status. The
+   * data is stale from the moment a refresh fails until one completes: a
+   * failed run newer than the newest complete one counts even while a retry
+   * is running (in this or another replica), and so does a catalog failure
+   * noticed in this process.
+   */
   async state(): Promise<{ info: SnapshotInfo; lastRun?: SnapshotRecord }> {
     const { complete, last } = await this.deps.store.snapshotState();
     const info: SnapshotInfo = {
@@ -94,13 +117,12 @@ export class SnapshotService {
       stale: false,
       entityCount: complete?.entityCount ?? 0,
     };
-    const failedAfter =
-      last && last.status === 'failed' && (!complete || last.id > complete.id);
+    const failedAfter = await this.failedSince(complete, last);
     if (failedAfter) {
       info.stale = true;
-      info.staleReason = `The last refresh failed at ${last!.completedAt}: ${
-        last!.error
-      }`;
+      info.staleReason = `The last refresh failed at ${
+        failedAfter.completedAt
+      }: ${withoutAddresses(failedAfter.error ?? 'unknown error')}`;
     } else if (
       this.lastFailure &&
       (!complete?.completedAt || this.lastFailure.at > complete.completedAt)
@@ -108,11 +130,34 @@ export class SnapshotService {
       info.stale = true;
       info.staleReason = `${this.lastFailure.reason} (at ${this.lastFailure.at})`;
     }
-    return { info, lastRun: last };
+    return { info, lastRun: safeRecord(last) };
+  }
+
+  /**
+   * The newest failed run after the newest complete one. Usually that is the
+   * newest run; while a retry runs, it is looked up among the runs between.
+   */
+  private async failedSince(
+    complete: SnapshotRecord | undefined,
+    last: SnapshotRecord | undefined,
+  ): Promise<Pick<SnapshotRecord, 'completedAt' | 'error'> | undefined> {
+    const after = complete?.id ?? 0;
+    if (!last || last.id <= after) return undefined;
+    if (last.status === 'failed') return last;
+    if (last.status !== 'running' || last.id === after + 1) return undefined;
+    const row = await this.deps.store
+      .knex(TABLES.snapshots)
+      .where('status', 'failed')
+      .andWhere('id', '>', after)
+      .orderBy('id', 'desc')
+      .first('completed_at', 'error');
+    return row
+      ? { completedAt: row.completed_at ?? null, error: row.error ?? null }
+      : undefined;
   }
 
   async lastRun(): Promise<SnapshotRecord | undefined> {
-    return this.deps.store.lastSnapshotRun();
+    return safeRecord(await this.deps.store.lastSnapshotRun());
   }
 
   private async doRefresh(): Promise<RefreshResult> {
@@ -227,12 +272,25 @@ export class SnapshotService {
       );
       return result;
     } catch (error) {
-      const reason = (error as Error)?.message ?? String(error);
+      const reason = withoutAddresses(
+        (error as Error)?.message ?? String(error),
+      );
+      const failedAt = new Date().toISOString();
+      // Stale at once in this process, before (and even without) the database write.
+      this.lastFailure = { at: failedAt, reason };
+      logger.warn(
+        `Orchestration snapshot ${snapshotId} failed: ${reason}`,
+        error instanceof Error ? error : { error: String(error) },
+      );
       await store
-        .failSnapshot(snapshotId, reason, new Date().toISOString())
-        .catch(() => undefined);
-      this.lastFailure = { at: new Date().toISOString(), reason };
-      logger.warn(`Orchestration snapshot ${snapshotId} failed: ${reason}`);
+        .failSnapshot(snapshotId, reason, failedAt)
+        .catch(failure =>
+          logger.warn(
+            `Could not record the failure of Orchestration snapshot ${snapshotId}: ${
+              (failure as Error)?.message ?? String(failure)
+            }`,
+          ),
+        );
       throw error;
     }
   }

@@ -15,6 +15,7 @@ import {
   MigrationEffort,
   PLATFORM_IDS,
   ReviewRecord,
+  decisionInForce,
 } from '@orchestration/plugin-orchestration-common';
 import { Knex } from 'knex';
 import { HistoryState } from '../Assessor/summarise';
@@ -26,6 +27,7 @@ import {
   SortKey,
 } from './listQuery';
 import { filterKey, ListSummary, ListSummaryCache } from './ListSummaryCache';
+import { encodePageCursor, PageQuery } from './pageQuery';
 
 const migrationsDir = resolvePackagePath(
   '@orchestration/plugin-orchestration-backend',
@@ -742,11 +744,26 @@ export class OrchestrationStore {
     entityRef: string,
     limit = 500,
   ): Promise<AssessmentHistoryEntry[]> {
-    const rows = await this.knex(TABLES.history)
+    return (await this.getHistoryPage(entityRef, { limit })).items;
+  }
+
+  /** A page of an entity's history, newest first. */
+  async getHistoryPage(
+    entityRef: string,
+    page: PageQuery,
+  ): Promise<{ items: AssessmentHistoryEntry[]; nextCursor: string | null }> {
+    const query = this.knex(TABLES.history)
       .where({ entity_ref: entityRef })
       .orderBy('id', 'desc')
-      .limit(limit);
-    return rows.map(row => ({
+      .limit(page.limit + 1);
+    if (page.before !== undefined) query.where('id', '<', page.before);
+    const found = await query;
+    const rows = found.slice(0, page.limit);
+    const nextCursor =
+      found.length > page.limit
+        ? encodePageCursor('history', Number(rows[rows.length - 1].id))
+        : null;
+    const items = rows.map(row => ({
       recordedAt: row.recorded_at,
       recommendedPlatform: row.recommended_platform,
       confidence: row.confidence,
@@ -755,6 +772,7 @@ export class OrchestrationStore {
       obligationStatuses: JSON.parse(row.obligation_statuses),
       changes: JSON.parse(row.changes),
     }));
+    return { items, nextCursor };
   }
 
   /**
@@ -780,33 +798,112 @@ export class OrchestrationStore {
 
   // ---------------------------------------------------------------- reviews
 
-  async addReview(record: ReviewRecord): Promise<void> {
-    await this.knex(TABLES.reviews).insert({
-      id: record.id,
-      entity_ref: record.entityRef,
-      decision_kind: record.decision.kind,
-      decision: JSON.stringify(record.decision),
-      reviewer: record.reviewer,
-      created_at: record.createdAt,
-      assessed_at: record.assessedAt ?? null,
-    });
+  private static reviewFromRow(row: any): ReviewRecord {
+    const record: ReviewRecord = {
+      id: row.id,
+      entityRef: row.entity_ref,
+      decision: JSON.parse(row.decision),
+      reviewer: row.reviewer,
+      createdAt: row.created_at,
+    };
+    if (row.assessed_at) record.assessedAt = row.assessed_at;
+    return record;
   }
 
-  async listReviews(entityRef: string, limit = 500): Promise<ReviewRecord[]> {
-    const rows = await this.knex(TABLES.reviews)
+  /**
+   * Stores a review. With an idempotency key already used for the entity,
+   * stores nothing and returns the review stored with it instead (also when
+   * a concurrent request stored it first: the unique index decides).
+   */
+  async addReview(
+    record: ReviewRecord,
+    idempotencyKey?: string,
+  ): Promise<{ created: boolean; record: ReviewRecord }> {
+    if (idempotencyKey !== undefined) {
+      const existing = await this.findReview(record.entityRef, idempotencyKey);
+      if (existing) return { created: false, record: existing };
+    }
+    try {
+      await this.knex(TABLES.reviews).insert({
+        id: record.id,
+        entity_ref: record.entityRef,
+        decision_kind: record.decision.kind,
+        decision: JSON.stringify(record.decision),
+        reviewer: record.reviewer,
+        created_at: record.createdAt,
+        assessed_at: record.assessedAt ?? null,
+        idempotency_key: idempotencyKey ?? null,
+        expires_on:
+          record.decision.kind === 'exempt' ? record.decision.expiresOn : null,
+      });
+    } catch (error) {
+      if (idempotencyKey !== undefined) {
+        const existing = await this.findReview(
+          record.entityRef,
+          idempotencyKey,
+        );
+        if (existing) return { created: false, record: existing };
+      }
+      throw error;
+    }
+    return { created: true, record };
+  }
+
+  /** The review of an entity stored with an idempotency key, if any. */
+  async findReview(
+    entityRef: string,
+    idempotencyKey: string,
+  ): Promise<ReviewRecord | undefined> {
+    const row = await this.knex(TABLES.reviews)
+      .where({ entity_ref: entityRef, idempotency_key: idempotencyKey })
+      .first();
+    return row ? OrchestrationStore.reviewFromRow(row) : undefined;
+  }
+
+  /** A page of an entity's reviews, newest first. */
+  async listReviews(
+    entityRef: string,
+    page: PageQuery = { limit: 500 },
+  ): Promise<{ items: ReviewRecord[]; nextCursor: string | null }> {
+    const query = this.knex(TABLES.reviews)
       .where({ entity_ref: entityRef })
       .orderBy('seq', 'desc')
-      .limit(limit);
-    return rows.map(row => {
-      const record: ReviewRecord = {
-        id: row.id,
-        entityRef: row.entity_ref,
-        decision: JSON.parse(row.decision),
-        reviewer: row.reviewer,
-        createdAt: row.created_at,
-      };
-      if (row.assessed_at) record.assessedAt = row.assessed_at;
-      return record;
-    });
+      .limit(page.limit + 1);
+    if (page.before !== undefined) query.where('seq', '<', page.before);
+    const found = await query;
+    const rows = found.slice(0, page.limit);
+    return {
+      items: rows.map(OrchestrationStore.reviewFromRow),
+      nextCursor:
+        found.length > page.limit
+          ? encodePageCursor('reviews', Number(rows[rows.length - 1].seq))
+          : null,
+    };
+  }
+
+  /**
+   * The decision in force for an entity at `now` (see `decisionInForce`):
+   * its newest review that is not an exemption expired by `now`'s UTC day.
+   */
+  async reviewInForce(
+    entityRef: string,
+    now: Date,
+  ): Promise<ReviewRecord | null> {
+    const today = now.toISOString().slice(0, 10);
+    const row = await this.knex(TABLES.reviews)
+      .where({ entity_ref: entityRef })
+      .where(q =>
+        q
+          .whereNot('decision_kind', 'exempt')
+          .orWhereNull('expires_on')
+          .orWhere('expires_on', '>', today),
+      )
+      .orderBy('seq', 'desc')
+      .first();
+    // Expired exemptions are skipped in SQL by the rule of decisionInForce,
+    // which is then applied to the review found.
+    return row
+      ? decisionInForce([OrchestrationStore.reviewFromRow(row)], now)
+      : null;
   }
 }

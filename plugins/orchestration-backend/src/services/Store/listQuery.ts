@@ -3,6 +3,7 @@ import {
   ASSESSMENT_SORT_KEYS,
   AssessmentListQuery,
   AssessmentSortKey,
+  OBLIGATION_STATUS_URGENCY,
   OBLIGATION_STATUSES,
   ObligationStatus,
   PLATFORM_IDS,
@@ -10,6 +11,7 @@ import {
   PlatformVerdict,
   resolveEntityRef,
 } from '@orchestration/plugin-orchestration-common';
+import { assertNoControlCharacters } from '../../lib/requestText';
 
 export const SORT_KEYS = ASSESSMENT_SORT_KEYS;
 export type SortKey = AssessmentSortKey;
@@ -72,6 +74,7 @@ function values(raw: unknown, key: string): string[] | undefined {
     }
     for (const part of item.split(',')) {
       const trimmed = part.trim();
+      assertNoControlCharacters(trimmed, key);
       if (trimmed) result.push(trimmed);
     }
   }
@@ -84,12 +87,15 @@ function values(raw: unknown, key: string): string[] | undefined {
   return result;
 }
 
+/** A parameter given at most once, trimmed and free of control characters. */
 function single(raw: unknown, key: string): string | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string') {
     throw new InputError(`${key} must be given once, as text`);
   }
-  return raw;
+  const trimmed = raw.trim();
+  assertNoControlCharacters(trimmed, key);
+  return trimmed;
 }
 
 function oneOf<T extends string>(
@@ -135,29 +141,115 @@ export function encodeCursor(cursor: Cursor): string {
   ).toString('base64url');
 }
 
+/** The longest cursor accepted; the cursors of this API are far shorter. */
+const MAX_CURSOR_LENGTH = 4096;
+/** The longest text in a cursor (a name, owner, system, date or entity ref). */
+const MAX_CURSOR_TEXT = 1024;
+/** Bounds of the integer columns (PostgreSQL `integer`). */
+const INT_MIN = -(2 ** 31);
+const INT_MAX = 2 ** 31 - 1;
+
+/** `obligation_rank` values: 0 without an obligation, else a status urgency. */
+const OBLIGATION_RANKS: readonly number[] = [
+  0,
+  ...Object.values(OBLIGATION_STATUS_URGENCY),
+];
+
+function textProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be text';
+  if (value.length > MAX_CURSOR_TEXT) {
+    return `must be at most ${MAX_CURSOR_TEXT} characters`;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    return 'must not contain control characters';
+  }
+  return undefined;
+}
+
+function oneOfProblem(allowed: readonly string[]) {
+  return (value: unknown) =>
+    typeof value === 'string' && allowed.includes(value)
+      ? undefined
+      : `must be one of ${allowed.map(a => a || "''").join(', ')}`;
+}
+
+/**
+ * What the value of a cursor must be for each sort key: the type of the
+ * SQL expression the list sorts by (see `SORT_EXPRESSIONS` of the store), so
+ * it can be compared in SQL on SQLite and on PostgreSQL alike.
+ */
+const CURSOR_VALUE_PROBLEM: Record<
+  SortKey,
+  (value: unknown) => string | undefined
+> = {
+  name: textProblem,
+  owner: textProblem,
+  system: textProblem,
+  currentPlatform: oneOfProblem(['', ...CURRENT_PLATFORMS]),
+  recommendedPlatform: oneOfProblem(['', ...PLATFORM_IDS]),
+  // COALESCE(fit, -1): an integer column.
+  fit: value =>
+    typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= INT_MIN &&
+    value <= INT_MAX
+      ? undefined
+      : 'must be a whole number',
+  // The monthly cost, a double precision column (a large placeholder
+  // without a cost).
+  cost: value =>
+    typeof value === 'number' && Number.isFinite(value)
+      ? undefined
+      : 'must be a finite number',
+  // obligation_rank: the urgency of a known status, or 0.
+  obligationStatus: value =>
+    typeof value === 'number' && OBLIGATION_RANKS.includes(value)
+      ? undefined
+      : `must be one of ${OBLIGATION_RANKS.join(', ')}`,
+  nextDue: textProblem,
+};
+
+function invalidCursor(reason: string) {
+  return new InputError(
+    `cursor is not valid (${reason}); pass the nextCursor of the previous page unchanged, or start again from the first page without a cursor`,
+  );
+}
+
+/**
+ * Reads a cursor and checks its value against the type of its sort key, so
+ * no cursor reaches the database with a value it cannot compare.
+ */
 export function decodeCursor(text: string): Cursor {
-  const invalid = () =>
-    new InputError(
-      'cursor is not valid; pass the nextCursor of a previous page unchanged',
-    );
+  if (text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+={0,2}$/.test(text)) {
+    throw invalidCursor('it is not a cursor of this list');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw invalid();
+    throw invalidCursor('it is not a cursor of this list');
   }
   if (
     !Array.isArray(parsed) ||
     parsed.length !== 4 ||
+    typeof parsed[0] !== 'string' ||
     !(SORT_KEYS as readonly string[]).includes(parsed[0]) ||
-    (parsed[1] !== 'asc' && parsed[1] !== 'desc') ||
-    (typeof parsed[2] !== 'string' && typeof parsed[2] !== 'number') ||
-    typeof parsed[3] !== 'string'
+    (parsed[1] !== 'asc' && parsed[1] !== 'desc')
   ) {
-    throw invalid();
+    throw invalidCursor('it is not a cursor of this list');
+  }
+  const sort = parsed[0] as SortKey;
+  const valueProblem = CURSOR_VALUE_PROBLEM[sort](parsed[2]);
+  if (valueProblem) {
+    throw invalidCursor(`its value for sort=${sort} ${valueProblem}`);
+  }
+  const refProblem = textProblem(parsed[3]);
+  if (refProblem || parsed[3] === '') {
+    throw invalidCursor(`its entity ref ${refProblem ?? 'must not be empty'}`);
   }
   return {
-    sort: parsed[0],
+    sort,
     order: parsed[1],
     value: parsed[2],
     entityRef: parsed[3],

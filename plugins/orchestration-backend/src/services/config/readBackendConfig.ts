@@ -3,10 +3,13 @@ import {
   RootConfigService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   OrchestrationOptions,
+  BACKEND_ONLY_CONFIG_KEYS,
   readOrchestrationConfig,
 } from '@orchestration/plugin-orchestration-common';
+import { DEFAULT_CATALOG_TIMEOUT_MS } from '../CatalogReader';
 
 /** Settings of the backend plugin, read once at start-up. */
 export interface OrchestrationBackendConfig {
@@ -20,9 +23,109 @@ export interface OrchestrationBackendConfig {
     retentionDays: number;
     schedule: SchedulerServiceTaskScheduleDefinition;
   };
+  catalog: {
+    /** How long a single catalog call may take before it fails with a 503. */
+    timeoutMs: number;
+  };
 }
 
-const BACKEND_KEYS = ['snapshot', 'history', 'api'];
+/** Longest accepted `orchestration.catalog.timeout` (one hour). */
+export const MAX_CATALOG_TIMEOUT_MS = 3_600_000;
+
+const DURATION_UNITS: Array<[RegExp, number]> = [
+  [/^(ms|msecs?|milliseconds?)$/, 1],
+  [/^(s|secs?|seconds?)$/, 1_000],
+  [/^(m|mins?|minutes?)$/, 60_000],
+  [/^(h|hrs?|hours?)$/, 3_600_000],
+  [/^(d|days?)$/, 86_400_000],
+];
+
+const DURATION_KEYS = [
+  'years',
+  'months',
+  'weeks',
+  'days',
+  'hours',
+  'minutes',
+  'seconds',
+  'milliseconds',
+];
+
+const ISO_DURATION =
+  /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+
+/**
+ * Milliseconds of a duration given as a number of milliseconds, a string
+ * such as `10s`, `1500ms`, `2 minutes` or `PT10S`, or an object such as
+ * `{ seconds: 10 }`; undefined when the value is none of these.
+ */
+export function durationMillis(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (/^\d+$/.test(text)) return Number(text);
+    const iso = ISO_DURATION.exec(text);
+    if (iso) {
+      if (!iso.slice(1).some(part => part !== undefined)) return undefined;
+      const [days, hours, minutes, seconds] = iso
+        .slice(1)
+        .map(part => Number(part ?? 0));
+      return durationToMilliseconds({ days, hours, minutes, seconds });
+    }
+    const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)$/i.exec(text);
+    if (!match) return undefined;
+    const unit = DURATION_UNITS.find(([pattern]) =>
+      pattern.test(match[2].toLocaleLowerCase('en-US')),
+    );
+    return unit ? Number(match[1]) * unit[1] : undefined;
+  }
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const entries = Object.entries(value);
+    if (
+      entries.length === 0 ||
+      entries.some(
+        ([key, part]) =>
+          !DURATION_KEYS.includes(key) ||
+          typeof part !== 'number' ||
+          !Number.isFinite(part) ||
+          part < 0,
+      )
+    ) {
+      return undefined;
+    }
+    return durationToMilliseconds(value as HumanDuration);
+  }
+  return undefined;
+}
+
+/**
+ * Reads `orchestration.catalog.timeout`: a Backstage duration (`10s`,
+ * `PT10S`, `{ seconds: 10 }`) or milliseconds; 10 seconds when not set.
+ */
+export function readCatalogTimeout(
+  config: RootConfigService,
+  errors: string[],
+): number {
+  const key = 'orchestration.catalog.timeout';
+  const value = config.getOptional(key);
+  if (value === undefined) return DEFAULT_CATALOG_TIMEOUT_MS;
+  const millis = durationMillis(value);
+  if (
+    millis === undefined ||
+    !(millis >= 1) ||
+    millis > MAX_CATALOG_TIMEOUT_MS
+  ) {
+    errors.push(
+      `${key}: expected a duration between 1 ms and 1 hour, such as 10s, PT10S, { seconds: 10 } or 10000 (milliseconds); got ${JSON.stringify(
+        value,
+      )}`,
+    );
+    return DEFAULT_CATALOG_TIMEOUT_MS;
+  }
+  return Math.round(millis);
+}
 
 /** Thrown when the `orchestration` configuration is invalid; the message names each key. */
 export class OrchestrationConfigError extends Error {
@@ -77,7 +180,7 @@ function readPositiveInt(
 /**
  * Reads the `orchestration` section: the engine's options through the
  * common `readOrchestrationConfig`, and the backend's own keys (`snapshot`,
- * `history`). Throws {@link OrchestrationConfigError} naming every bad key.
+ * `history`, `api`, `catalog`). Throws {@link OrchestrationConfigError} naming every bad key.
  */
 export function readBackendConfig(
   config: RootConfigService,
@@ -90,7 +193,9 @@ export function readBackendConfig(
       throw new OrchestrationConfigError(['orchestration: expected an object']);
     }
     engineSection = Object.fromEntries(
-      Object.entries(raw).filter(([key]) => !BACKEND_KEYS.includes(key)),
+      Object.entries(raw).filter(
+        ([key]) => !BACKEND_ONLY_CONFIG_KEYS.includes(key),
+      ),
     );
   }
   const engine = readOrchestrationConfig(engineSection);
@@ -132,6 +237,7 @@ export function readBackendConfig(
     { frequency: { hours: 24 }, timeout: { minutes: 10 } },
     errors,
   );
+  const catalogTimeoutMs = readCatalogTimeout(config, errors);
   if (errors.length > 0 || !engine.ok) {
     throw new OrchestrationConfigError(errors);
   }
@@ -143,5 +249,6 @@ export function readBackendConfig(
       pageSize,
     },
     history: { retentionDays, schedule: historySchedule },
+    catalog: { timeoutMs: catalogTimeoutMs },
   };
 }

@@ -1,4 +1,3 @@
-import { CodeSnippet } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
@@ -6,10 +5,12 @@ import {
   ANNOTATION_WORKLOAD_TYPE,
   Assessment,
   AssessmentWarning,
+  COMPONENT_ANNOTATION_KEYS,
   Migration,
   WORKLOAD_TYPES,
   PlatformId,
   Reason,
+  ValidationProblem,
 } from '@orchestration/plugin-orchestration-common';
 import {
   annotationsYaml,
@@ -17,15 +18,19 @@ import {
   costText,
   isSizeMissing,
   formatPoints,
+  LongText,
   MIGRATION_EFFORT_LABELS,
   NamedOptions,
+  otherProblems,
   platformLabel,
   ruleLabel,
+  splitMissingInputs,
   uniqueOptions,
   VERDICT_LABELS,
   WarningNote,
+  workloadTypeState,
+  YamlBlock,
 } from '../shared';
-import { ValidationProblemsList } from '../ClusterDetails/ValidationProblemsList';
 
 const AVOID_RULE_PREFIX = 'AVOID-K8S-';
 
@@ -102,6 +107,39 @@ function WarningWithOptions(props: {
   );
 }
 
+/**
+ * What to do about a missing workload type: add it, rename the misspelt key,
+ * or fix its value. Never advises adding a key that is written, only
+ * misspelt.
+ */
+export function WorkloadTypeAdvice(props: { assessment: Assessment }) {
+  const state = workloadTypeState(props.assessment);
+  if (state.state === 'misspelt') {
+    return (
+      <Typography variant="body2" component="p" data-testid="workload-advice">
+        <code>{ANNOTATION_WORKLOAD_TYPE}</code> is written, but misspelt as{' '}
+        <LongText code text={state.written} />: rename the key (the corrected
+        block is at the top) to get a recommendation.
+      </Typography>
+    );
+  }
+  if (state.state === 'invalid') {
+    return (
+      <Typography variant="body2" component="p" data-testid="workload-advice">
+        <code>{ANNOTATION_WORKLOAD_TYPE}</code> is written, but its value cannot
+        be read: {state.problem.message}
+      </Typography>
+    );
+  }
+  if (state.state === 'ok') return null;
+  return (
+    <Typography variant="body2" component="p" data-testid="workload-advice">
+      Add the annotation <code>{ANNOTATION_WORKLOAD_TYPE}</code> (one of{' '}
+      {WORKLOAD_TYPES.join(', ')}) to get a recommendation.
+    </Typography>
+  );
+}
+
 /** The recommendation: platform, verdict, confidence, ties and migration. */
 export function RecommendationSummary(props: { assessment: Assessment }) {
   const { assessment } = props;
@@ -123,10 +161,7 @@ export function RecommendationSummary(props: { assessment: Assessment }) {
         </Typography>
       ) : null}
       {recommendation.status === 'insufficient-data' ? (
-        <Typography variant="body2" component="p">
-          Add the annotation <code>{ANNOTATION_WORKLOAD_TYPE}</code> (one of{' '}
-          {WORKLOAD_TYPES.join(', ')}) to get a recommendation.
-        </Typography>
+        <WorkloadTypeAdvice assessment={assessment} />
       ) : null}
       {recommendation.status === 'insufficient-data' ||
       !recommendation.platform ? null : (
@@ -267,7 +302,7 @@ export function ReasonsByRule(props: { assessment: Assessment }) {
                 {[...evidence.keys()].map((text, i) => (
                   <span key={text}>
                     {i > 0 ? ', ' : ''}
-                    <code>{text}</code>
+                    <LongText code text={text} />
                   </span>
                 ))}
               </Typography>
@@ -309,10 +344,10 @@ export function BlockedPlatforms(props: { assessment: Assessment }) {
                   <li key={r.rule} data-testid={`block-${r.rule}`}>
                     {ruleLabel(r.rule)}: {r.explanation}{' '}
                     {r.evidence.map(e => (
-                      <code key={e.key}>
+                      <span key={e.key}>
                         {' '}
-                        {e.key}={e.value}
-                      </code>
+                        <LongText code text={`${e.key}=${e.value}`} />
+                      </span>
                     ))}
                   </li>
                 ))}
@@ -324,39 +359,148 @@ export function BlockedPlatforms(props: { assessment: Assessment }) {
   );
 }
 
-/** Annotation problems with the exact fix. */
-export function ValidationProblems(props: { assessment: Assessment }) {
-  return <ValidationProblemsList problems={props.assessment.validation} />;
+const SEVERITY: Record<string, string> = {
+  error: 'Error',
+  warning: 'Warning',
+  info: 'Hint',
+};
+
+/**
+ * Annotation problems, each with what to write instead. The keys a
+ * Component may carry are listed once, not with every unknown key.
+ */
+export function AnnotationProblemList(props: {
+  problems: readonly ValidationProblem[];
+  /** The keys a Component can carry are already listed elsewhere on the page. */
+  keysListed?: boolean;
+}) {
+  const { problems } = props;
+  if (problems.length === 0) {
+    return (
+      <Typography variant="body2">The annotations have no problems.</Typography>
+    );
+  }
+  const unknownKeys =
+    !props.keysListed && problems.some(p => p.code === 'unknown-key');
+  return (
+    <>
+      <Box component="ul" pl={2} m={0}>
+        {problems.map((problem, index) => (
+          <li key={`${problem.key}-${problem.code}-${index}`}>
+            <Typography variant="body2" component="div">
+              <strong>{SEVERITY[problem.severity] ?? problem.severity}</strong>{' '}
+              on <LongText code text={problem.key} />
+              {problem.value !== undefined ? (
+                <>
+                  {' '}
+                  (written <LongText code text={problem.value} />)
+                </>
+              ) : null}
+              {problem.entityRef ? <> of {problem.entityRef}</> : null}:{' '}
+              {problem.message}
+              {problem.suggestion ? (
+                <>
+                  {' '}
+                  Fix: write <code>{problem.suggestion}</code>.
+                </>
+              ) : null}
+              {problem.allowed &&
+              problem.code !== 'unknown-key' &&
+              !problem.message.includes(problem.allowed.join(', ')) ? (
+                <> Allowed: {problem.allowed.join(', ')}.</>
+              ) : null}
+            </Typography>
+          </li>
+        ))}
+      </Box>
+      {unknownKeys ? (
+        <Typography variant="body2" component="p" data-testid="allowed-keys">
+          Keys a Component can carry: {COMPONENT_ANNOTATION_KEYS.join(', ')}.
+        </Typography>
+      ) : null}
+    </>
+  );
 }
 
-/** Annotations that would raise confidence, and a block to paste. */
+/**
+ * Annotation problems with the exact fix, but for the misspelt keys, which
+ * {@link MisspeltKeys} sums up on their own.
+ */
+export function ValidationProblems(props: {
+  assessment: Assessment;
+  keysListed?: boolean;
+}) {
+  return (
+    <AnnotationProblemList
+      problems={otherProblems(props.assessment.validation)}
+      keysListed={props.keysListed}
+    />
+  );
+}
+
+/** Whether {@link MissingInputs} has anything to say. */
+export function hasMissingInputs(assessment: Assessment): boolean {
+  const { toAdd, toFix, catalog } = splitMissingInputs(assessment);
+  return toAdd.length + toFix.length + catalog.length > 0;
+}
+
+/**
+ * Annotations that would raise confidence, and a block to paste. Keys that
+ * are written but misspelt or unreadable are named as fixes, never as
+ * additions; facts from elsewhere in the catalog are named in words.
+ */
 export function MissingInputs(props: { assessment: Assessment }) {
-  const { missing } = props.assessment;
-  if (missing.length === 0) {
+  const { toAdd, toFix, catalog } = splitMissingInputs(props.assessment);
+  if (toAdd.length + toFix.length + catalog.length === 0) {
     return (
       <Typography variant="body2">
         Every input the assessment uses is present.
       </Typography>
     );
   }
-  const yaml = annotationsYaml(
-    Object.fromEntries(missing.map(m => [m.key, m.example])),
-  );
   return (
     <>
-      <Box component="ul" pl={2} mt={0}>
-        {missing.map(m => (
-          <li key={m.key}>
-            <Typography variant="body2">
-              <code>{m.key}</code>: {m.why}
-            </Typography>
-          </li>
-        ))}
-      </Box>
-      <Typography variant="body2" component="p">
-        Add to <code>catalog-info.yaml</code> (replace the example values):
-      </Typography>
-      <CodeSnippet text={yaml} language="yaml" showCopyCodeButton />
+      {toAdd.length + catalog.length > 0 ? (
+        <Box component="ul" pl={2} mt={0}>
+          {[...toAdd, ...catalog].map(m => (
+            <li key={m.key}>
+              <Typography variant="body2">
+                <code>{m.key}</code>: {m.why}
+                {catalog.includes(m) ? (
+                  <>
+                    {' '}
+                    Set <LongText text={m.example} />.
+                  </>
+                ) : null}
+              </Typography>
+            </li>
+          ))}
+        </Box>
+      ) : null}
+      {toFix.length > 0 ? (
+        <Typography variant="body2" component="p" data-testid="inputs-to-fix">
+          Written but not read, so fix rather than add:{' '}
+          {toFix.map((m, i) => (
+            <span key={m.key}>
+              {i > 0 ? ', ' : ''}
+              <code>{m.key}</code>
+            </span>
+          ))}{' '}
+          (see the annotation problems).
+        </Typography>
+      ) : null}
+      {toAdd.length > 0 ? (
+        <>
+          <Typography variant="body2" component="p">
+            Add to <code>catalog-info.yaml</code> (replace the example values):
+          </Typography>
+          <YamlBlock
+            text={annotationsYaml(
+              Object.fromEntries(toAdd.map(m => [m.key, m.example])),
+            )}
+          />
+        </>
+      ) : null}
     </>
   );
 }

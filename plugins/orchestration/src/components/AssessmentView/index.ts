@@ -1,8 +1,13 @@
 export {
+  AnnotationProblemList,
   BlockedPlatforms,
+  hasMissingInputs,
   MissingInputs,
   ReasonsByRule,
   RecommendationSummary,
   ValidationProblems,
+  WorkloadTypeAdvice,
   nearTieSentence,
 } from './AssessmentView';
+export { DecisionStrip } from './DecisionStrip';
+export { MisspeltKeys } from './MisspeltKeys';

@@ -1,6 +1,9 @@
+import { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
 import {
   checkoutApi,
+  contentApi,
+  entityResponse,
   eventsKafka,
   fakeApi,
   globalSearch,
@@ -65,5 +68,42 @@ describe('EntityOrchestrationCard', () => {
       screen.getAllByText(/orchestration.io\/workload-type/).length,
     ).toBeGreaterThan(0);
     expect(api.getEntityAssessment).not.toHaveBeenCalled();
+  });
+
+  it('says where it runs today and the next action', async () => {
+    await renderWithApi(<EntityOrchestrationCard />, {
+      api: fakeApi(),
+      entity: globalSearch,
+    });
+    expect(await screen.findByTestId('card-next')).toHaveTextContent(
+      'Today: ECS on Fargate. Next: Migrate to Amazon EKS: large effort.',
+    );
+  });
+
+  it('asks to rename a misspelt workload type key, not to add it', async () => {
+    const misspelt: Entity = {
+      ...contentApi,
+      metadata: {
+        ...contentApi.metadata,
+        name: 'misspelt',
+        annotations: {
+          'orchestration.io/workload-typ': 'api',
+          'orchestration.io/current-platform': 'ecs-fargate',
+        },
+      },
+    };
+    await renderWithApi(<EntityOrchestrationCard />, {
+      api: fakeApi({
+        getEntityAssessment: jest.fn(async () => entityResponse(misspelt)),
+      }),
+      entity: misspelt,
+    });
+    expect(await screen.findByText(/Not enough information/)).toHaveTextContent(
+      'Not enough information: orchestration.io/workload-type is misspelt as orchestration.io/workload-typ; rename the key.',
+    );
+    expect(screen.queryByText(/add orchestration/)).not.toBeInTheDocument();
+    expect(screen.getByTestId('card-next')).toHaveTextContent(
+      'Today: ECS on Fargate. Next: Fix 1 misspelt key.',
+    );
   });
 });

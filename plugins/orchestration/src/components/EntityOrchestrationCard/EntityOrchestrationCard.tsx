@@ -12,7 +12,9 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   ANNOTATION_WORKLOAD_TYPE,
+  Assessment,
   isOrchestrationAnnotated,
+  parseComponentAnnotations,
 } from '@orchestration/plugin-orchestration-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
@@ -23,12 +25,42 @@ import {
   isSizeMissing,
   ErrorState,
   formatDate,
+  LongText,
   mostUrgentObligation,
+  nextAction,
   ObligationStatusLabel,
   platformLabel,
+  todayText,
   useEntityLink,
   VERDICT_LABELS,
+  workloadTypeState,
 } from '../shared';
+
+/** Why there is no recommendation, never asking to add a key that is only misspelt. */
+function NoRecommendation(props: { assessment: Assessment }) {
+  const state = workloadTypeState(props.assessment);
+  if (state.state === 'misspelt') {
+    return (
+      <Typography variant="body1">
+        Not enough information: <code>{ANNOTATION_WORKLOAD_TYPE}</code> is
+        misspelt as <LongText code text={state.written} />; rename the key.
+      </Typography>
+    );
+  }
+  if (state.state === 'invalid') {
+    return (
+      <Typography variant="body1">
+        Not enough information: the value of{' '}
+        <code>{ANNOTATION_WORKLOAD_TYPE}</code> cannot be read.
+      </Typography>
+    );
+  }
+  return (
+    <Typography variant="body1">
+      Not enough information: add <code>{ANNOTATION_WORKLOAD_TYPE}</code>.
+    </Typography>
+  );
+}
 
 /**
  * An overview card: the recommendation, the most urgent obligation and a
@@ -69,6 +101,9 @@ export function EntityOrchestrationCard() {
     );
     const urgent = mostUrgentObligation(assessment.obligations);
     const tie = nearTieSentence(assessment);
+    const current = parseComponentAnnotations(entity.metadata.annotations, {
+      namespace: entity.metadata.namespace,
+    }).facts.currentPlatform;
     body = (
       <Box>
         {recommendation.platform ? (
@@ -88,10 +123,12 @@ export function EntityOrchestrationCard() {
             </Typography>
           </>
         ) : (
-          <Typography variant="body1">
-            Not enough information: add <code>{ANNOTATION_WORKLOAD_TYPE}</code>.
-          </Typography>
+          <NoRecommendation assessment={assessment} />
         )}
+        <Typography variant="body2" data-testid="card-next">
+          Today: {todayText(current) ?? 'not stated'}. Next:{' '}
+          {nextAction(assessment, current).title}.
+        </Typography>
         {tie ? <Typography variant="body2">{tie}</Typography> : null}
         {assessment.migration ? (
           <Typography variant="body2">

@@ -54,9 +54,9 @@ describe('EntityOrchestrationContent', () => {
       screen.getByRole('group', { name: 'Avoid Kubernetes warnings' }),
     ).toHaveTextContent('AVOID-K8S-');
     expect(
-      screen.getByText(
-        'Obligations if it ran on self-managed Kubernetes (hypothetical)',
-      ),
+      screen.getByRole('button', {
+        name: 'If it ran on self-managed Kubernetes: 5 obligations (show)',
+      }),
     ).toBeInTheDocument();
     expect(api.getEntityAssessment).toHaveBeenCalledWith({
       kind: 'Component',
@@ -141,8 +141,16 @@ describe('EntityOrchestrationContent', () => {
     expect(screen.getAllByTestId('block-REQ-PORTABILITY')[0]).toHaveTextContent(
       'Multi-cloud required: ECS is AWS-only (REQ-PORTABILITY): It must run on more than one cloud',
     );
-    expect(screen.getByTestId('cost-ecs-fargate')).toHaveTextContent(
-      'cost: blocked',
+    // A blocked platform is a short label and the rule, not a bar or a score.
+    const fargate = screen.getByTestId('fit-ecs-fargate');
+    expect(fargate).toHaveTextContent('Blocked');
+    expect(fargate).toHaveTextContent('Multi-cloud required: ECS is AWS-only');
+    expect(fargate).not.toHaveTextContent('/100');
+    expect(within(fargate).queryByRole('meter')).not.toBeInTheDocument();
+    expect(screen.getAllByRole('meter')).toHaveLength(2);
+    expect(screen.queryByTestId('cost-ecs-fargate')).not.toBeInTheDocument();
+    expect(within(fargate).getByTestId('today-marker')).toHaveTextContent(
+      'today',
     );
     expect(screen.getByTestId('cost-eks')).toHaveTextContent('$213/month');
 
@@ -295,6 +303,11 @@ describe('EntityOrchestrationContent', () => {
       entity: contentApi,
     });
     await screen.findByTestId('recommendation');
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'What if the annotations changed? Try other values (show)',
+      }),
+    );
     await userEvent.selectOptions(
       screen.getByLabelText('Portability'),
       'multi-cloud',
@@ -329,8 +342,8 @@ describe('EntityOrchestrationContent', () => {
       entity: contentApi,
     });
     expect(
-      await screen.findByText(/Accepted the recommendation: Fargate it is/),
-    ).toBeInTheDocument();
+      await screen.findByRole('list', { name: 'Review history' }),
+    ).toHaveTextContent('Accepted the recommendation: Fargate it is');
     await userEvent.click(
       screen.getByRole('button', { name: 'Record decision' }),
     );
@@ -352,6 +365,8 @@ describe('EntityOrchestrationContent', () => {
       entity: renderJobs,
     });
     await screen.findByTestId('recommendation');
+    await screen.findByRole('list', { name: 'Review history' });
+    const loads = api.listReviews.mock.calls.length;
     await userEvent.selectOptions(screen.getByLabelText('Decision'), 'migrate');
     await userEvent.type(screen.getByLabelText(/Due date/), '2027-03-01');
     await userEvent.click(
@@ -362,6 +377,8 @@ describe('EntityOrchestrationContent', () => {
       expect.objectContaining({ name: 'render-jobs' }),
       { kind: 'migrate', targetPlatform: 'eks', dueDate: '2027-03-01' },
     );
-    await waitFor(() => expect(api.listReviews).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(api.listReviews).toHaveBeenCalledTimes(loads + 1),
+    );
   });
 });

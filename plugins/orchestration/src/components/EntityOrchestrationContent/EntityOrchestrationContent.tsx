@@ -7,17 +7,23 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   ANNOTATION_WORKLOAD_TYPE,
-  EntityAssessmentResponse,
+  Assessment,
   isKubernetesClusterResource,
   isOrchestrationAnnotated,
+  parseComponentAnnotations,
 } from '@orchestration/plugin-orchestration-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
 import {
   BlockedPlatforms,
+  DecisionStrip,
+  hasMissingInputs,
+  MisspeltKeys,
   MissingInputs,
   ReasonsByRule,
   RecommendationSummary,
@@ -27,14 +33,24 @@ import { EntityClusterContent } from '../ClusterDetails';
 import { ReviewPanel } from '../ReviewPanel';
 import {
   ErrorState,
+  Expandable,
   FitChart,
   formatDateTime,
   isSizeMissing,
+  misspeltKeys,
   ObligationList,
+  otherProblems,
   platformLabel,
+  workloadTypeState,
 } from '../shared';
 import { WhatIf } from '../WhatIf';
 import { AssessmentHistory } from './AssessmentHistory';
+
+const useStyles = makeStyles(theme => ({
+  // Long words and values wrap inside their cards instead of running past them.
+  root: { overflowWrap: 'break-word', minWidth: 0 },
+  line: { padding: theme.spacing(1.5, 2) },
+}));
 
 /**
  * Whether the Orchestration tab applies to an entity: a Component carrying
@@ -50,27 +66,43 @@ export function isOrchestrationAvailable(entity: Entity): boolean {
   );
 }
 
-function obligationsTitle(response: EntityAssessmentResponse): string {
-  const { obligations } = response.assessment;
-  if (obligations.length > 0 && obligations.every(o => o.hypothetical)) {
-    return 'Obligations if it ran on self-managed Kubernetes (hypothetical)';
-  }
-  return 'Obligations of running on Kubernetes';
-}
-
-function obligationsSubheader(
-  response: EntityAssessmentResponse,
-  name: string,
-): string | undefined {
-  const { obligations } = response.assessment;
-  if (obligations.length > 0 && obligations.every(o => o.hypothetical)) {
-    return `Hypothetical: ${name} does not run on self-managed Kubernetes; this is what it would take.`;
-  }
-  return response.cluster ? `Cluster ${response.cluster.entityRef}` : undefined;
+/** The fit chart, the blocked platforms and the rules that fired. */
+function Scores(props: {
+  assessment: Assessment;
+  current: string | undefined;
+  chartOnly?: boolean;
+}) {
+  const { assessment } = props;
+  return (
+    <>
+      <FitChart
+        platforms={assessment.platforms}
+        sizeMissing={isSizeMissing(assessment)}
+        current={props.current}
+      />
+      {assessment.platforms.some(p => p.verdict === 'blocked') ? (
+        <Box mt={2}>
+          <Typography variant="subtitle2" component="h3">
+            Blocked platforms
+          </Typography>
+          <BlockedPlatforms assessment={assessment} />
+        </Box>
+      ) : null}
+      {props.chartOnly ? null : (
+        <Box mt={2}>
+          <Typography variant="subtitle2" component="h3">
+            The rules that fired
+          </Typography>
+          <ReasonsByRule assessment={assessment} />
+        </Box>
+      )}
+    </>
+  );
 }
 
 function ComponentAssessment(props: { entity: Entity }) {
   const { entity } = props;
+  const classes = useStyles();
   const api = useApi(orchestrationApiRef);
   const ref = getCompoundEntityRef(entity);
   const { value, loading, error } = useAsync(
@@ -81,85 +113,157 @@ function ComponentAssessment(props: { entity: Entity }) {
   if (error) return <ErrorState error={error} />;
   if (!value) return null;
   const { assessment } = value;
+  const annotations = entity.metadata.annotations ?? {};
+  const facts = parseComponentAnnotations(annotations, {
+    namespace: entity.metadata.namespace,
+  }).facts;
+  const current = facts.currentPlatform;
+  const misspelt = misspeltKeys(assessment.validation, annotations);
+  const withoutWorkload = workloadTypeState(assessment).state !== 'ok';
+  const problems = otherProblems(assessment.validation);
+  const missing = hasMissingInputs(assessment);
+  const real = assessment.obligations.filter(o => !o.hypothetical);
+  const hypothetical = assessment.obligations.filter(o => o.hypothetical);
 
   return (
-    <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} md={5}>
-        <InfoCard title="Recommendation">
-          <RecommendationSummary assessment={assessment} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={7}>
-        <InfoCard
-          title="Platform fit"
-          subheader="0 to 100, with the verdict and the estimated monthly cost"
-        >
-          <FitChart
-            platforms={assessment.platforms}
-            sizeMissing={isSizeMissing(assessment)}
-          />
-          <Box mt={2}>
-            <Typography variant="subtitle2" component="h3">
-              Blocked platforms
-            </Typography>
-            <BlockedPlatforms assessment={assessment} />
-          </Box>
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <InfoCard title="Why: the rules that fired">
-          <ReasonsByRule assessment={assessment} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <InfoCard
-          title={obligationsTitle(value)}
-          subheader={obligationsSubheader(value, entity.metadata.name)}
-        >
-          <ObligationList
-            obligations={assessment.obligations}
-            caption="Obligations"
-          />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Annotation problems">
-          <ValidationProblems assessment={assessment} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Raise the confidence">
-          <MissingInputs assessment={assessment} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <InfoCard title="What if the annotations changed?">
-          <WhatIf entity={entity} current={assessment} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Review decisions">
-          <ReviewPanel
+    <Box className={classes.root}>
+      <Grid container spacing={3} alignItems="stretch">
+        <Grid item xs={12}>
+          <DecisionStrip
             entity={entity}
-            recommended={assessment.recommendation.platform}
+            assessment={assessment}
+            current={current}
+            cluster={value.cluster?.entityRef ?? facts.cluster}
           />
-        </InfoCard>
+        </Grid>
+        {misspelt.length > 0 ? (
+          <Grid item xs={12}>
+            <MisspeltKeys
+              misspelt={misspelt}
+              annotations={annotations}
+              namespace={entity.metadata.namespace}
+            />
+          </Grid>
+        ) : null}
+        {withoutWorkload ? (
+          <Grid item xs={12}>
+            <InfoCard title="Recommendation">
+              <RecommendationSummary assessment={assessment} />
+              <Box mt={2} data-testid="scores-without-workload-type">
+                <Expandable summary="Scores without a workload type">
+                  <Typography variant="body2" component="p" paragraph>
+                    Without a workload type these scores are not a
+                    recommendation: they leave out the rule that weighs most.
+                  </Typography>
+                  <Scores assessment={assessment} current={current} />
+                </Expandable>
+              </Box>
+            </InfoCard>
+          </Grid>
+        ) : (
+          <>
+            <Grid item xs={12} md={5}>
+              <InfoCard title="Recommendation">
+                <RecommendationSummary assessment={assessment} />
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12} md={7}>
+              <InfoCard
+                title="Platform fit"
+                subheader="0 to 100, with the verdict and the estimated monthly cost; “today” marks where it runs"
+              >
+                <Scores assessment={assessment} current={current} chartOnly />
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Why: the rules that fired">
+                <ReasonsByRule assessment={assessment} />
+              </InfoCard>
+            </Grid>
+          </>
+        )}
+        {real.length > 0 ? (
+          <Grid item xs={12}>
+            <InfoCard
+              title="Obligations of running on Kubernetes"
+              subheader={
+                value.cluster ? `Cluster ${value.cluster.entityRef}` : undefined
+              }
+            >
+              <ObligationList obligations={real} caption="Obligations" />
+            </InfoCard>
+          </Grid>
+        ) : null}
+        {hypothetical.length > 0 ? (
+          <Grid item xs={12}>
+            <Paper
+              className={classes.line}
+              data-testid="hypothetical-obligations"
+            >
+              <Expandable
+                summary={`If it ran on self-managed Kubernetes: ${
+                  hypothetical.length
+                } obligation${hypothetical.length === 1 ? '' : 's'}`}
+              >
+                <Typography variant="body2" component="p" paragraph>
+                  Hypothetical: {entity.metadata.name} does not run on
+                  self-managed Kubernetes; this is what it would take.
+                </Typography>
+                <ObligationList
+                  obligations={hypothetical}
+                  caption="Obligations if it ran on self-managed Kubernetes"
+                />
+              </Expandable>
+            </Paper>
+          </Grid>
+        ) : null}
+        {problems.length > 0 ? (
+          <Grid item xs={12} md={missing ? 6 : 12}>
+            <InfoCard title="Annotation problems">
+              <ValidationProblems
+                assessment={assessment}
+                keysListed={misspelt.length > 0}
+              />
+            </InfoCard>
+          </Grid>
+        ) : null}
+        {missing ? (
+          <Grid item xs={12} md={problems.length > 0 ? 6 : 12}>
+            <InfoCard title="Raise the confidence">
+              <MissingInputs assessment={assessment} />
+            </InfoCard>
+          </Grid>
+        ) : null}
+        <Grid item xs={12}>
+          <Paper className={classes.line} data-testid="what-if">
+            <Expandable summary="What if the annotations changed? Try other values">
+              <WhatIf entity={entity} current={assessment} />
+            </Expandable>
+          </Paper>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Review decisions">
+            <ReviewPanel
+              entity={entity}
+              recommended={assessment.recommendation.platform}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Changes over time">
+            <AssessmentHistory entity={entity} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <Typography variant="caption">
+            Assessed {formatDateTime(assessment.assessedAt)}. Recommended:{' '}
+            {platformLabel(assessment.recommendation.platform)}.
+          </Typography>
+        </Grid>
       </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Changes over time">
-          <AssessmentHistory entity={entity} />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12}>
-        <Typography variant="caption">
-          Assessed {formatDateTime(assessment.assessedAt)}. Recommended:{' '}
-          {platformLabel(assessment.recommendation.platform)}.
-        </Typography>
-      </Grid>
-    </Grid>
+    </Box>
   );
 }
-
 /**
  * The Orchestration tab of an entity page: the assessment of a Component, or
  * the obligations of a kubernetes-cluster Resource.

@@ -340,6 +340,9 @@ describe('OrchestrationReviewPage', () => {
       api: fakeApi(),
       routeEntries: ['/orchestration?view=clusters'],
     });
+    await userEvent.click(
+      await screen.findByRole('button', { name: '1 service' }),
+    );
     expect(await screen.findByTestId('cluster-prod-kops')).toHaveTextContent(
       'events-kafka',
     );

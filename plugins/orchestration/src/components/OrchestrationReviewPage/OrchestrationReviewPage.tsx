@@ -8,13 +8,8 @@ import { ClustersView } from './ClustersView';
 import { queryFromSearchParams } from './query';
 import { ServicesView } from './ServicesView';
 
-/**
- * The review dashboard without a page header: services by platform,
- * migration candidates, obligations and the clusters.
- *
- * @public
- */
-export function OrchestrationDashboard() {
+/** The views of the dashboard, for a page that has its own `<main>`. */
+function DashboardViews() {
   const [params, setParams] = useAppSearchParams();
   const view = params.get('view') === 'clusters' ? 'clusters' : 'services';
   const query = useMemo(() => queryFromSearchParams(params), [params]);
@@ -56,7 +51,7 @@ export function OrchestrationDashboard() {
   );
 
   return (
-    <Box>
+    <>
       <Tabs
         value={view}
         onChange={(_, value) =>
@@ -81,6 +76,21 @@ export function OrchestrationDashboard() {
           />
         )}
       </Box>
+    </>
+  );
+}
+
+/**
+ * The review dashboard without a page header: services by platform,
+ * migration candidates, obligations and the clusters, in the page's `<main>`
+ * landmark.
+ *
+ * @public
+ */
+export function OrchestrationDashboard() {
+  return (
+    <Box component="main">
+      <DashboardViews />
     </Box>
   );
 }
@@ -98,8 +108,9 @@ export function OrchestrationReviewPage() {
         title="Orchestration"
         subtitle="ECS or Kubernetes for each service, and what running Kubernetes takes"
       />
+      {/* Page is the <main> landmark here. */}
       <Content>
-        <OrchestrationDashboard />
+        <DashboardViews />
       </Content>
     </Page>
   );

@@ -4,6 +4,7 @@ import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import ButtonBase from '@material-ui/core/ButtonBase';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
@@ -14,7 +15,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import {
   AssessmentFacets,
   AssessmentListQuery,
@@ -33,6 +34,7 @@ import {
   formatDateTime,
   formatMonthlyUsdShort,
   MIGRATION_EFFORT_LABELS,
+  OBLIGATION_STATUS_LABELS,
   ObligationStatusLabel,
   platformShortLabel,
   useEntityLink,
@@ -70,7 +72,13 @@ function shortRef(ref: string, defaultKind: string): string {
   }
 }
 
-const useStyles = makeStyles({
+/** A keyboard focus that shows: a solid ring in the primary colour. */
+const focusRing = (theme: Theme) => ({
+  outline: `2px solid ${theme.palette.primary.main}`,
+  outlineOffset: 2,
+});
+
+const useStyles = makeStyles(theme => ({
   // Eleven columns in the card of a 1280 px wide window: narrow gutters,
   // headings wrapped between words, and no word broken in two.
   table: {
@@ -82,7 +90,48 @@ const useStyles = makeStyles({
     },
     '& th:last-child, & td:last-child': { paddingRight: 8 },
   },
-});
+  sortLabel: {
+    borderRadius: 2,
+    '&:focus-visible': focusRing(theme),
+    '&.Mui-focusVisible': focusRing(theme),
+  },
+  focusVisible: focusRing(theme),
+  card: { padding: 16, height: '100%' },
+  tile: {
+    height: '100%',
+    '&[data-pressed="true"]': {
+      borderColor: theme.palette.primary.main,
+      boxShadow: `inset 0 0 0 1px ${theme.palette.primary.main}`,
+    },
+  },
+  tileContent: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    justifyContent: 'flex-start',
+    textAlign: 'left',
+    width: '100%',
+    height: '100%',
+    padding: 16,
+  },
+  tileButton: {
+    borderRadius: theme.shape.borderRadius,
+    '&:hover': { backgroundColor: theme.palette.action.hover },
+    '&:focus-visible': focusRing(theme),
+  },
+  textLink: { textDecoration: 'underline' },
+  srOnly: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    margin: -1,
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
+}));
 
 /** Text that may wrap after `=` and `,` as well as at spaces and hyphens. */
 function breakable(text: string) {
@@ -163,18 +212,67 @@ function LowConfidence(props: { item: AssessmentSummary }) {
   );
 }
 
-function Tile(props: { label: string; value: number | string; hint?: string }) {
-  return (
-    <Paper variant="outlined" style={{ padding: 16, height: '100%' }}>
-      <Typography variant="h4" component="p">
-        {props.value}
-      </Typography>
-      <Typography variant="subtitle2" component="p">
+/** `1 service`, `3 services`; `services` while the count is loading. */
+function services(count: number | undefined): string {
+  return count === 1 ? 'service' : 'services';
+}
+
+/**
+ * A count and what it counts, read together: "3 services with a critical
+ * obligation". With `onClick`, a toggle button that applies the matching
+ * filter (pressed while it is applied).
+ */
+function Tile(props: {
+  id: string;
+  value: number | undefined;
+  label: string;
+  hint?: string;
+  pressed?: boolean;
+  onClick?: () => void;
+}) {
+  const classes = useStyles();
+  const { id } = props;
+  const content = (
+    <>
+      <Typography variant="h4" component="span" id={`${id}-value`}>
+        {props.value ?? '…'}
+      </Typography>{' '}
+      <Typography variant="subtitle2" component="span" id={`${id}-label`}>
         {props.label}
       </Typography>
       {props.hint ? (
-        <Typography variant="caption">{props.hint}</Typography>
+        <Typography variant="caption" component="span" id={`${id}-hint`}>
+          {props.hint}
+        </Typography>
       ) : null}
+      {props.pressed ? (
+        <Typography variant="caption" component="span">
+          <strong>Filter applied</strong> · select again to remove it
+        </Typography>
+      ) : null}
+    </>
+  );
+  return (
+    <Paper
+      variant="outlined"
+      className={classes.tile}
+      data-testid={id}
+      data-pressed={props.pressed ? 'true' : undefined}
+    >
+      {props.onClick ? (
+        <ButtonBase
+          className={`${classes.tileContent} ${classes.tileButton}`}
+          focusVisibleClassName={classes.focusVisible}
+          aria-pressed={props.pressed ?? false}
+          aria-labelledby={`${id}-value ${id}-label`}
+          aria-describedby={props.hint ? `${id}-hint` : undefined}
+          onClick={props.onClick}
+        >
+          {content}
+        </ButtonBase>
+      ) : (
+        <div className={classes.tileContent}>{content}</div>
+      )}
     </Paper>
   );
 }
@@ -247,24 +345,50 @@ export function PlatformChart(props: { facets: AssessmentFacets }) {
   );
 }
 
+/** The filters of a query, without its sort and paging. */
+export function filtersOf(query: AssessmentListQuery): AssessmentListQuery {
+  const filters: AssessmentListQuery = { ...query };
+  delete filters.sort;
+  delete filters.order;
+  delete filters.limit;
+  delete filters.cursor;
+  return filters;
+}
+
+/**
+ * The first few services of a list within the dashboard's filters. Without
+ * a query the filters leave none of them: `excluded` says so.
+ */
 function ShortList(props: {
   title: string;
-  query: AssessmentListQuery;
+  caption: string;
+  query: AssessmentListQuery | null;
   empty: string;
+  excluded: string;
   render: (item: AssessmentSummary) => string;
+  /** Applies the list's filter to the table; absent while it is applied. */
+  onShowAll?: () => void;
 }) {
+  const classes = useStyles();
   const api = useApi(orchestrationApiRef);
   const link = useEntityLink();
-  const key = JSON.stringify(props.query);
+  const { query } = props;
+  const key = JSON.stringify(query);
   const { value, loading, error } = useAsync(
-    () => api.listAssessments(props.query),
+    async () => (query ? api.listAssessments(query) : undefined),
     [api, key],
   );
   return (
-    <Paper variant="outlined" style={{ padding: 16, height: '100%' }}>
-      <Typography variant="h6" component="h3">
+    <Paper variant="outlined" className={classes.card}>
+      <Typography variant="h6" component="h2">
         {props.title}
       </Typography>
+      <Typography variant="caption" component="p" gutterBottom>
+        {props.caption}
+      </Typography>
+      {!query ? (
+        <Typography variant="body2">{props.excluded}</Typography>
+      ) : null}
       {loading ? <Progress /> : null}
       {error ? <ErrorState error={error} /> : null}
       {value && value.items.length === 0 ? (
@@ -275,11 +399,29 @@ function ShortList(props: {
           {value.items.map(item => (
             <li key={item.entityRef}>
               <Typography variant="body2">
-                <Link to={link(item.entityRef)}>{item.title ?? item.name}</Link>
+                <Link
+                  to={link(item.entityRef)}
+                  underline="always"
+                  className={classes.textLink}
+                >
+                  {item.title ?? item.name}
+                </Link>
                 : {props.render(item)}
               </Typography>
             </li>
           ))}
+        </Box>
+      ) : null}
+      {value && value.totalItems > value.items.length && props.onShowAll ? (
+        <Box mt={1}>
+          <Button
+            size="small"
+            color="primary"
+            onClick={props.onShowAll}
+            focusVisibleClassName={classes.focusVisible}
+          >
+            Show all {value.totalItems} in the table
+          </Button>
         </Box>
       ) : null}
     </Paper>
@@ -329,7 +471,12 @@ export function ServicesView(props: {
     setExporting(true);
     setExportError(undefined);
     try {
-      const blob = await api.exportAssessments(query);
+      // The table's order: the list sorts by name when the URL has no sort.
+      const blob = await api.exportAssessments({
+        ...query,
+        sort: query.sort ?? 'name',
+        order: query.order ?? 'asc',
+      });
       const url = URL.createObjectURL(blob);
       const anchor = document.createElement('a');
       anchor.href = url;
@@ -352,35 +499,77 @@ export function ServicesView(props: {
     setCursors([]);
   };
 
+  const filters = filtersOf(query);
+  const filtered = Object.values(filters).some(v => v !== undefined);
+  /** Sets one filter, or removes it when it already has that value. */
+  const toggleFilter = (name: string, filterValue: string) => {
+    setCursors([]);
+    setParam(name, params.get(name) === filterValue ? null : filterValue);
+  };
+  /** Applies one filter; undefined while it is applied. */
+  const applyFilter = (name: string, filterValue: string) =>
+    params.get(name) === filterValue
+      ? undefined
+      : () => {
+          setCursors([]);
+          setParam(name, filterValue);
+        };
+  const facets = value?.facets;
+  const total = value?.totalItems;
+  const candidates = facets?.migration.candidates;
+  const critical = facets ? facets.obligationStatus.critical ?? 0 : undefined;
+  const warning = facets ? facets.obligationStatus.warning ?? 0 : undefined;
+
   return (
     <Box>
       {value ? <SnapshotLine snapshot={value.snapshot} /> : null}
       <Grid container spacing={2}>
         <Grid item xs={6} md={3}>
-          <Tile label="Services matching" value={value?.totalItems ?? '…'} />
-        </Grid>
-        <Grid item xs={6} md={3}>
           <Tile
-            label="Migration candidates"
-            value={value?.facets.migration.candidates ?? '…'}
+            id="tile-services"
+            value={total}
+            label={
+              filtered
+                ? `${services(total)} ${
+                    total === 1 ? 'matches' : 'match'
+                  } the filters`
+                : `${services(total)} assessed`
+            }
           />
         </Grid>
         <Grid item xs={6} md={3}>
           <Tile
-            label="Critical obligations"
-            value={value?.facets.obligationStatus.critical ?? '…'}
+            id="tile-migration"
+            value={candidates}
+            label={`${services(candidates)} to migrate`}
+            hint="not on the recommended platform"
+            pressed={params.get('migration') === 'true'}
+            onClick={() => toggleFilter('migration', 'true')}
+          />
+        </Grid>
+        <Grid item xs={6} md={3}>
+          <Tile
+            id="tile-critical"
+            value={critical}
+            label={`${services(critical)} with a critical obligation`}
             hint="overdue or about to be"
+            pressed={params.get('obligationStatus') === 'critical'}
+            onClick={() => toggleFilter('obligationStatus', 'critical')}
           />
         </Grid>
         <Grid item xs={6} md={3}>
           <Tile
-            label="Obligations with warnings"
-            value={value?.facets.obligationStatus.warning ?? '…'}
+            id="tile-warning"
+            value={warning}
+            label={`${services(warning)} with an obligation warning`}
+            hint="and none critical"
+            pressed={params.get('obligationStatus') === 'warning'}
+            onClick={() => toggleFilter('obligationStatus', 'warning')}
           />
         </Grid>
         <Grid item xs={12} md={6}>
-          <Paper variant="outlined" style={{ padding: 16, height: '100%' }}>
-            <Typography variant="h6" component="h3">
+          <Paper variant="outlined" className={classes.card}>
+            <Typography variant="h6" component="h2">
               Where services run and where they should
             </Typography>
             {value ? <PlatformChart facets={value.facets} /> : <Progress />}
@@ -389,8 +578,27 @@ export function ServicesView(props: {
         <Grid item xs={12} md={3}>
           <ShortList
             title="Migration candidates"
-            query={{ migration: true, sort: 'fit', order: 'desc', limit: 5 }}
-            empty="No service runs on the wrong platform."
+            caption={
+              filtered ? 'Within the filters, best fit first' : 'Best fit first'
+            }
+            query={
+              query.migration === false
+                ? null
+                : {
+                    ...filters,
+                    migration: true,
+                    sort: 'fit',
+                    order: 'desc',
+                    limit: 5,
+                  }
+            }
+            empty={
+              filtered
+                ? 'No migration candidate matches the filters.'
+                : 'No service runs on the wrong platform.'
+            }
+            excluded="The Migration filter leaves out migration candidates."
+            onShowAll={applyFilter('migration', 'true')}
             render={item =>
               item.migration
                 ? `${item.migration.from} → ${item.migration.to}${
@@ -403,13 +611,30 @@ export function ServicesView(props: {
         <Grid item xs={12} md={3}>
           <ShortList
             title="Overdue obligations"
-            query={{
-              obligationStatus: ['critical'],
-              sort: 'nextDue',
-              order: 'asc',
-              limit: 5,
-            }}
-            empty="No critical obligation."
+            caption={
+              filtered
+                ? 'Services with a critical obligation within the filters, soonest due first'
+                : 'Services with a critical obligation, soonest due first'
+            }
+            query={
+              query.obligationStatus &&
+              !query.obligationStatus.includes('critical')
+                ? null
+                : {
+                    ...filters,
+                    obligationStatus: ['critical'],
+                    sort: 'nextDue',
+                    order: 'asc',
+                    limit: 5,
+                  }
+            }
+            empty={
+              filtered
+                ? 'No service matching the filters has a critical obligation.'
+                : 'No critical obligation.'
+            }
+            excluded="The Obligation status filter leaves out critical obligations."
+            onShowAll={applyFilter('obligationStatus', 'critical')}
             render={item =>
               `critical${
                 item.nextDue ? `, due ${formatDate(item.nextDue)}` : ''
@@ -418,7 +643,12 @@ export function ServicesView(props: {
           />
         </Grid>
       </Grid>
-      <Box mt={3} mb={2}>
+      <Box mt={3} mb={1}>
+        <Typography variant="h6" component="h2">
+          Assessed services
+        </Typography>
+      </Box>
+      <Box mb={2}>
         <Filters
           params={params}
           facets={value?.facets}
@@ -442,7 +672,7 @@ export function ServicesView(props: {
           {exporting ? 'Exporting…' : 'Export CSV'}
         </Button>
         <Typography variant="caption">
-          The export has the same filters as the table.
+          The export has the same filters and order as the table.
         </Typography>
       </Box>
       {exportError ? (
@@ -470,6 +700,7 @@ export function ServicesView(props: {
                   >
                     {column.sort ? (
                       <TableSortLabel
+                        className={classes.sortLabel}
                         active={query.sort === column.sort}
                         hideSortIcon
                         direction={
@@ -553,6 +784,12 @@ export function ServicesView(props: {
                   </TableCell>
                   <TableCell>
                     <ObligationStatusLabel status={item.obligationStatus} />
+                    {item.obligationStatus ? (
+                      // The status label is hidden from screen readers.
+                      <span className={classes.srOnly}>
+                        {OBLIGATION_STATUS_LABELS[item.obligationStatus]}
+                      </span>
+                    ) : null}
                   </TableCell>
                   <TableCell>
                     {item.nextDue ? formatDate(item.nextDue) : '—'}

@@ -29,7 +29,13 @@ describe('ReviewPanel', () => {
     await renderWithApi(
       <ReviewPanel entity={contentApi} recommended="ecs-fargate" />,
       {
-        api: fakeApi({ listReviews: jest.fn(async () => ({ items: [] })) }),
+        api: fakeApi({
+          listReviews: jest.fn(async () => ({
+            items: [],
+            nextCursor: null,
+            inForce: null,
+          })),
+        }),
         allowReview: false,
       },
     );

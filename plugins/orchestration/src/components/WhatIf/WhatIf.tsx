@@ -1,4 +1,3 @@
-import { CodeSnippet } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -7,16 +6,19 @@ import Checkbox from '@material-ui/core/Checkbox';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormGroup from '@material-ui/core/FormGroup';
+import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   ANNOTATION_AWS_INTEGRATIONS,
   ANNOTATION_CLUSTER,
   ANNOTATION_CURRENT_PLATFORM,
   ANNOTATION_ECOSYSTEM,
   ANNOTATION_PORTABILITY,
+  ANNOTATION_REPLICAS,
   ANNOTATION_RESOURCES,
   ANNOTATION_SCHEDULING,
   ANNOTATION_WORKLOAD_TYPE,
@@ -27,23 +29,36 @@ import {
   ECOSYSTEM_TOOLS,
   PORTABILITY_VALUES,
   SCHEDULING_NEEDS,
+  ValidationProblem,
   WORKLOAD_TYPES,
+  validateEntityAnnotations,
 } from '@orchestration/plugin-orchestration-common';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { orchestrationApiRef } from '../../api';
 import { RecommendationSummary } from '../AssessmentView';
 import {
   annotationsYaml,
   CONFIDENCE_LABELS,
+  correctedAnnotations,
+  cutText,
   ErrorState,
   FitChart,
+  isOrchestrationKey,
   isSizeMissing,
+  misspeltKeys,
   platformLabel,
+  YamlBlock,
 } from '../shared';
 
 type Values = Record<string, string>;
 
-const SINGLE: { key: string; label: string; options: readonly string[] }[] = [
+interface FieldSpec {
+  key: string;
+  label: string;
+  options: readonly string[];
+}
+
+const SINGLE: FieldSpec[] = [
   {
     key: ANNOTATION_WORKLOAD_TYPE,
     label: 'Workload type',
@@ -61,7 +76,7 @@ const SINGLE: { key: string; label: string; options: readonly string[] }[] = [
   },
 ];
 
-const MULTI: { key: string; label: string; options: readonly string[] }[] = [
+const MULTI: FieldSpec[] = [
   {
     key: ANNOTATION_SCHEDULING,
     label: 'Scheduling needs',
@@ -79,6 +94,38 @@ const MULTI: { key: string; label: string; options: readonly string[] }[] = [
   },
 ];
 
+const TEXT: { key: string; label: string; example: string }[] = [
+  {
+    key: ANNOTATION_RESOURCES,
+    label: 'Resources',
+    example: 'cpu=4,memory=8Gi,gpu=1',
+  },
+  { key: ANNOTATION_REPLICAS, label: 'Replicas', example: '3' },
+  {
+    key: ANNOTATION_CLUSTER,
+    label: 'Cluster',
+    example: 'resource:default/prod-kops',
+  },
+];
+
+const MULTI_OPTIONS = new Map(MULTI.map(f => [f.key, f.options]));
+const SINGLE_KEYS = new Set(SINGLE.map(f => f.key));
+
+/** Problems that mean a value cannot be read at all: it stays out of the block to copy. */
+const UNREADABLE = new Set<ValidationProblem['code']>([
+  'invalid-value',
+  'unknown-value',
+  'empty-value',
+]);
+
+const useStyles = makeStyles(theme => ({
+  changed: {
+    borderLeft: `3px solid ${theme.palette.primary.main}`,
+    paddingLeft: `${theme.spacing(1)}px !important`,
+  },
+  helper: { overflowWrap: 'anywhere' },
+}));
+
 function listOf(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
@@ -86,13 +133,32 @@ function listOf(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-function initialValues(entity: Entity): Values {
+/** A value compared across edits: lists as sets, fixed values in lower case. */
+function normalised(key: string, value: string | undefined): string {
+  if (MULTI_OPTIONS.has(key)) return [...new Set(listOf(value))].sort().join();
+  const trimmed = (value ?? '').trim();
+  return SINGLE_KEYS.has(key) ? trimmed.toLocaleLowerCase('en-US') : trimmed;
+}
+
+/** The Component annotations as the catalog has them. */
+function catalogValues(entity: Entity): Values {
   const annotations = entity.metadata.annotations ?? {};
   const values: Values = {};
   for (const key of COMPONENT_ANNOTATION_KEYS) {
-    if (annotations[key] !== undefined) values[key] = annotations[key];
+    if (typeof annotations[key] === 'string') values[key] = annotations[key];
   }
   return values;
+}
+
+/**
+ * Where the form starts: the catalog values, with the values of misspelt
+ * keys under the keys they were meant for.
+ */
+function initialValues(entity: Entity): Values {
+  const annotations = entity.metadata.annotations ?? {};
+  const misspelt = misspeltKeys(validateEntityAnnotations(entity), annotations);
+  if (misspelt.length === 0) return catalogValues(entity);
+  return correctedAnnotations(annotations, misspelt).annotations;
 }
 
 /** The orchestration annotations as they would be written, empty ones left out. */
@@ -105,12 +171,15 @@ export function whatIfAnnotations(values: Values): Record<string, string> {
   return out;
 }
 
-/** The entity with its orchestration annotations replaced by `values`. */
+/**
+ * The entity with its orchestration annotations replaced by `values`: every
+ * other `orchestration.io/` key (misspelt ones included) is dropped, so the
+ * form is the whole of what is assessed.
+ */
 export function withAnnotations(entity: Entity, values: Values): Entity {
   const others = Object.fromEntries(
     Object.entries(entity.metadata.annotations ?? {}).filter(
-      ([key]) =>
-        !(COMPONENT_ANNOTATION_KEYS as readonly string[]).includes(key),
+      ([key]) => !isOrchestrationKey(key),
     ),
   );
   return {
@@ -122,17 +191,106 @@ export function withAnnotations(entity: Entity, values: Values): Entity {
   };
 }
 
+/** Problems of the what-if annotations, by key, from the catalog's own parser. */
+export function whatIfProblems(
+  entity: Entity,
+  values: Values,
+): Map<string, ValidationProblem[]> {
+  const byKey = new Map<string, ValidationProblem[]>();
+  for (const problem of validateEntityAnnotations(
+    withAnnotations(entity, values),
+  )) {
+    byKey.set(problem.key, [...(byKey.get(problem.key) ?? []), problem]);
+  }
+  return byKey;
+}
+
 /**
- * Change the annotation values, assess the changed entity on the backend and
- * copy the resulting annotations.
+ * The annotations to copy: only what the parser can read. A fixed value
+ * that cannot be read is left out, a list keeps its valid items; `left`
+ * says what was left out and why.
+ */
+export function copyableAnnotations(
+  values: Values,
+  problems: Map<string, ValidationProblem[]>,
+): {
+  annotations: Record<string, string>;
+  left: { key: string; message: string }[];
+} {
+  const annotations: Record<string, string> = {};
+  const left: { key: string; message: string }[] = [];
+  for (const [key, value] of Object.entries(whatIfAnnotations(values))) {
+    const unreadable = (problems.get(key) ?? []).find(
+      p => p.severity === 'error' && UNREADABLE.has(p.code),
+    );
+    if (!unreadable) {
+      annotations[key] = value;
+      continue;
+    }
+    left.push({ key, message: unreadable.message });
+    const options = MULTI_OPTIONS.get(key);
+    if (options) {
+      const valid = [...new Set(listOf(value))].filter(item =>
+        options.includes(item),
+      );
+      if (valid.length > 0) annotations[key] = valid.join(', ');
+    }
+  }
+  return { annotations, left };
+}
+
+/** The parser's messages for one field, beside it. */
+function FieldProblems(props: { problems: ValidationProblem[] }) {
+  if (props.problems.length === 0) return null;
+  return (
+    <>
+      {props.problems.map((p, i) => (
+        <span key={i} style={{ display: 'block' }}>
+          {p.severity === 'error' ? '' : 'Note: '}
+          {p.message}
+        </span>
+      ))}
+    </>
+  );
+}
+
+/** `Changed: was aws-only.` */
+function changeText(was: string | undefined): string {
+  const before = was?.trim();
+  return before
+    ? `Changed: was ${cutText(before, 60)}.`
+    : 'Changed: not set in the catalog.';
+}
+
+/**
+ * Change the annotations, check them with the catalog's own parser as they
+ * are typed, assess the changed entity on the backend and copy the
+ * resulting annotations. Values the parser cannot read are shown beside
+ * their field and kept out of the block to copy.
  */
 export function WhatIf(props: { entity: Entity; current: Assessment }) {
   const { entity, current } = props;
   const api = useApi(orchestrationApiRef);
+  const classes = useStyles();
+  const catalog = useMemo(() => catalogValues(entity), [entity]);
   const [values, setValues] = useState<Values>(() => initialValues(entity));
-  const [result, setResult] = useState<Assessment | undefined>();
+  const [result, setResult] = useState<
+    { assessment: Assessment; annotations: Record<string, string> } | undefined
+  >();
   const [error, setError] = useState<Error | undefined>();
   const [loading, setLoading] = useState(false);
+
+  const problems = useMemo(
+    () => whatIfProblems(entity, values),
+    [entity, values],
+  );
+  const copyable = useMemo(
+    () => copyableAnnotations(values, problems),
+    [values, problems],
+  );
+  const changed = (key: string) =>
+    normalised(key, values[key]) !== normalised(key, catalog[key]);
+  const changedKeys = COMPONENT_ANNOTATION_KEYS.filter(changed);
 
   const set = (key: string, value: string) =>
     setValues(previous => ({ ...previous, [key]: value }));
@@ -146,11 +304,12 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
   const evaluate = async () => {
     setLoading(true);
     setError(undefined);
+    const annotations = copyable.annotations;
     try {
       const response = await api.evaluate({
-        entity: withAnnotations(entity, values),
+        entity: withAnnotations(entity, annotations),
       });
-      setResult(response.assessment);
+      setResult({ assessment: response.assessment, annotations });
     } catch (e) {
       setError(e as Error);
       setResult(undefined);
@@ -165,83 +324,152 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
     setError(undefined);
   };
 
+  const helper = (key: string, extra?: string) => {
+    const fieldProblems = problems.get(key) ?? [];
+    return (
+      <span className={classes.helper}>
+        <span style={{ display: 'block' }}>
+          {key}
+          {extra ? `, e.g. ${extra}` : ''}
+        </span>
+        <FieldProblems problems={fieldProblems} />
+        {changed(key) ? (
+          <span style={{ display: 'block' }} data-testid={`changed-${key}`}>
+            {changeText(catalog[key])}
+          </span>
+        ) : null}
+      </span>
+    );
+  };
+  const hasError = (key: string) =>
+    (problems.get(key) ?? []).some(
+      p => p.severity === 'error' && UNREADABLE.has(p.code),
+    );
+  const fieldId = (key: string) => `what-if-${key.replace(/\W/g, '-')}`;
+
   return (
     <Box>
       <Typography variant="body2" paragraph>
-        Change the annotations and evaluate: nothing is saved. Copy the result
-        into <code>catalog-info.yaml</code> to make it real.
+        Change the annotations and evaluate: nothing is saved. Each value is
+        checked as the catalog checks it; copy the result into{' '}
+        <code>catalog-info.yaml</code> to make it real.
       </Typography>
       <Grid container spacing={2}>
-        {SINGLE.map(field => (
-          <Grid item xs={12} sm={4} key={field.key}>
-            <TextField
-              select
-              fullWidth
-              id={`what-if-${field.key.replace(/\W/g, '-')}`}
-              label={field.label}
-              helperText={field.key}
-              value={values[field.key]?.trim().toLocaleLowerCase('en-US') ?? ''}
-              onChange={e => set(field.key, e.target.value)}
-              SelectProps={{ native: true }}
-              InputLabelProps={{ shrink: true }}
+        {SINGLE.map(field => {
+          const value =
+            values[field.key]?.trim().toLocaleLowerCase('en-US') ?? '';
+          const unknown = value !== '' && !field.options.includes(value);
+          return (
+            <Grid
+              item
+              xs={12}
+              sm={4}
+              key={field.key}
+              className={changed(field.key) ? classes.changed : undefined}
             >
-              <option value="">(not set)</option>
-              {field.options.map(option => (
-                <option key={option} value={option}>
-                  {option}
-                </option>
-              ))}
-            </TextField>
-          </Grid>
-        ))}
-        {MULTI.map(field => (
-          <Grid item xs={12} md={4} key={field.key}>
-            <FormControl component="fieldset">
-              <FormLabel component="legend">
-                {field.label} ({field.key})
-              </FormLabel>
-              <FormGroup>
+              <TextField
+                select
+                fullWidth
+                id={fieldId(field.key)}
+                label={field.label}
+                helperText={helper(field.key)}
+                error={hasError(field.key)}
+                value={value}
+                onChange={e => set(field.key, e.target.value)}
+                SelectProps={{ native: true }}
+                InputLabelProps={{ shrink: true }}
+              >
+                <option value="">(not set)</option>
+                {unknown ? (
+                  <option value={value}>
+                    {cutText(value, 40)} (cannot be read)
+                  </option>
+                ) : null}
                 {field.options.map(option => (
-                  <FormControlLabel
-                    key={option}
-                    label={option}
-                    control={
-                      <Checkbox
-                        size="small"
-                        checked={listOf(values[field.key]).includes(option)}
-                        onChange={e =>
-                          toggle(field.key, option, e.target.checked)
-                        }
-                      />
-                    }
-                  />
+                  <option key={option} value={option}>
+                    {option}
+                  </option>
                 ))}
-              </FormGroup>
-            </FormControl>
+              </TextField>
+            </Grid>
+          );
+        })}
+        {MULTI.map(field => {
+          const items = listOf(values[field.key]);
+          const fieldProblems = problems.get(field.key) ?? [];
+          return (
+            <Grid
+              item
+              xs={12}
+              md={4}
+              key={field.key}
+              className={changed(field.key) ? classes.changed : undefined}
+            >
+              <FormControl component="fieldset" error={hasError(field.key)}>
+                <FormLabel component="legend">
+                  {field.label} ({field.key})
+                </FormLabel>
+                <FormGroup>
+                  {field.options.map(option => (
+                    <FormControlLabel
+                      key={option}
+                      label={option}
+                      control={
+                        <Checkbox
+                          size="small"
+                          checked={items.includes(option)}
+                          onChange={e =>
+                            toggle(field.key, option, e.target.checked)
+                          }
+                        />
+                      }
+                    />
+                  ))}
+                </FormGroup>
+                {fieldProblems.length > 0 ? (
+                  <FormHelperText className={classes.helper}>
+                    <FieldProblems problems={fieldProblems} />
+                  </FormHelperText>
+                ) : null}
+                {changed(field.key) ? (
+                  <FormHelperText
+                    error={false}
+                    data-testid={`changed-${field.key}`}
+                  >
+                    {changeText(catalog[field.key])}
+                  </FormHelperText>
+                ) : null}
+              </FormControl>
+            </Grid>
+          );
+        })}
+        {TEXT.map(field => (
+          <Grid
+            item
+            xs={12}
+            sm={4}
+            key={field.key}
+            className={changed(field.key) ? classes.changed : undefined}
+          >
+            <TextField
+              fullWidth
+              id={fieldId(field.key)}
+              label={field.label}
+              helperText={helper(field.key, field.example)}
+              error={hasError(field.key)}
+              value={values[field.key] ?? ''}
+              onChange={e => set(field.key, e.target.value)}
+            />
           </Grid>
         ))}
-        <Grid item xs={12} sm={6}>
-          <TextField
-            fullWidth
-            id="what-if-resources"
-            label="Resources"
-            helperText={`${ANNOTATION_RESOURCES}, e.g. cpu=4,memory=8Gi,gpu=1`}
-            value={values[ANNOTATION_RESOURCES] ?? ''}
-            onChange={e => set(ANNOTATION_RESOURCES, e.target.value)}
-          />
-        </Grid>
-        <Grid item xs={12} sm={6}>
-          <TextField
-            fullWidth
-            id="what-if-cluster"
-            label="Cluster"
-            helperText={`${ANNOTATION_CLUSTER}, e.g. resource:default/prod-kops`}
-            value={values[ANNOTATION_CLUSTER] ?? ''}
-            onChange={e => set(ANNOTATION_CLUSTER, e.target.value)}
-          />
-        </Grid>
       </Grid>
-      <Box mt={2} display="flex" style={{ gap: 8 }}>
+      <Box
+        mt={2}
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 8 }}
+      >
         <Button
           variant="contained"
           color="primary"
@@ -253,6 +481,24 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
         <Button variant="outlined" onClick={reset}>
           Reset to the catalog values
         </Button>
+        <Typography
+          variant="body2"
+          component="span"
+          data-testid="what-if-summary"
+        >
+          {changedKeys.length === 0
+            ? 'Nothing changed yet.'
+            : `${changedKeys.length} field${
+                changedKeys.length === 1 ? '' : 's'
+              } changed.`}
+          {copyable.left.length > 0
+            ? ` ${copyable.left.length} value${
+                copyable.left.length === 1 ? '' : 's'
+              } cannot be read and ${
+                copyable.left.length === 1 ? 'is' : 'are'
+              } left out.`
+            : ''}
+        </Typography>
       </Box>
       {error ? (
         <Box mt={2}>
@@ -265,26 +511,44 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
             With these annotations
           </Typography>
           <Typography variant="body2" paragraph>
-            Today: {platformLabel(current.recommendation.platform)} (
+            Recommended now: {platformLabel(current.recommendation.platform)} (
             {CONFIDENCE_LABELS[current.recommendation.confidence]}). What-if:{' '}
-            {platformLabel(result.recommendation.platform)} (
-            {CONFIDENCE_LABELS[result.recommendation.confidence]}).
+            {platformLabel(result.assessment.recommendation.platform)} (
+            {CONFIDENCE_LABELS[result.assessment.recommendation.confidence]}).
           </Typography>
-          <RecommendationSummary assessment={result} />
+          <RecommendationSummary assessment={result.assessment} />
           <Box mt={2}>
             <FitChart
-              platforms={result.platforms}
-              sizeMissing={isSizeMissing(result)}
+              platforms={result.assessment.platforms}
+              sizeMissing={isSizeMissing(result.assessment)}
+              current={result.annotations[
+                ANNOTATION_CURRENT_PLATFORM
+              ]?.trim().toLocaleLowerCase('en-US')}
             />
           </Box>
           <Typography variant="subtitle2" component="p">
             The annotations to copy
           </Typography>
-          <CodeSnippet
-            text={annotationsYaml(whatIfAnnotations(values))}
-            language="yaml"
-            showCopyCodeButton
+          <YamlBlock
+            text={annotationsYaml(result.annotations)}
+            aria-label="The annotations to copy"
           />
+        </Box>
+      ) : null}
+      {copyable.left.length > 0 ? (
+        <Box mt={1} data-testid="what-if-left-out">
+          <Typography variant="body2" component="p">
+            Left out of the evaluation and the block to copy until fixed:
+          </Typography>
+          <Box component="ul" pl={2} my={0.5}>
+            {copyable.left.map(item => (
+              <li key={item.key}>
+                <Typography variant="body2" component="span">
+                  <code>{item.key}</code>: {item.message}
+                </Typography>
+              </li>
+            ))}
+          </Box>
         </Box>
       ) : null}
     </Box>

@@ -1,20 +1,46 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import BlockIcon from '@material-ui/icons/Block';
 import { PlatformAssessment } from '@orchestration/plugin-orchestration-common';
 import { costText, CostDetails } from './CostDetails';
 import { platformLabel, VERDICT_LABELS } from './labels';
+import { blockText } from './nextAction';
 
 const useStyles = makeStyles(theme => ({
   row: {
     display: 'grid',
-    gridTemplateColumns: 'minmax(12rem, 16rem) 1fr minmax(9rem, auto)',
+    // Fixed bounds, so the bars of every row share one scale.
+    gridTemplateColumns: 'minmax(7rem, 13rem) minmax(0, 1fr)',
     alignItems: 'center',
     gap: theme.spacing(1.5),
-    marginBottom: theme.spacing(1),
+    marginBottom: theme.spacing(1.25),
+    '& > *': { minWidth: 0, overflowWrap: 'anywhere' },
+  },
+  blockedLine: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+  label: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(0.75),
+  },
+  today: {
+    ...theme.typography.caption,
+    fontWeight: theme.typography.fontWeightBold as number,
+    lineHeight: 1.4,
+    padding: theme.spacing(0, 0.75),
+    borderRadius: 4,
+    border: `1px solid ${theme.palette.text.primary}`,
+    whiteSpace: 'nowrap',
   },
   track: {
-    height: 18,
+    height: 14,
+    marginBottom: 2,
     borderRadius: 4,
     backgroundColor: theme.palette.action.hover,
     overflow: 'hidden',
@@ -25,20 +51,34 @@ const useStyles = makeStyles(theme => ({
   possible: { backgroundColor: theme.palette.warning.light },
   poor: { backgroundColor: theme.palette.warning.dark },
   blocked: {
-    backgroundImage: `repeating-linear-gradient(45deg, ${theme.palette.error.main} 0 6px, transparent 6px 12px)`,
+    display: 'inline-flex',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+    ...theme.typography.caption,
+    fontWeight: theme.typography.fontWeightBold as number,
+    color: theme.palette.error.main,
+    border: `1px solid ${theme.palette.error.main}`,
+    borderRadius: 4,
+    padding: theme.spacing(0, 0.75),
+    whiteSpace: 'nowrap',
+    '& svg': { fontSize: 14 },
   },
 }));
 
 /**
- * The fit of each platform as horizontal bars. Each bar carries its number
- * and verdict in text, so the chart reads without colour; beside it the
- * monthly cost, with the breakdown collapsed below the bars.
+ * The fit of each platform as horizontal bars, all on one scale. Under each
+ * bar its number, verdict and monthly cost in text, so the chart reads
+ * without colour; the cost breakdown is collapsed below the bars. A blocked
+ * platform gets a short "Blocked" label and the rule that blocks it, not a
+ * bar; the platform it runs on today is marked "today".
  */
 export function FitChart(props: {
   platforms: PlatformAssessment[];
   showCost?: boolean;
   /** The size of one task is missing: the cost says which annotation to add. */
   sizeMissing?: boolean;
+  /** Where the service runs today (a platform id), marked in the chart. */
+  current?: string | null;
 }) {
   const classes = useStyles();
   const showCost = props.showCost ?? true;
@@ -46,46 +86,75 @@ export function FitChart(props: {
   return (
     <>
       <Box component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-        {props.platforms.map(platform => (
-          <li key={platform.id} className={classes.row}>
-            <Typography variant="body2" component="span">
-              {platformLabel(platform.id)}
-            </Typography>
-            <div
-              className={classes.track}
-              role="meter"
-              aria-label={`Fit of ${platform.id}`}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={platform.fit}
-              aria-valuetext={`${platform.fit} out of 100, ${
-                VERDICT_LABELS[platform.verdict]
-              }`}
+        {props.platforms.map(platform => {
+          const today = platform.id === props.current;
+          const blocked = platform.verdict === 'blocked';
+          return (
+            <li
+              key={platform.id}
+              className={classes.row}
+              data-testid={`fit-${platform.id}`}
             >
-              <div
-                className={`${classes.bar} ${classes[platform.verdict]}`}
-                style={{
-                  width: `${
-                    platform.verdict === 'blocked' ? 100 : platform.fit
-                  }%`,
-                }}
-              />
-            </div>
-            <Typography variant="body2" component="span">
-              <strong>{platform.fit}</strong>/100 ·{' '}
-              {VERDICT_LABELS[platform.verdict]}
-              {platform.score === platform.fit
-                ? null
-                : ` (score ${platform.score} before the 0-100 cap)`}
-              {showCost ? (
-                <span data-testid={`cost-${platform.id}`}>
-                  {' '}
-                  · {costText(platform, sizeMissing)}
+              <span className={classes.label}>
+                <Typography variant="body2" component="span">
+                  {platformLabel(platform.id)}
+                </Typography>
+                {today ? (
+                  <span
+                    className={classes.today}
+                    title="Where it runs today"
+                    data-testid="today-marker"
+                  >
+                    today
+                  </span>
+                ) : null}
+              </span>
+              {blocked ? (
+                <span className={classes.blockedLine}>
+                  <span className={classes.blocked}>
+                    <BlockIcon aria-hidden />
+                    Blocked
+                  </span>
+                  <Typography variant="body2" component="span">
+                    {blockText(platform)}
+                  </Typography>
                 </span>
-              ) : null}
-            </Typography>
-          </li>
-        ))}
+              ) : (
+                <div>
+                  <div
+                    className={classes.track}
+                    role="meter"
+                    aria-label={`Fit of ${platform.id}`}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-valuenow={platform.fit}
+                    aria-valuetext={`${platform.fit} out of 100, ${
+                      VERDICT_LABELS[platform.verdict]
+                    }`}
+                  >
+                    <div
+                      className={`${classes.bar} ${classes[platform.verdict]}`}
+                      style={{ width: `${platform.fit}%` }}
+                    />
+                  </div>
+                  <Typography variant="body2" component="span">
+                    <strong>{platform.fit}</strong>/100 ·{' '}
+                    {VERDICT_LABELS[platform.verdict]}
+                    {platform.score === platform.fit
+                      ? null
+                      : ` (score ${platform.score} before the 0-100 cap)`}
+                    {showCost ? (
+                      <span data-testid={`cost-${platform.id}`}>
+                        {' '}
+                        · {costText(platform, sizeMissing)}
+                      </span>
+                    ) : null}
+                  </Typography>
+                </div>
+              )}
+            </li>
+          );
+        })}
       </Box>
       {showCost ? (
         <CostDetails platforms={props.platforms} sizeMissing={sizeMissing} />

@@ -7,3 +7,8 @@ export { useEntityLink, ORCHESTRATION_TAB_PATH } from './links';
 export { ObligationList } from './ObligationList';
 export { NamedOptions, uniqueOptions } from './NamedOptions';
 export { CostDetails, costText, isSizeMissing } from './CostDetails';
+export { YamlBlock } from './YamlBlock';
+export { LongText, LONG_TEXT_LIMIT, cutText } from './LongText';
+export { Expandable } from './Expandable';
+export * from './annotationFixes';
+export * from './nextAction';
