@@ -492,15 +492,11 @@ export function platformCost(
       )} assumed: orchestration.io/replicas is not set (orchestration.cost.defaultReplicas).`,
     );
   }
-  switch (platform) {
-    case 'ecs-fargate':
-      if (!addFargate(estimate, resources, cpu, memoryGi, replicas, options)) {
-        return null;
-      }
-      break;
-    case 'ecs-ec2': {
-      if (
-        !addNodes(
+  // The compute itself: Fargate tasks, or nodes packed with the tasks.
+  const computed =
+    platform === 'ecs-fargate'
+      ? addFargate(estimate, resources, cpu, memoryGi, replicas, options)
+      : addNodes(
           estimate,
           platform,
           resources,
@@ -508,28 +504,17 @@ export function platformCost(
           memoryGi,
           replicas,
           options,
-        )
-      ) {
-        return null;
-      }
+        );
+  if (!computed) return null;
+  switch (platform) {
+    case 'ecs-fargate':
+      break;
+    case 'ecs-ec2': {
       const fee = knowledgeBase.costs.ecsControlPlanePerHourUsd;
       addLine(estimate, 'ECS control plane', hours * fee.value, sourceOf(fee));
       break;
     }
     case 'eks': {
-      if (
-        !addNodes(
-          estimate,
-          platform,
-          resources,
-          cpu,
-          memoryGi,
-          replicas,
-          options,
-        )
-      ) {
-        return null;
-      }
       const fee = knowledgeBase.costs.eksStandardPerClusterHourUsd;
       addLine(
         estimate,
@@ -547,19 +532,6 @@ export function platformCost(
       break;
     }
     case 'self-managed-kubernetes': {
-      if (
-        !addNodes(
-          estimate,
-          platform,
-          resources,
-          cpu,
-          memoryGi,
-          replicas,
-          options,
-        )
-      ) {
-        return null;
-      }
       const type = cost.ec2InstanceType;
       const node = prices.ec2[type];
       if (!node) return null;
