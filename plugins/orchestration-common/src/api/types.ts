@@ -27,6 +27,17 @@ export interface SnapshotInfo {
   staleReason?: string;
   /** Components in the snapshot. */
   entityCount: number;
+  /**
+   * How many Components of the catalog carry orchestration annotations, out of
+   * all Components, as counted by the last complete refresh; null before it.
+   */
+  coverage?: SnapshotCoverage | null;
+}
+
+/** Annotated Components out of all Components of the catalog. */
+export interface SnapshotCoverage {
+  annotated: number;
+  components: number;
 }
 
 /** One run of the snapshot refresh. */
@@ -91,6 +102,11 @@ export interface AssessmentSummary {
    * the full list is in the entity's assessment. Empty when there are none.
    */
   decidingInputs: DecidingInput[];
+  /**
+   * The decision in force for the service (newest review, unless it is an
+   * exemption that has expired; see `decisionInForce`); null when none.
+   */
+  inForce?: ReviewRecord | null;
 }
 
 /** At most this many deciding inputs come with each row of the assessment list. */
