@@ -36,7 +36,7 @@ export function MisspeltKeys(props: {
     misspelt.length === 1 ? '' : 's'
   } misspelt`;
   return (
-    <InfoCard title={title}>
+    <InfoCard title={title} titleTypographyProps={{ component: 'h3' }}>
       <Box data-testid="misspelt-keys">
         <Typography variant="body2" component="p">
           These annotations are written but not read, as their keys are

@@ -46,6 +46,9 @@ import {
 import { WhatIf } from '../WhatIf';
 import { AssessmentHistory } from './AssessmentHistory';
 
+/** Card titles are headings, one level below the entity's name. */
+const CARD_TITLE = { component: 'h3' } as const;
+
 const useStyles = makeStyles(theme => ({
   // Long words and values wrap inside their cards instead of running past them.
   root: { overflowWrap: 'break-word', minWidth: 0 },
@@ -147,7 +150,7 @@ function ComponentAssessment(props: { entity: Entity }) {
         ) : null}
         {withoutWorkload ? (
           <Grid item xs={12}>
-            <InfoCard title="Recommendation">
+            <InfoCard titleTypographyProps={CARD_TITLE} title="Recommendation">
               <RecommendationSummary assessment={assessment} />
               <Box mt={2} data-testid="scores-without-workload-type">
                 <Expandable summary="Scores without a workload type">
@@ -163,12 +166,16 @@ function ComponentAssessment(props: { entity: Entity }) {
         ) : (
           <>
             <Grid item xs={12} md={5}>
-              <InfoCard title="Recommendation">
+              <InfoCard
+                titleTypographyProps={CARD_TITLE}
+                title="Recommendation"
+              >
                 <RecommendationSummary assessment={assessment} />
               </InfoCard>
             </Grid>
             <Grid item xs={12} md={7}>
               <InfoCard
+                titleTypographyProps={CARD_TITLE}
                 title="Platform fit"
                 subheader="0 to 100, with the verdict and the estimated monthly cost; “today” marks where it runs"
               >
@@ -176,7 +183,10 @@ function ComponentAssessment(props: { entity: Entity }) {
               </InfoCard>
             </Grid>
             <Grid item xs={12}>
-              <InfoCard title="Why: the rules that fired">
+              <InfoCard
+                titleTypographyProps={CARD_TITLE}
+                title="Why: the rules that fired"
+              >
                 <ReasonsByRule assessment={assessment} />
               </InfoCard>
             </Grid>
@@ -185,6 +195,7 @@ function ComponentAssessment(props: { entity: Entity }) {
         {real.length > 0 ? (
           <Grid item xs={12}>
             <InfoCard
+              titleTypographyProps={CARD_TITLE}
               title="Obligations of running on Kubernetes"
               subheader={
                 value.cluster ? `Cluster ${value.cluster.entityRef}` : undefined
@@ -219,7 +230,10 @@ function ComponentAssessment(props: { entity: Entity }) {
         ) : null}
         {problems.length > 0 ? (
           <Grid item xs={12} md={missing ? 6 : 12}>
-            <InfoCard title="Annotation problems">
+            <InfoCard
+              titleTypographyProps={CARD_TITLE}
+              title="Annotation problems"
+            >
               <ValidationProblems
                 assessment={assessment}
                 keysListed={misspelt.length > 0}
@@ -229,7 +243,10 @@ function ComponentAssessment(props: { entity: Entity }) {
         ) : null}
         {missing ? (
           <Grid item xs={12} md={problems.length > 0 ? 6 : 12}>
-            <InfoCard title="Raise the confidence">
+            <InfoCard
+              titleTypographyProps={CARD_TITLE}
+              title="Raise the confidence"
+            >
               <MissingInputs assessment={assessment} />
             </InfoCard>
           </Grid>
@@ -242,7 +259,7 @@ function ComponentAssessment(props: { entity: Entity }) {
           </Paper>
         </Grid>
         <Grid item xs={12} md={6}>
-          <InfoCard title="Review decisions">
+          <InfoCard titleTypographyProps={CARD_TITLE} title="Review decisions">
             <ReviewPanel
               entity={entity}
               recommended={assessment.recommendation.platform}
@@ -250,7 +267,7 @@ function ComponentAssessment(props: { entity: Entity }) {
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={6}>
-          <InfoCard title="Changes over time">
+          <InfoCard titleTypographyProps={CARD_TITLE} title="Changes over time">
             <AssessmentHistory entity={entity} />
           </InfoCard>
         </Grid>

@@ -169,7 +169,7 @@ function ClusterRow(props: {
                 }`}
                 onClick={() => onToggle(id)}
               >
-                <ObligationStatusLabel status={obligation.status} />
+                <ObligationStatusLabel status={obligation.status} />{' '}
                 {due ? (
                   <Typography variant="caption" component="span">
                     {due}

@@ -240,15 +240,22 @@ function Tile(props: {
       <Typography variant="subtitle2" component="span" id={`${id}-label`}>
         {props.label}
       </Typography>
+      {/* Spaces between the parts: the name read out is the text shown. */}
       {props.hint ? (
-        <Typography variant="caption" component="span" id={`${id}-hint`}>
-          {props.hint}
-        </Typography>
+        <>
+          {' '}
+          <Typography variant="caption" component="span" id={`${id}-hint`}>
+            {props.hint}
+          </Typography>
+        </>
       ) : null}
       {props.pressed ? (
-        <Typography variant="caption" component="span">
-          <strong>Filter applied</strong> · select again to remove it
-        </Typography>
+        <>
+          {' '}
+          <Typography variant="caption" component="span">
+            <strong>Filter applied</strong> · select again to remove it
+          </Typography>
+        </>
       ) : null}
     </>
   );
@@ -264,8 +271,6 @@ function Tile(props: {
           className={`${classes.tileContent} ${classes.tileButton}`}
           focusVisibleClassName={classes.focusVisible}
           aria-pressed={props.pressed ?? false}
-          aria-labelledby={`${id}-value ${id}-label`}
-          aria-describedby={props.hint ? `${id}-hint` : undefined}
           onClick={props.onClick}
         >
           {content}
