@@ -101,5 +101,18 @@ export interface Config {
      * package's `OrchestrationCostOptions`.
      */
     cost?: object;
+    /** Facts about clusters reported by automation (`POST /v1/clusters/{namespace}/{name}/facts`). */
+    clusterFacts?: {
+      /**
+       * How long a reported fact is trusted, by cluster annotation name
+       * without `orchestration.io/` (e.g. `etcd-last-backup`): a duration
+       * such as `2h` or `7d`, or minutes; at most 366 days. An older report
+       * is stale: it is not used and the checks that need it are unknown.
+       * Defaults: `etcd-last-backup` and `pod-ip-capacity` 1d;
+       * `kubernetes-version`, `oldest-node-version`, `etcd-members` and
+       * `cert-expiry` 7d; the others 30d.
+       */
+      freshness?: { [name: string]: string | number };
+    };
   };
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_KNOWLEDGE_BASE } from './knowledge/data';
 import {
+  DEFAULT_CLUSTER_FACTS_OPTIONS,
   DEFAULT_COST_OPTIONS,
   DEFAULT_ORCHESTRATION_OPTIONS,
   DEFAULT_THRESHOLDS,
@@ -382,5 +383,70 @@ describe('orchestration.cost', () => {
       knowledgeBase: { prices: { region: 'eu-west-1' } },
     });
     expect(result.ok && result.options.cost.region).toBe('eu-west-1');
+  });
+});
+
+describe('orchestration.clusterFacts', () => {
+  it('defaults to a freshness limit per reportable fact', () => {
+    const result = readOrchestrationConfig({});
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.options.clusterFacts).toEqual(DEFAULT_CLUSTER_FACTS_OPTIONS);
+    expect(DEFAULT_CLUSTER_FACTS_OPTIONS.freshnessMinutes).toEqual({
+      provisioner: 30 * 1440,
+      'kubernetes-version': 7 * 1440,
+      'oldest-node-version': 7 * 1440,
+      'etcd-members': 7 * 1440,
+      'etcd-backup-interval': 30 * 1440,
+      'etcd-last-backup': 1440,
+      'cert-expiry': 7 * 1440,
+      'cert-rotation': 30 * 1440,
+      'last-upgrade': 30 * 1440,
+      cni: 30 * 1440,
+      'pod-ip-capacity': 1440,
+      'control-plane-monitoring': 30 * 1440,
+    });
+  });
+
+  it('layers durations or minutes over the defaults', () => {
+    const result = readOrchestrationConfig({
+      clusterFacts: {
+        freshness: { 'etcd-last-backup': '2h', 'pod-ip-capacity': 90 },
+      },
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.options.clusterFacts.freshnessMinutes).toEqual({
+      ...DEFAULT_CLUSTER_FACTS_OPTIONS.freshnessMinutes,
+      'etcd-last-backup': 120,
+      'pod-ip-capacity': 90,
+    });
+  });
+
+  it.each([
+    [
+      { freshness: { 'control-plane': '1d' } },
+      ['orchestration.clusterFacts.freshness: unknown key control-plane'],
+    ],
+    [
+      { freshness: { 'kubernetes-versoin': '1d' } },
+      ['orchestration.clusterFacts.freshness: unknown key kubernetes-versoin'],
+    ],
+    [
+      { freshness: { 'cert-expiry': 'weekly' } },
+      [
+        'orchestration.clusterFacts.freshness.cert-expiry: "weekly" is not a duration; write a whole number followed by m, h or d, e.g. 15m, 1h or 1d',
+      ],
+    ],
+    [
+      { freshness: { 'cert-expiry': '400d' } },
+      [
+        'orchestration.clusterFacts.freshness.cert-expiry: expected a freshness limit of at most 366d; a report older than a year says little about the cluster today',
+      ],
+    ],
+    [{ fresh: {} }, ['orchestration.clusterFacts: unknown key fresh']],
+  ])('reports %j', (clusterFacts, errors) => {
+    expect(readOrchestrationConfig({ clusterFacts })).toEqual({
+      ok: false,
+      errors,
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { PLATFORM_IDS, PlatformId } from './annotations';
+import { DEFAULT_CLUSTER_FACT_FRESHNESS_MINUTES } from './clusterFacts/freshness';
+import {
+  REPORTABLE_CLUSTER_FACT_NAMES,
+  ReportableClusterFactName,
+} from './clusterFacts/keys';
 import { WEIGHTED_RULE_IDS, WeightedRuleId } from './engine/ruleIds';
 import { OBLIGATION_IDS, ObligationId } from './engine/types';
 import { DEFAULT_KNOWLEDGE_BASE } from './knowledge/data';
@@ -116,6 +121,29 @@ export interface OrchestrationCostOptions {
 }
 
 /**
+ * How facts reported by automation are trusted
+ * (`orchestration.clusterFacts`).
+ *
+ * @public
+ */
+export interface ClusterFactsOptions {
+  /**
+   * How long a reported fact is used, in minutes, per fact name (the
+   * annotation key without `orchestration.io/`). Older reports are stale.
+   */
+  freshnessMinutes: Readonly<Record<ReportableClusterFactName, number>>;
+}
+
+/**
+ * Default trust in reported facts.
+ *
+ * @public
+ */
+export const DEFAULT_CLUSTER_FACTS_OPTIONS: ClusterFactsOptions = {
+  freshnessMinutes: DEFAULT_CLUSTER_FACT_FRESHNESS_MINUTES,
+};
+
+/**
  * Fully resolved options of the decision engine.
  *
  * @public
@@ -129,6 +157,7 @@ export interface OrchestrationOptions {
   weights: RuleWeights;
   knowledgeBase: KnowledgeBase;
   cost: OrchestrationCostOptions;
+  clusterFacts: ClusterFactsOptions;
 }
 
 /**
@@ -310,6 +339,7 @@ export const DEFAULT_ORCHESTRATION_OPTIONS: OrchestrationOptions = {
   weights: denseWeights(DEFAULT_RULE_WEIGHTS),
   knowledgeBase: DEFAULT_KNOWLEDGE_BASE,
   cost: DEFAULT_COST_OPTIONS,
+  clusterFacts: DEFAULT_CLUSTER_FACTS_OPTIONS,
 };
 
 const weight = z
@@ -441,6 +471,26 @@ const costSchema = z.strictObject({
   eksAutoMode: z.boolean({ error: 'expected true or false' }).optional(),
 });
 
+/** A year: trusting a report for longer would make freshness meaningless. */
+const MAX_FRESHNESS_MINUTES = 366 * 1440;
+const freshness = durationMinutes.pipe(
+  z
+    .number()
+    .max(
+      MAX_FRESHNESS_MINUTES,
+      'expected a freshness limit of at most 366d; a report older than a year says little about the cluster today',
+    ),
+);
+const clusterFactsSchema = z.strictObject({
+  freshness: z
+    .strictObject(
+      Object.fromEntries(
+        REPORTABLE_CLUSTER_FACT_NAMES.map(name => [name, freshness.optional()]),
+      ) as Record<ReportableClusterFactName, z.ZodOptional<typeof freshness>>,
+    )
+    .optional(),
+});
+
 const configSchema = z.strictObject({
   platformTeams: z
     .array(z.string().min(1, 'expected a group entity ref'), {
@@ -458,6 +508,7 @@ const configSchema = z.strictObject({
     .optional(),
   knowledgeBase: knowledgeBaseOverridesSchema.optional(),
   cost: costSchema.optional(),
+  clusterFacts: clusterFactsSchema.optional(),
 });
 
 /**
@@ -601,6 +652,19 @@ export function readOrchestrationConfig(
       weights: denseWeights(weights),
       knowledgeBase: knowledge.knowledgeBase,
       cost,
+      clusterFacts: resolveClusterFacts(input.clusterFacts),
+    },
+  };
+}
+
+function resolveClusterFacts(
+  input: z.output<typeof clusterFactsSchema> | undefined,
+): ClusterFactsOptions {
+  if (!input?.freshness) return DEFAULT_CLUSTER_FACTS_OPTIONS;
+  return {
+    freshnessMinutes: {
+      ...DEFAULT_CLUSTER_FACT_FRESHNESS_MINUTES,
+      ...stripUndefined(input.freshness),
     },
   };
 }

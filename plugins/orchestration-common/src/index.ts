@@ -62,6 +62,7 @@ export {
   resolveKnowledgeBase,
 } from './knowledge/knowledgeBase';
 export type {
+  ClusterFactsOptions,
   KubernetesCostPlatform,
   OrchestrationConfigInput,
   OrchestrationCostOptions,
@@ -73,6 +74,7 @@ export type {
 export {
   BACKEND_ONLY_CONFIG_KEYS,
   DEFAULT_BASE_FIT,
+  DEFAULT_CLUSTER_FACTS_OPTIONS,
   DEFAULT_COST_OPTIONS,
   DEFAULT_HOURS_PER_UPGRADE,
   DEFAULT_PEOPLE_HOURS_PER_YEAR,
@@ -95,6 +97,31 @@ export {
 } from './engine/assess';
 export * from './catalog/entityRefs';
 export * from './catalog/catalogFacts';
+export type {
+  ReportableClusterFactKey,
+  ReportableClusterFactName,
+} from './clusterFacts/keys';
+export {
+  REPORTABLE_CLUSTER_FACT_KEYS,
+  REPORTABLE_CLUSTER_FACT_NAMES,
+  isReportableClusterFactKey,
+} from './clusterFacts/keys';
+export {
+  DEFAULT_CLUSTER_FACT_FRESHNESS_MINUTES,
+  MAX_CLOCK_SKEW_MS,
+} from './clusterFacts/freshness';
+export type {
+  ClusterFactsReportValidationOptions,
+  ReportedClusterFacts,
+} from './clusterFacts/report';
+export {
+  MAX_REPORTED_FACTS,
+  MAX_REPORT_SOURCE_LENGTH,
+  clusterFactsReportPath,
+  createClusterFactsReportSchema,
+  parseClusterFactsReport,
+  toClusterFactKey,
+} from './clusterFacts/report';
 export * from './permissions';
 export * from './review';
 export * from './api/types';

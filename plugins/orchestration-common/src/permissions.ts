@@ -34,6 +34,22 @@ export const orchestrationReviewCreatePermission = createPermission({
 });
 
 /**
+ * Allows reporting observed facts about a kubernetes-cluster Resource
+ * (`POST /v1/clusters/{namespace}/{name}/facts`), as the platform's
+ * automation does: a collector, an etcd backup job. A resource permission on
+ * the cluster entity, so a policy can limit a reporter to some clusters.
+ * Grant it to the static token of that automation
+ * (`backend.auth.externalAccess` with `accessRestrictions`), not to people.
+ *
+ * @public
+ */
+export const orchestrationClusterFactsReportPermission = createPermission({
+  name: 'orchestration.cluster.facts.report',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission of the Orchestration plugins.
  *
  * @public
@@ -41,4 +57,5 @@ export const orchestrationReviewCreatePermission = createPermission({
 export const orchestrationPermissions = [
   orchestrationAssessmentReadPermission,
   orchestrationReviewCreatePermission,
+  orchestrationClusterFactsReportPermission,
 ];

@@ -9,6 +9,7 @@ import {
 } from './review';
 import {
   orchestrationAssessmentReadPermission,
+  orchestrationClusterFactsReportPermission,
   orchestrationPermissions,
   orchestrationReviewCreatePermission,
 } from './permissions';
@@ -320,7 +321,7 @@ describe('decisionInForce', () => {
 });
 
 describe('permissions', () => {
-  it('declares the read permission on catalog entities and the review permission', () => {
+  it('declares the read, review and cluster facts permissions on catalog entities', () => {
     expect(orchestrationPermissions).toEqual([
       {
         type: 'resource',
@@ -334,13 +335,21 @@ describe('permissions', () => {
         attributes: { action: 'create' },
         resourceType: 'catalog-entity',
       },
+      {
+        type: 'resource',
+        name: 'orchestration.cluster.facts.report',
+        attributes: { action: 'update' },
+        resourceType: 'catalog-entity',
+      },
     ]);
     expect([
       orchestrationAssessmentReadPermission.name,
       orchestrationReviewCreatePermission.name,
+      orchestrationClusterFactsReportPermission.name,
     ]).toEqual([
       'orchestration.assessment.read',
       'orchestration.review.create',
+      'orchestration.cluster.facts.report',
     ]);
   });
 });

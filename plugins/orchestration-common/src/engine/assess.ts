@@ -14,6 +14,11 @@ import {
   WORKLOAD_TYPES,
 } from '../annotations';
 import { entityRefOf, namespaceOf } from '../catalog/entityRefs';
+import {
+  copyProvenance,
+  listClusterFacts,
+  resolveClusterFacts,
+} from '../clusterFacts/resolve';
 import { DEFAULT_ORCHESTRATION_OPTIONS, OrchestrationOptions } from '../config';
 import {
   CompiledKnowledge,
@@ -425,9 +430,17 @@ function fromClusterAssessment(
       message: `${ANNOTATION_CURRENT_PLATFORM} is ${current} but ${given.entityRef} declares a ${declared} control plane; the obligations follow the cluster.`,
     });
   }
+  for (const warning of given.warnings) {
+    if (warning.rule.startsWith('CLUSTER-FACTS-'))
+      warnings.push({ ...warning });
+  }
   return given.obligations.map(obligation => ({
     ...obligation,
-    evidence: obligation.evidence.map(item => ({ ...item })),
+    evidence: obligation.evidence.map(item =>
+      item.provenance
+        ? { ...item, provenance: copyProvenance(item.provenance) }
+        : { ...item },
+    ),
     actions: [...obligation.actions],
   }));
 }
@@ -491,13 +504,23 @@ function obligationsFor(
       message: `${ANNOTATION_CURRENT_PLATFORM} is ${current} but ${clusterRef} declares a ${declared} control plane; the obligations follow the cluster.`,
     });
   }
+  const resolved = resolveClusterFacts({
+    clusterRef,
+    annotations: cluster.metadata?.annotations,
+    declared: clusterParsed.facts,
+    reports: input.clusterReports,
+    freshnessMinutes: options.clusterFacts.freshnessMinutes,
+    nowMs,
+  });
+  warnings.push(...resolved.warnings);
   return clusterObligations({
     nowMs,
     options,
     knowledge,
     clusterRef,
     controlPlane,
-    facts: clusterParsed.facts,
+    facts: resolved.facts,
+    sources: resolved.sources,
   });
 }
 
@@ -515,7 +538,8 @@ export function assessCluster(
   const now = resolveNow(context.now);
   const knowledge = compileKnowledge(options.knowledgeBase);
   const entityRef = entityRefOf(resource);
-  const parsed = parseClusterAnnotations(resource?.metadata?.annotations);
+  const annotations = resource?.metadata?.annotations;
+  const parsed = parseClusterAnnotations(annotations);
   const warnings: AssessmentWarning[] = [];
   if (!isKubernetesClusterResource(resource)) {
     warnings.push({
@@ -525,6 +549,15 @@ export function assessCluster(
   }
   const stale = staleWarning(knowledge, now.ms, options);
   if (stale) warnings.push(stale);
+  const resolved = resolveClusterFacts({
+    clusterRef: entityRef,
+    annotations,
+    declared: parsed.facts,
+    reports: context.reports,
+    freshnessMinutes: options.clusterFacts.freshnessMinutes,
+    nowMs: now.ms,
+  });
+  warnings.push(...resolved.warnings);
   const controlPlane = parsed.facts.controlPlane ?? null;
   return {
     apiVersion: ASSESSMENT_API_VERSION,
@@ -538,8 +571,10 @@ export function assessCluster(
       clusterRef: entityRef,
       // Without a declaration, assume the heavier case so nothing is hidden.
       controlPlane: controlPlane ?? 'self-managed',
-      facts: parsed.facts,
+      facts: resolved.facts,
+      sources: resolved.sources,
     }),
+    facts: listClusterFacts(annotations, parsed.facts, resolved.sources),
     warnings,
     validation: parsed.problems,
     knowledgeAsOf: options.knowledgeBase.asOf,

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { PlatformId } from '../annotations';
 import { OrchestrationOptions } from '../config';
+import type { ReportedClusterFacts } from '../clusterFacts/report';
 import { ValidationProblem } from '../parse/problems';
 import { RuleId } from './ruleIds';
 
@@ -21,6 +22,56 @@ export const ASSESSMENT_API_VERSION = 'orchestration.io/v1alpha1';
 export interface Evidence {
   key: string;
   value: string;
+  /**
+   * Where a cluster fact came from, on the evidence of obligations computed
+   * from a cluster's facts: `declared` in catalog-info.yaml, or `reported` by
+   * automation. Absent on catalog and knowledge-base evidence and on the
+   * reasons of the rules.
+   */
+  provenance?: FactProvenance;
+}
+
+/**
+ * Where one cluster fact came from.
+ *
+ * - `declared`: an annotation in the cluster's catalog-info.yaml (it carries
+ *   no date).
+ * - `reported`: a value reported by automation (`source`) observed at
+ *   `observedAt`; `ageSeconds` old at the time of the assessment. A `stale`
+ *   report is past its freshness limit (`maxAgeSeconds`,
+ *   `orchestration.clusterFacts.freshness`): it is not used, and the checks
+ *   that need the fact are `unknown`.
+ *
+ * @public
+ */
+export type FactProvenance =
+  | { kind: 'declared' }
+  | {
+      kind: 'reported';
+      source: string;
+      observedAt: string;
+      ageSeconds: number;
+      maxAgeSeconds: number;
+      stale: boolean;
+    };
+
+/**
+ * One fact of a cluster and where it came from, as listed on its assessment.
+ *
+ * @public
+ */
+export interface ClusterFact {
+  /** The annotation key, e.g. `orchestration.io/kubernetes-version`. */
+  key: string;
+  /** The value as declared or reported (at most about 120 characters shown). */
+  value: string;
+  provenance: FactProvenance;
+  /**
+   * The value in catalog-info.yaml when a report speaks for the same key. A
+   * fresh report is used instead of it; a stale one leaves the fact unknown,
+   * since the annotation is no newer than the report.
+   */
+  declaredValue?: string;
 }
 
 /**
@@ -375,6 +426,13 @@ export interface AssessEntityInput {
    * control plane.
    */
   clusterAssessment?: ClusterAssessment;
+  /**
+   * Facts about `cluster` reported by automation, as validated by
+   * `parseClusterFactsReport`; see {@link AssessClusterContext.reports}.
+   * Used when the cluster is assessed here rather than taken from
+   * `clusterAssessment`.
+   */
+  clusterReports?: readonly ReportedClusterFacts[];
   /** Options from {@link readOrchestrationConfig}; defaults when omitted. */
   options?: OrchestrationOptions;
   /** The instant to assess at (a Date or an ISO-8601 string). */
@@ -389,6 +447,14 @@ export interface AssessEntityInput {
 export interface AssessClusterContext {
   options?: OrchestrationOptions;
   now: Date | string;
+  /**
+   * Facts about the cluster reported by automation, in any order. Per key,
+   * the report observed last (at or before `now`, give or take a few minutes
+   * of clock skew) speaks for the fact: while fresh it is used instead of the
+   * annotation; once past its freshness limit it is stale and the checks
+   * that need it are `unknown`.
+   */
+  reports?: readonly ReportedClusterFacts[];
 }
 
 /**
@@ -403,6 +469,12 @@ export interface ClusterAssessment {
   /** Who runs the control plane, from the annotations; null when unknown. */
   controlPlane: 'self-managed' | 'eks' | 'gke' | 'aks' | null;
   obligations: Obligation[];
+  /**
+   * Every fact known about the cluster, declared or reported, with where it
+   * came from and how old a report is, in annotation key order. Absent from
+   * assessments stored before facts could be reported.
+   */
+  facts?: ClusterFact[];
   warnings: AssessmentWarning[];
   validation: ValidationProblem[];
   knowledgeAsOf: string;

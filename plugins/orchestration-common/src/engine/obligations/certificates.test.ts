@@ -1,5 +1,11 @@
 import { Obligation } from '../types';
-import { EKS, SELF, contextFor, withThresholds } from './__testUtils__/context';
+import {
+  DECLARED,
+  EKS,
+  SELF,
+  contextFor,
+  withThresholds,
+} from './__testUtils__/context';
 import { certificateObligation } from './certificates';
 
 const EXPIRY = 'orchestration.io/cert-expiry';
@@ -20,23 +26,23 @@ const HEALTHY = {
   [UPGRADE]: '2026-06-01',
 };
 const HEALTHY_EVIDENCE = [
-  { key: EXPIRY, value: '2027-06-01' },
-  { key: ROTATION, value: 'automated' },
-  { key: UPGRADE, value: '2026-06-01' },
+  { key: EXPIRY, value: '2027-06-01', provenance: DECLARED },
+  { key: ROTATION, value: 'automated', provenance: DECLARED },
+  { key: UPGRADE, value: '2026-06-01', provenance: DECLARED },
 ];
 /** Expired a week ago, although renewal is automated and the last upgrade was recent. */
 const EXPIRED = { ...HEALTHY, [EXPIRY]: '2026-11-20' };
 const EXPIRED_SUMMARY =
   'The earliest control-plane certificate expired on 2026-11-20; components fail to authenticate to each other. Renewal is marked automated, yet a certificate expired: check that the renewal job runs, and that the annotations are current. The control plane was upgraded 180 days ago, yet a certificate has expired: that upgrade did not renew it, or an annotation is out of date.';
 const EXPIRED_EVIDENCE = [
-  { key: EXPIRY, value: '2026-11-20' },
-  { key: ROTATION, value: 'automated' },
-  { key: UPGRADE, value: '2026-06-01' },
+  { key: EXPIRY, value: '2026-11-20', provenance: DECLARED },
+  { key: ROTATION, value: 'automated', provenance: DECLARED },
+  { key: UPGRADE, value: '2026-06-01', provenance: DECLARED },
 ];
 const STALE = { ...SELF, [ROTATION]: 'automated', [UPGRADE]: '2025-10-01' };
 const STALE_EVIDENCE = [
-  { key: ROTATION, value: 'automated' },
-  { key: UPGRADE, value: '2025-10-01' },
+  { key: ROTATION, value: 'automated', provenance: DECLARED },
+  { key: UPGRADE, value: '2025-10-01', provenance: DECLARED },
 ];
 const ADD_EXPIRY =
   'Add orchestration.io/cert-expiry (e.g. 2027-03-01) to the cluster so certificate expiry can be checked.';
@@ -65,7 +71,10 @@ describe('certificate-rotation', () => {
         due: '2027-06-01',
         summary:
           'The earliest control-plane certificate expires in 185 days. Renewal is automated. The control plane was upgraded 180 days ago, which renewed its certificates.',
-        evidence: [...HEALTHY_EVIDENCE, { key: PROVISIONER, value: 'kubeadm' }],
+        evidence: [
+          ...HEALTHY_EVIDENCE,
+          { key: PROVISIONER, value: 'kubeadm', provenance: DECLARED },
+        ],
         actions: [],
       },
     ],
@@ -91,7 +100,10 @@ describe('certificate-rotation', () => {
         status: 'critical',
         due: '2026-11-20',
         summary: EXPIRED_SUMMARY,
-        evidence: [...EXPIRED_EVIDENCE, { key: PROVISIONER, value: 'kubeadm' }],
+        evidence: [
+          ...EXPIRED_EVIDENCE,
+          { key: PROVISIONER, value: 'kubeadm', provenance: DECLARED },
+        ],
         actions: [
           'Renew the certificates now: kubeadm certs renew all on each control-plane node, then restart the static control-plane pods (kube-apiserver, kube-controller-manager, kube-scheduler, etcd).',
         ],
@@ -105,7 +117,10 @@ describe('certificate-rotation', () => {
         status: 'critical',
         due: '2026-11-20',
         summary: EXPIRED_SUMMARY,
-        evidence: [...EXPIRED_EVIDENCE, { key: PROVISIONER, value: 'kops' }],
+        evidence: [
+          ...EXPIRED_EVIDENCE,
+          { key: PROVISIONER, value: 'kops', provenance: DECLARED },
+        ],
         actions: [
           'Renew the certificates now by replacing the control-plane nodes: kops rolling-update cluster --instance-group-roles=control-plane --force --yes (with --cloudonly if the API no longer answers).',
         ],
@@ -121,7 +136,7 @@ describe('certificate-rotation', () => {
         summary: EXPIRED_SUMMARY,
         evidence: [
           ...EXPIRED_EVIDENCE,
-          { key: PROVISIONER, value: 'kubespray' },
+          { key: PROVISIONER, value: 'kubespray', provenance: DECLARED },
         ],
         actions: [
           'Renew the certificates now: kubeadm certs renew all on each control-plane node, then restart the static control-plane pods (kubespray installs with kubeadm); then set auto_renew_certificates: true.',
@@ -138,9 +153,9 @@ describe('certificate-rotation', () => {
         summary:
           'The earliest control-plane certificate expired on 2026-11-20; components fail to authenticate to each other. Renewal is manual, so one forgotten date takes the control plane down. No control-plane upgrade for 423 days; control-plane certificates usually last one year and many installers renew them only on upgrade, so a year without one leaves renewal to someone remembering.',
         evidence: [
-          { key: EXPIRY, value: '2026-11-20' },
-          { key: ROTATION, value: 'manual' },
-          { key: UPGRADE, value: '2025-10-01' },
+          { key: EXPIRY, value: '2026-11-20', provenance: DECLARED },
+          { key: ROTATION, value: 'manual', provenance: DECLARED },
+          { key: UPGRADE, value: '2025-10-01', provenance: DECLARED },
         ],
         actions: [
           'Renew the control-plane certificates now on every control-plane node, then restart the control-plane components.',
@@ -173,7 +188,10 @@ describe('certificate-rotation', () => {
         due: '2026-10-01',
         summary:
           'Renewal is automated. No control-plane upgrade for 423 days; kubeadm renews the certificates on every control-plane upgrade and issues them for one year, so a year without one leaves renewal to someone remembering.',
-        evidence: [...STALE_EVIDENCE, { key: PROVISIONER, value: 'kubeadm' }],
+        evidence: [
+          ...STALE_EVIDENCE,
+          { key: PROVISIONER, value: 'kubeadm', provenance: DECLARED },
+        ],
         actions: [
           ADD_EXPIRY,
           'Upgrade the control plane (kubeadm upgrade apply renews its certificates) or run kubeadm certs renew all on each control-plane node.',
@@ -196,10 +214,10 @@ describe('certificate-rotation', () => {
         summary:
           'The earliest control-plane certificate expires in 4 days (2026-12-02). Renewal is manual, so one forgotten date takes the control plane down. The control plane was upgraded 180 days ago, and its rolling update reissued most control-plane certificates.',
         evidence: [
-          { key: EXPIRY, value: '2026-12-02' },
-          { key: ROTATION, value: 'manual' },
-          { key: UPGRADE, value: '2026-06-01' },
-          { key: PROVISIONER, value: 'kops' },
+          { key: EXPIRY, value: '2026-12-02', provenance: DECLARED },
+          { key: ROTATION, value: 'manual', provenance: DECLARED },
+          { key: UPGRADE, value: '2026-06-01', provenance: DECLARED },
+          { key: PROVISIONER, value: 'kops', provenance: DECLARED },
         ],
         actions: [
           'Renew the control-plane certificates this week (kops rolling-update cluster --instance-group-roles=control-plane --force --yes; new control-plane nodes get new certificates).',
@@ -222,9 +240,9 @@ describe('certificate-rotation', () => {
         summary:
           'The earliest control-plane certificate expires in 22 days (2026-12-20), inside the 30-day window. Renewal is manual, so one forgotten date takes the control plane down.',
         evidence: [
-          { key: EXPIRY, value: '2026-12-20' },
-          { key: ROTATION, value: 'manual' },
-          { key: PROVISIONER, value: 'kubespray' },
+          { key: EXPIRY, value: '2026-12-20', provenance: DECLARED },
+          { key: ROTATION, value: 'manual', provenance: DECLARED },
+          { key: PROVISIONER, value: 'kubespray', provenance: DECLARED },
         ],
         actions: [
           'Renew the control-plane certificates before 2026-12-20 (kubeadm certs renew all on each control-plane node, then restart the static control-plane pods).',
@@ -259,7 +277,13 @@ describe('certificate-rotation', () => {
         due: null,
         summary:
           'The EKS control plane issues and renews its own certificates.',
-        evidence: [{ key: 'orchestration.io/control-plane', value: 'eks' }],
+        evidence: [
+          {
+            key: 'orchestration.io/control-plane',
+            value: 'eks',
+            provenance: DECLARED,
+          },
+        ],
         actions: [],
       },
     ],

@@ -169,10 +169,10 @@ export function certificateObligation(ctx: ObligationContext): Obligation {
       `The ${providerName(
         ctx.controlPlane,
       )} control plane issues and renews its own certificates.`,
-      ctx.controlPlane,
+      ctx,
     );
   }
-  const checks = new Checks();
+  const checks = new Checks(ctx.sources);
   const style = remedyStyle(ctx);
   const remedies: Remedies = {
     text: certificateRemedies(style),

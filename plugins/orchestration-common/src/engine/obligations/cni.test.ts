@@ -1,5 +1,5 @@
 import { Obligation } from '../types';
-import { EKS, SELF, contextFor } from './__testUtils__/context';
+import { DECLARED, EKS, SELF, contextFor } from './__testUtils__/context';
 import { cniObligation } from './cni';
 
 const CNI = 'orchestration.io/cni';
@@ -31,8 +31,8 @@ describe('cni-ip-capacity', () => {
         status: 'critical',
         summary: `97.4% of pod IPs are in use (106 of 4096 free). ${VPC_CNI_RISK}`,
         evidence: [
-          { key: CNI, value: 'aws-vpc-cni' },
-          { key: CAPACITY, value: '3990/4096' },
+          { key: CNI, value: 'aws-vpc-cni', provenance: DECLARED },
+          { key: CAPACITY, value: '3990/4096', provenance: DECLARED },
         ],
         actions: VPC_CNI_ACTIONS,
       },
@@ -44,7 +44,7 @@ describe('cni-ip-capacity', () => {
         ...base,
         status: 'warning',
         summary: `80.6% of pod IPs are in use (796 of 4096 free). ${VPC_CNI_RISK}`,
-        evidence: [{ key: CAPACITY, value: '3300/4096' }],
+        evidence: [{ key: CAPACITY, value: '3300/4096', provenance: DECLARED }],
         actions: VPC_CNI_ACTIONS,
       },
     ],
@@ -56,8 +56,8 @@ describe('cni-ip-capacity', () => {
         status: 'ok',
         summary: '1.5% of pod IPs are in use (64536 of 65536 free).',
         evidence: [
-          { key: CNI, value: 'calico' },
-          { key: CAPACITY, value: '1000/65536' },
+          { key: CNI, value: 'calico', provenance: DECLARED },
+          { key: CAPACITY, value: '1000/65536', provenance: DECLARED },
         ],
         actions: [],
       },
@@ -70,8 +70,8 @@ describe('cni-ip-capacity', () => {
         status: 'warning',
         summary: '85% of pod IPs are in use (150 of 1000 free).',
         evidence: [
-          { key: CNI, value: 'calico' },
-          { key: CAPACITY, value: '850/1000' },
+          { key: CNI, value: 'calico', provenance: DECLARED },
+          { key: CAPACITY, value: '850/1000', provenance: DECLARED },
         ],
         actions: [
           'Enlarge the pod CIDR or IP pools before usage reaches the limit.',
@@ -86,7 +86,7 @@ describe('cni-ip-capacity', () => {
         status: 'unknown',
         summary:
           'Not enough information yet; add the annotations named in the actions.',
-        evidence: [{ key: CNI, value: 'cilium' }],
+        evidence: [{ key: CNI, value: 'cilium', provenance: DECLARED }],
         actions: [
           'Add orchestration.io/pod-ip-capacity (e.g. 3800/4096) to the cluster so pod IP headroom can be checked.',
         ],

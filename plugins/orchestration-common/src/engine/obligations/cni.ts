@@ -9,7 +9,7 @@ import { Checks, ObligationContext } from './shared';
  */
 export function cniObligation(ctx: ObligationContext): Obligation {
   const { facts, options, knowledge } = ctx;
-  const checks = new Checks();
+  const checks = new Checks(ctx.sources);
   const cni = facts.cni;
   // EKS clusters run the VPC CNI unless they say otherwise.
   const vpcCni =

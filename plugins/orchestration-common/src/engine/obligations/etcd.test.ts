@@ -1,5 +1,5 @@
 import { Obligation } from '../types';
-import { EKS, SELF, contextFor } from './__testUtils__/context';
+import { DECLARED, EKS, SELF, contextFor } from './__testUtils__/context';
 import { etcdObligation, nextOddMemberCount } from './etcd';
 
 const INTERVAL = 'orchestration.io/etcd-backup-interval';
@@ -24,8 +24,8 @@ const STOPPED_HOURLY = {
 const STOPPED_SUMMARY =
   'Snapshots every 1h can lose up to 1h of cluster state, more than the 15m recovery-point objective. The last backup is 4 hours old, more than 2 times the expected 1h; backups look stopped.';
 const STOPPED_EVIDENCE = [
-  { key: INTERVAL, value: '1h' },
-  { key: LAST, value: '2026-11-27T20:00:00.000Z' },
+  { key: INTERVAL, value: '1h', provenance: DECLARED },
+  { key: LAST, value: '2026-11-27T20:00:00.000Z', provenance: DECLARED },
 ];
 
 describe('etcd-backups', () => {
@@ -45,9 +45,13 @@ describe('etcd-backups', () => {
         summary:
           'Snapshots every 15m meet the 15m recovery-point objective. The last backup is 10 minutes old. 3 etcd members tolerate 1 failure.',
         evidence: [
-          { key: INTERVAL, value: '15m' },
-          { key: LAST, value: '2026-11-27T23:50:00.000Z' },
-          { key: MEMBERS, value: '3' },
+          { key: INTERVAL, value: '15m', provenance: DECLARED },
+          {
+            key: LAST,
+            value: '2026-11-27T23:50:00.000Z',
+            provenance: DECLARED,
+          },
+          { key: MEMBERS, value: '3', provenance: DECLARED },
         ],
         actions: [],
       },
@@ -60,7 +64,10 @@ describe('etcd-backups', () => {
         status: 'critical',
         due: '2026-11-27T20:15:00.000Z',
         summary: `${STOPPED_SUMMARY} 4 etcd members tolerate 1 failure, no more than 3 would; an even count adds risk without adding tolerance.`,
-        evidence: [...STOPPED_EVIDENCE, { key: MEMBERS, value: '4' }],
+        evidence: [
+          ...STOPPED_EVIDENCE,
+          { key: MEMBERS, value: '4', provenance: DECLARED },
+        ],
         actions: [
           "Snapshot etcd at least every 15m (etcdctl snapshot save, or the provisioner's backup schedule).",
           'Find out why etcd snapshots stopped and take one now; a cluster without a recent snapshot cannot be rebuilt after losing etcd.',
@@ -78,8 +85,8 @@ describe('etcd-backups', () => {
         summary: `${STOPPED_SUMMARY} 3 etcd members tolerate 1 failure.`,
         evidence: [
           ...STOPPED_EVIDENCE,
-          { key: MEMBERS, value: '3' },
-          { key: PROVISIONER, value: 'kops' },
+          { key: MEMBERS, value: '3', provenance: DECLARED },
+          { key: PROVISIONER, value: 'kops', provenance: DECLARED },
         ],
         actions: [
           'Back up etcd at least every 15m: kops runs etcd-manager, which writes backups to the state store every 15 minutes by default; check its settings and that backups arrive (etcd-manager-ctl list-backups).',
@@ -97,8 +104,8 @@ describe('etcd-backups', () => {
         summary: `${STOPPED_SUMMARY} 5 etcd members tolerate 2 failures.`,
         evidence: [
           ...STOPPED_EVIDENCE,
-          { key: MEMBERS, value: '5' },
-          { key: PROVISIONER, value: 'kubeadm' },
+          { key: MEMBERS, value: '5', provenance: DECLARED },
+          { key: PROVISIONER, value: 'kubeadm', provenance: DECLARED },
         ],
         actions: [
           'Snapshot etcd at least every 15m: etcdctl snapshot save on a timer, with copies kept off the control-plane nodes.',
@@ -115,7 +122,7 @@ describe('etcd-backups', () => {
         due: null,
         summary:
           'A single etcd member tolerates no failure: losing it loses the cluster state.',
-        evidence: [{ key: MEMBERS, value: '1' }],
+        evidence: [{ key: MEMBERS, value: '1', provenance: DECLARED }],
         actions: [
           ADD_INTERVAL,
           ADD_LAST,
@@ -132,7 +139,7 @@ describe('etcd-backups', () => {
         due: null,
         summary:
           '2 etcd members tolerate no failure, just like one: losing any member loses quorum and the API server stops accepting changes.',
-        evidence: [{ key: MEMBERS, value: '2' }],
+        evidence: [{ key: MEMBERS, value: '2', provenance: DECLARED }],
         actions: [
           ADD_INTERVAL,
           ADD_LAST,
@@ -149,7 +156,7 @@ describe('etcd-backups', () => {
         due: null,
         summary:
           '6 etcd members tolerate 2 failures, no more than 5 would; an even count adds risk without adding tolerance.',
-        evidence: [{ key: MEMBERS, value: '6' }],
+        evidence: [{ key: MEMBERS, value: '6', provenance: DECLARED }],
         actions: [
           ADD_INTERVAL,
           ADD_LAST,
@@ -165,7 +172,7 @@ describe('etcd-backups', () => {
         status: 'warning',
         due: null,
         summary: '9 etcd members slow every write; etcd advises at most 7.',
-        evidence: [{ key: MEMBERS, value: '9' }],
+        evidence: [{ key: MEMBERS, value: '9', provenance: DECLARED }],
         actions: [ADD_INTERVAL, ADD_LAST, 'Shrink etcd to 5 members.'],
       },
     ],
@@ -194,7 +201,13 @@ describe('etcd-backups', () => {
         status: 'not-applicable',
         due: null,
         summary: 'The EKS control plane runs and backs up etcd for you.',
-        evidence: [{ key: 'orchestration.io/control-plane', value: 'eks' }],
+        evidence: [
+          {
+            key: 'orchestration.io/control-plane',
+            value: 'eks',
+            provenance: DECLARED,
+          },
+        ],
         actions: [],
       },
     ],

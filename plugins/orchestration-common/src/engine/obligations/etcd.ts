@@ -179,10 +179,10 @@ export function etcdObligation(ctx: ObligationContext): Obligation {
       `The ${providerName(
         ctx.controlPlane,
       )} control plane runs and backs up etcd for you.`,
-      ctx.controlPlane,
+      ctx,
     );
   }
-  const checks = new Checks();
+  const checks = new Checks(ctx.sources);
   const style = remedyStyle(ctx);
   checkInterval(ctx, checks, style);
   const due = checkLastBackup(ctx, checks, style);

@@ -1,5 +1,5 @@
 import { Obligation } from '../types';
-import { EKS, SELF, contextFor } from './__testUtils__/context';
+import { DECLARED, EKS, SELF, contextFor } from './__testUtils__/context';
 import { monitoringObligation } from './monitoring';
 
 const MONITORING = 'orchestration.io/control-plane-monitoring';
@@ -40,6 +40,7 @@ describe('control-plane-monitoring', () => {
             key: MONITORING,
             value:
               'apiserver-latency,etcd-disk,scheduler-queue,controller-sync',
+            provenance: DECLARED,
           },
         ],
         actions: [],
@@ -52,7 +53,9 @@ describe('control-plane-monitoring', () => {
         ...base,
         status: 'critical',
         summary: `${MANAGED_LEAD} 0 of 3 control-plane signals are monitored; missing: API server latency, scheduler queue, controller-manager sync.`,
-        evidence: [{ key: MONITORING, value: 'etcd-disk' }],
+        evidence: [
+          { key: MONITORING, value: 'etcd-disk', provenance: DECLARED },
+        ],
         actions: [MONITOR.apiserver, MONITOR.scheduler, MONITOR.controller],
       },
     ],
@@ -64,7 +67,13 @@ describe('control-plane-monitoring', () => {
         status: 'warning',
         summary:
           '2 of 4 control-plane signals are monitored; missing: scheduler queue, controller-manager sync.',
-        evidence: [{ key: MONITORING, value: 'apiserver-latency,etcd-disk' }],
+        evidence: [
+          {
+            key: MONITORING,
+            value: 'apiserver-latency,etcd-disk',
+            provenance: DECLARED,
+          },
+        ],
         actions: [MONITOR.scheduler, MONITOR.controller],
       },
     ],

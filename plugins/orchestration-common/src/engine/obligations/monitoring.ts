@@ -22,7 +22,7 @@ const MANAGED_LEAD =
  * signals are required instead of four.
  */
 export function monitoringObligation(ctx: ObligationContext): Obligation {
-  const checks = new Checks();
+  const checks = new Checks(ctx.sources);
   const managed = ctx.controlPlane !== 'self-managed';
   const required: ControlPlaneSignal[] = CONTROL_PLANE_SIGNALS.filter(
     signal => !managed || signal !== 'etcd-disk',

@@ -2,12 +2,21 @@ import {
   ANNOTATION_CONTROL_PLANE,
   ANNOTATION_PROVISIONER,
   ControlPlaneKind,
+  ORCHESTRATION_ANNOTATION_PREFIX,
 } from '../../annotations';
+import { isReportableClusterFactKey } from '../../clusterFacts/keys';
+import {
+  FactSources,
+  ReportedFact,
+  formatLimit,
+  reportedProvenance,
+} from '../../clusterFacts/resolve';
 import { OrchestrationOptions } from '../../config';
 import { CompiledKnowledge } from '../../knowledge/knowledgeBase';
 import { ClusterOrchestrationFacts } from '../../parse/annotations';
 import {
   Evidence,
+  FactProvenance,
   Obligation,
   ObligationId,
   ObligationStatus,
@@ -40,8 +49,13 @@ export interface ObligationContext {
    * `self-managed`.
    */
   controlPlane: ControlPlaneKind;
-  /** The cluster's parsed annotations. */
+  /**
+   * The cluster's facts: its parsed annotations, with fresh reported values
+   * in their place and stale reported ones removed.
+   */
   facts: ClusterOrchestrationFacts;
+  /** Which facts were reported, and which reports are stale. */
+  sources: FactSources;
 }
 
 /** Display titles, one per obligation id. */
@@ -69,10 +83,41 @@ export class Checks {
   private readonly evidenceList: Evidence[] = [];
   private provisionerValue: string | undefined;
 
-  /** Records a fact the result rests on. */
+  /**
+   * @param sources - where the cluster's facts came from; the evidence of
+   * each annotation key says whether it was declared or reported
+   */
+  constructor(private readonly sources?: FactSources) {}
+
+  /** Declared or reported, for an annotation key; nothing for other evidence. */
+  private provenanceOf(key: string): FactProvenance | undefined {
+    if (!this.sources || !key.startsWith(ORCHESTRATION_ANNOTATION_PREFIX)) {
+      return undefined;
+    }
+    const report = isReportableClusterFactKey(key)
+      ? this.sources.reported.get(key)
+      : undefined;
+    return report && !report.stale
+      ? reportedProvenance(report)
+      : { kind: 'declared' };
+  }
+
+  /** Records a fact the result rests on, with where it came from. */
   evidence(key: string, value: string): this {
-    this.evidenceList.push({ key, value });
+    const provenance = this.provenanceOf(key);
+    this.evidenceList.push(
+      provenance ? { key, value, provenance } : { key, value },
+    );
     return this;
+  }
+
+  /** The stale report of a key, when the fact is missing because of it. */
+  private staleReport(key: string): ReportedFact | undefined {
+    const report =
+      this.sources && isReportableClusterFactKey(key)
+        ? this.sources.reported.get(key)
+        : undefined;
+    return report?.stale ? report : undefined;
   }
 
   /** Records the outcome of one check. */
@@ -89,11 +134,40 @@ export class Checks {
     return this;
   }
 
-  /** A fact is missing: the check is `unknown` and the action names the annotation. */
+  /**
+   * A fact is missing: the check is `unknown`. The action names the
+   * annotation to add; when the fact is missing because its report is stale,
+   * the evidence shows that report and the action names its source instead
+   * (an annotation would not be used while the report speaks for the key).
+   */
   missing(key: string, example: string, purpose: string): this {
     this.statuses.push('unknown');
+    const stale = this.staleReport(key);
+    if (!stale) {
+      this.actionList.push(
+        `Add ${key} (e.g. ${example}) to the cluster so ${purpose} can be checked.`,
+      );
+      return this;
+    }
+    const limit = formatLimit(stale.maxAgeMinutes);
+    this.evidenceList.push({
+      key,
+      value: stale.value,
+      provenance: reportedProvenance(stale),
+    });
+    this.notes.push(
+      `The ${key} reported by ${stale.source} at ${
+        stale.observedAt
+      } is ${formatAge(
+        stale.ageMs,
+      )} old, past its ${limit} freshness limit, so it is not trusted and ${purpose} cannot be checked.`,
+    );
     this.actionList.push(
-      `Add ${key} (e.g. ${example}) to the cluster so ${purpose} can be checked.`,
+      `Check that ${
+        stale.source
+      } still runs and reports ${key} at least every ${limit} (orchestration.clusterFacts.freshness.${key.slice(
+        ORCHESTRATION_ANNOTATION_PREFIX.length,
+      )}).`,
     );
     return this;
   }
@@ -112,10 +186,16 @@ export class Checks {
     const notes = lead ? [lead, ...this.notes] : [...this.notes];
     const evidence = this.evidenceList.map(item => ({ ...item }));
     if (this.provisionerValue !== undefined) {
-      evidence.push({
-        key: ANNOTATION_PROVISIONER,
-        value: this.provisionerValue,
-      });
+      const provenance = this.provenanceOf(ANNOTATION_PROVISIONER);
+      evidence.push(
+        provenance
+          ? {
+              key: ANNOTATION_PROVISIONER,
+              value: this.provisionerValue,
+              provenance,
+            }
+          : { key: ANNOTATION_PROVISIONER, value: this.provisionerValue },
+      );
     }
     return {
       id,
@@ -130,12 +210,24 @@ export class Checks {
   }
 }
 
-/** An obligation the provider of the control plane carries. */
+/**
+ * An obligation the provider of the control plane carries. The control
+ * plane is declared on the cluster, or, without a declaration, taken from
+ * the service's current platform (then the evidence has no provenance).
+ */
 export function notApplicable(
   id: ObligationId,
   summary: string,
-  controlPlane: ControlPlaneKind,
+  ctx: ObligationContext,
 ): Obligation {
+  const evidence: Evidence =
+    ctx.facts.controlPlane === undefined
+      ? { key: ANNOTATION_CONTROL_PLANE, value: ctx.controlPlane }
+      : {
+          key: ANNOTATION_CONTROL_PLANE,
+          value: ctx.controlPlane,
+          provenance: { kind: 'declared' },
+        };
   return {
     id,
     title: OBLIGATION_TITLES[id],
@@ -143,7 +235,7 @@ export function notApplicable(
     hypothetical: false,
     due: null,
     summary,
-    evidence: [{ key: ANNOTATION_CONTROL_PLANE, value: controlPlane }],
+    evidence: [evidence],
     actions: [],
   };
 }

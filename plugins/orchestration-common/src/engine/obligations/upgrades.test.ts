@@ -1,5 +1,11 @@
 import { Obligation } from '../types';
-import { EKS, SELF, contextFor, withThresholds } from './__testUtils__/context';
+import {
+  DECLARED,
+  EKS,
+  SELF,
+  contextFor,
+  withThresholds,
+} from './__testUtils__/context';
 import {
   MAX_LISTED_UPGRADE_STEPS,
   upgradePath,
@@ -17,7 +23,7 @@ const base = {
 } as const;
 
 const EKS_132_EVIDENCE = [
-  { key: VERSION, value: '1.32' },
+  { key: VERSION, value: '1.32', provenance: DECLARED },
   { key: 'knowledge:newest-eks-minor', value: '1.36' },
   { key: 'knowledge:eks-end-of-standard-support', value: '2026-03-23' },
   { key: 'knowledge:eks-end-of-extended-support', value: '2027-03-23' },
@@ -25,7 +31,7 @@ const EKS_132_EVIDENCE = [
     key: 'knowledge:eks-extended-support-price',
     value: '$0.60 vs $0.10 per cluster-hour',
   },
-  { key: NODES, value: '1.32' },
+  { key: NODES, value: '1.32', provenance: DECLARED },
 ];
 const EKS_132_PATH =
   'Upgrade the control plane one minor at a time: 1.32 -> 1.33 -> 1.34 -> 1.35 -> 1.36 (4 steps; no skipping), upgrading nodes before each next step.';
@@ -42,10 +48,10 @@ describe('kubernetes-upgrades on a self-managed control plane', () => {
         summary:
           'Kubernetes 1.31 reached end of life on 2025-11-11 and gets no more security patches. It is 5 minors behind 1.36; the control plane moves one minor at a time, so that is 5 upgrades. Kubelets at 1.31 are within the supported skew.',
         evidence: [
-          { key: VERSION, value: '1.31.2' },
+          { key: VERSION, value: '1.31.2', provenance: DECLARED },
           { key: 'knowledge:newest-kubernetes-minor', value: '1.36' },
           { key: 'knowledge:kubernetes-end-of-life', value: '2025-11-11' },
-          { key: NODES, value: '1.31' },
+          { key: NODES, value: '1.31', provenance: DECLARED },
         ],
         actions: [
           'Upgrade the control plane one minor at a time: 1.31 -> 1.32 -> 1.33 -> 1.34 -> 1.35 -> 1.36 (5 steps; no skipping), upgrading nodes before each next step.',
@@ -67,11 +73,11 @@ describe('kubernetes-upgrades on a self-managed control plane', () => {
         summary:
           'Kubernetes 1.31 reached end of life on 2025-11-11 and gets no more security patches. It is 5 minors behind 1.36; the control plane moves one minor at a time, so that is 5 upgrades. Kubelets at 1.31 are within the supported skew.',
         evidence: [
-          { key: VERSION, value: '1.31.2' },
+          { key: VERSION, value: '1.31.2', provenance: DECLARED },
           { key: 'knowledge:newest-kubernetes-minor', value: '1.36' },
           { key: 'knowledge:kubernetes-end-of-life', value: '2025-11-11' },
-          { key: NODES, value: '1.31' },
-          { key: PROVISIONER, value: 'kops' },
+          { key: NODES, value: '1.31', provenance: DECLARED },
+          { key: PROVISIONER, value: 'kops', provenance: DECLARED },
         ],
         actions: [
           'Upgrade one minor at a time: 1.31 -> 1.32 -> 1.33 -> 1.34 -> 1.35 -> 1.36 (5 steps; no skipping). Each step: raise kubernetesVersion in the cluster spec (kops edit cluster), then kops update cluster --yes and kops rolling-update cluster --yes.',
@@ -88,10 +94,10 @@ describe('kubernetes-upgrades on a self-managed control plane', () => {
         summary:
           'Kubernetes 1.35 is supported until 2027-02-28 (92 days left). It is 1 minor behind 1.36; the control plane moves one minor at a time, so that is 1 upgrade. Kubelets at 1.34 are within the supported skew.',
         evidence: [
-          { key: VERSION, value: '1.35' },
+          { key: VERSION, value: '1.35', provenance: DECLARED },
           { key: 'knowledge:newest-kubernetes-minor', value: '1.36' },
           { key: 'knowledge:kubernetes-end-of-life', value: '2027-02-28' },
-          { key: NODES, value: '1.34' },
+          { key: NODES, value: '1.34', provenance: DECLARED },
         ],
         actions: [
           'Upgrade the control plane one minor at a time: 1.35 -> 1.36 (1 step; no skipping), upgrading nodes before each next step.',
@@ -108,11 +114,11 @@ describe('kubernetes-upgrades on a self-managed control plane', () => {
         summary:
           'Kubernetes 1.35 is supported until 2027-02-28 (92 days left). It is 1 minor behind 1.36; the control plane moves one minor at a time, so that is 1 upgrade. Kubelets at 1.35 are within the supported skew.',
         evidence: [
-          { key: VERSION, value: '1.35' },
+          { key: VERSION, value: '1.35', provenance: DECLARED },
           { key: 'knowledge:newest-kubernetes-minor', value: '1.36' },
           { key: 'knowledge:kubernetes-end-of-life', value: '2027-02-28' },
-          { key: NODES, value: '1.35' },
-          { key: PROVISIONER, value: 'kubeadm' },
+          { key: NODES, value: '1.35', provenance: DECLARED },
+          { key: PROVISIONER, value: 'kubeadm', provenance: DECLARED },
         ],
         actions: [
           'Upgrade one minor at a time: 1.35 -> 1.36 (1 step; no skipping). Each step: kubeadm upgrade plan, kubeadm upgrade apply on the first control-plane node and kubeadm upgrade node on the others, then the kubelets.',
@@ -129,9 +135,9 @@ describe('kubernetes-upgrades on a self-managed control plane', () => {
         summary:
           'Kubernetes 1.3 is older than every release in the knowledge base and long out of support. It is 33 minors behind 1.36; the control plane moves one minor at a time, so that is 33 upgrades.',
         evidence: [
-          { key: VERSION, value: '1.3' },
+          { key: VERSION, value: '1.3', provenance: DECLARED },
           { key: 'knowledge:newest-kubernetes-minor', value: '1.36' },
-          { key: PROVISIONER, value: 'kubespray' },
+          { key: PROVISIONER, value: 'kubespray', provenance: DECLARED },
         ],
         actions: [
           'Upgrade one minor at a time: 1.3 -> 1.4 -> 1.5 -> 1.6 -> 1.7 -> 1.8 -> 1.9 -> ... -> 1.36 (33 steps; no skipping). Each step: run upgrade-cluster.yml with kube_version set to a release of the next minor; it upgrades the control plane, then the nodes.',
@@ -149,10 +155,10 @@ describe('kubernetes-upgrades on a self-managed control plane', () => {
         summary:
           'Kubernetes 1.36 is supported until 2027-06-28 (212 days left). The oldest kubelet (1.32) is 4 minors behind the API server; at most 3 is supported.',
         evidence: [
-          { key: VERSION, value: '1.36' },
+          { key: VERSION, value: '1.36', provenance: DECLARED },
           { key: 'knowledge:newest-kubernetes-minor', value: '1.36' },
           { key: 'knowledge:kubernetes-end-of-life', value: '2027-06-28' },
-          { key: NODES, value: '1.32' },
+          { key: NODES, value: '1.32', provenance: DECLARED },
         ],
         actions: [
           'Upgrade or replace nodes older than 1.33 before anything else.',
@@ -243,11 +249,11 @@ describe('kubernetes-upgrades on EKS', () => {
         summary:
           'Extended support for EKS 1.29 ended on 2026-03-23; AWS upgrades such control planes on its own schedule and leaves nodes and add-ons behind. It is 7 minors behind 1.36; the control plane moves one minor at a time, so that is 7 upgrades. Kubelets at 1.29 are within the supported skew.',
         evidence: [
-          { key: VERSION, value: '1.29' },
+          { key: VERSION, value: '1.29', provenance: DECLARED },
           { key: 'knowledge:newest-eks-minor', value: '1.36' },
           { key: 'knowledge:eks-end-of-standard-support', value: '2025-03-23' },
           { key: 'knowledge:eks-end-of-extended-support', value: '2026-03-23' },
-          { key: NODES, value: '1.29' },
+          { key: NODES, value: '1.29', provenance: DECLARED },
         ],
         actions: [
           'Upgrade the control plane one minor at a time: 1.29 -> 1.30 -> 1.31 -> 1.32 -> 1.33 -> 1.34 -> 1.35 -> ... -> 1.36 (7 steps; no skipping), upgrading nodes before each next step.',
@@ -265,10 +271,10 @@ describe('kubernetes-upgrades on EKS', () => {
         summary:
           'EKS 1.23 is older than every EKS version in the knowledge base (the oldest, 1.24, left extended support on 2025-01-31): it is out of support, and AWS upgrades such control planes by itself. It is 13 minors behind 1.36; the control plane moves one minor at a time, so that is 13 upgrades. Kubelets at 1.23 are within the supported skew.',
         evidence: [
-          { key: VERSION, value: '1.23' },
+          { key: VERSION, value: '1.23', provenance: DECLARED },
           { key: 'knowledge:newest-eks-minor', value: '1.36' },
           { key: 'knowledge:oldest-eks-minor', value: '1.24' },
-          { key: NODES, value: '1.23' },
+          { key: NODES, value: '1.23', provenance: DECLARED },
         ],
         actions: [
           'Check the version the cluster really runs (aws eks describe-cluster) and correct orchestration.io/kubernetes-version; AWS may already have upgraded the control plane without its nodes and add-ons.',
@@ -287,9 +293,9 @@ describe('kubernetes-upgrades on EKS', () => {
         summary:
           'EKS 1.40 is newer than every EKS version in the knowledge base (as of 2026-11-28), so its support dates are unknown. Kubelets at 1.40 are within the supported skew.',
         evidence: [
-          { key: VERSION, value: '1.40' },
+          { key: VERSION, value: '1.40', provenance: DECLARED },
           { key: 'knowledge:newest-eks-minor', value: '1.36' },
-          { key: NODES, value: '1.40' },
+          { key: NODES, value: '1.40', provenance: DECLARED },
         ],
         actions: [
           'Add EKS 1.40 to orchestration.knowledgeBase.eksReleases with its support dates.',
@@ -307,11 +313,11 @@ describe('kubernetes-upgrades on EKS', () => {
         summary:
           'Standard support for EKS 1.36 ends on 2027-08-02, in 247 days; after that extended support costs $0.60 instead of $0.10 per cluster-hour. Kubelets at 1.36 are within the supported skew.',
         evidence: [
-          { key: VERSION, value: '1.36' },
+          { key: VERSION, value: '1.36', provenance: DECLARED },
           { key: 'knowledge:newest-eks-minor', value: '1.36' },
           { key: 'knowledge:eks-end-of-standard-support', value: '2027-08-02' },
           { key: 'knowledge:eks-end-of-extended-support', value: '2028-08-02' },
-          { key: NODES, value: '1.36' },
+          { key: NODES, value: '1.36', provenance: DECLARED },
         ],
         actions: [],
       },

@@ -310,7 +310,7 @@ function checkNodeSkew(
  * sequential upgrades to the newest minor, and node skew.
  */
 export function upgradesObligation(ctx: ObligationContext): Obligation {
-  const checks = new Checks();
+  const checks = new Checks(ctx.sources);
   const version = ctx.facts.kubernetesVersion;
   if (!version) {
     checks.missing(

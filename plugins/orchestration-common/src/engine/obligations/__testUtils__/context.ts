@@ -1,4 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
+import { ReportedClusterFacts } from '../../../clusterFacts/report';
+import { resolveClusterFacts } from '../../../clusterFacts/resolve';
 import {
   DEFAULT_ORCHESTRATION_OPTIONS,
   OrchestrationOptions,
@@ -18,6 +20,8 @@ import { ObligationContext } from '../shared';
 export const NOW = '2026-11-28T00:00:00Z';
 
 export const SELF = { 'orchestration.io/control-plane': 'self-managed' };
+/** The provenance of a fact written in catalog-info.yaml. */
+export const DECLARED = { kind: 'declared' } as const;
 export const EKS = { 'orchestration.io/control-plane': 'eks' };
 
 function upstream(
@@ -117,12 +121,17 @@ export function clusterEntity(annotations: Record<string, string>): Entity {
 }
 
 /**
- * The context of a cluster with these annotations. Annotations that do not
- * parse throw, so a typo cannot pass for a missing fact.
+ * The context of a cluster with these annotations (and these reports of its
+ * facts, if any). Annotations that do not parse throw, so a typo cannot pass
+ * for a missing fact.
  */
 export function contextFor(
   annotations: Record<string, string>,
-  overrides: { now?: string; options?: OrchestrationOptions } = {},
+  overrides: {
+    now?: string;
+    options?: OrchestrationOptions;
+    reports?: ReportedClusterFacts[];
+  } = {},
 ): ObligationContext {
   const parsed = parseClusterAnnotations(annotations);
   const errors = parsed.problems.filter(p => p.severity === 'error');
@@ -130,12 +139,22 @@ export function contextFor(
     throw new Error(errors.map(p => p.message).join('; '));
   }
   const options = overrides.options ?? TEST_OPTIONS;
+  const nowMs = Date.parse(overrides.now ?? NOW);
+  const resolved = resolveClusterFacts({
+    clusterRef: 'resource:default/prod',
+    annotations,
+    declared: parsed.facts,
+    reports: overrides.reports,
+    freshnessMinutes: options.clusterFacts.freshnessMinutes,
+    nowMs,
+  });
   return {
-    nowMs: Date.parse(overrides.now ?? NOW),
+    nowMs,
     options,
     knowledge: compileKnowledge(options.knowledgeBase),
     clusterRef: 'resource:default/prod',
     controlPlane: parsed.facts.controlPlane ?? 'self-managed',
-    facts: parsed.facts,
+    facts: resolved.facts,
+    sources: resolved.sources,
   };
 }
