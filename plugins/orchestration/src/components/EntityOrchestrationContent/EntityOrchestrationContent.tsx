@@ -17,6 +17,7 @@ import {
   isOrchestrationAnnotated,
   parseComponentAnnotations,
 } from '@orchestration/plugin-orchestration-common';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
 import {
@@ -108,6 +109,8 @@ function ComponentAssessment(props: { entity: Entity }) {
   const classes = useStyles();
   const api = useApi(orchestrationApiRef);
   const ref = getCompoundEntityRef(entity);
+  // Bumped when a review is recorded: the strip then shows the new decision in force.
+  const [reviewsVersion, setReviewsVersion] = useState(0);
   const { value, loading, error } = useAsync(
     () => api.getEntityAssessment(ref),
     [api, ref.kind, ref.namespace, ref.name],
@@ -133,6 +136,7 @@ function ComponentAssessment(props: { entity: Entity }) {
       <Grid container spacing={3} alignItems="stretch">
         <Grid item xs={12}>
           <DecisionStrip
+            key={reviewsVersion}
             entity={entity}
             assessment={assessment}
             current={current}
@@ -263,6 +267,7 @@ function ComponentAssessment(props: { entity: Entity }) {
             <ReviewPanel
               entity={entity}
               recommended={assessment.recommendation.platform}
+              onRecorded={() => setReviewsVersion(v => v + 1)}
             />
           </InfoCard>
         </Grid>

@@ -1,17 +1,22 @@
 import {
+  CompoundEntityRef,
   Entity,
   getCompoundEntityRef,
+  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
+  decisionInForce,
   PLATFORM_IDS,
   PlatformId,
   REVIEW_DECISION_KINDS,
@@ -20,8 +25,8 @@ import {
   ReviewRecord,
   orchestrationReviewCreatePermission,
 } from '@orchestration/plugin-orchestration-common';
-import { FormEvent, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { FormEvent, useEffect, useRef, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
 import {
   ErrorState,
@@ -29,6 +34,10 @@ import {
   formatDateTime,
   platformLabel,
 } from '../shared';
+import { newIdempotencyKey } from './idempotencyKey';
+
+/** Reviews asked for at a time; older ones come on request. */
+export const REVIEW_PAGE_SIZE = 50;
 
 const KIND_LABELS: Record<ReviewDecisionKind, string> = {
   accept: 'Accept the recommendation',
@@ -38,7 +47,7 @@ const KIND_LABELS: Record<ReviewDecisionKind, string> = {
 };
 
 /** A review decision in one sentence. */
-export function describeDecision(record: ReviewRecord): string {
+export function describeDecision(record: Pick<ReviewRecord, 'decision'>) {
   const d = record.decision;
   switch (d.kind) {
     case 'accept':
@@ -56,10 +65,34 @@ export function describeDecision(record: ReviewRecord): string {
   }
 }
 
+/** Who recorded a review, by the name the catalog gives them. */
+export function ReviewerName(props: { reviewer: string }) {
+  let ref: CompoundEntityRef | undefined;
+  try {
+    ref = parseEntityRef(props.reviewer, { defaultKind: 'user' });
+  } catch {
+    ref = undefined;
+  }
+  return ref ? (
+    <EntityDisplayName entityRef={ref} defaultKind="user" hideIcon />
+  ) : (
+    <>{props.reviewer}</>
+  );
+}
+
+/** The `YYYY-MM-DD` UTC day `days` after today, as the backend counts days. */
+function utcDay(days = 0): string {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+type FieldErrors = { date?: string; comment?: string };
+
 function ReviewForm(props: {
   entity: Entity;
   recommended: PlatformId | null;
-  onRecorded: () => void;
+  onRecorded: (record: ReviewRecord) => void;
 }) {
   const api = useApi(orchestrationApiRef);
   const [kind, setKind] = useState<ReviewDecisionKind>('accept');
@@ -70,7 +103,27 @@ function ReviewForm(props: {
   const [date, setDate] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<Error | undefined>();
-  const [saved, setSaved] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saved, setSaved] = useState<ReviewRecord | undefined>();
+  // Set synchronously, so a second submit before the re-render sends nothing.
+  const sending = useRef(false);
+  // The key of the decision being sent: the same decision sent again (after
+  // a failure) reuses it, so the backend stores it once.
+  const pendingKey = useRef<{ body: string; key: string } | undefined>();
+  const dateInput = useRef<HTMLInputElement>(null);
+  const commentInput = useRef<HTMLTextAreaElement>(null);
+  const savedMessage = useRef<HTMLElement>(null);
+  const errorBox = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (saved) savedMessage.current?.focus();
+  }, [saved]);
+  useEffect(() => {
+    if (error) errorBox.current?.focus();
+  }, [error]);
+
+  const today = utcDay();
+  const minDate = kind === 'exempt' ? utcDay(1) : today;
 
   const decision = (): ReviewDecision => {
     const trimmed = comment.trim();
@@ -91,19 +144,62 @@ function ReviewForm(props: {
     }
   };
 
+  const validate = (): FieldErrors => {
+    const found: FieldErrors = {};
+    if (kind === 'migrate') {
+      if (!date) found.date = 'Enter the due date.';
+      else if (date < today) {
+        found.date = `The due date must be today (${today}, UTC) or later.`;
+      }
+    }
+    if (kind === 'exempt') {
+      if (!date) found.date = 'Enter the day the exemption expires.';
+      else if (date <= today) {
+        found.date = `The exemption must expire after today (${today}, UTC).`;
+      }
+    }
+    if (kind === 'keep-current' && !comment.trim()) {
+      found.comment = 'Say why the current platform stays.';
+    }
+    if (kind === 'exempt' && !comment.trim()) {
+      found.comment = 'Give the justification of the exemption.';
+    }
+    return found;
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (sending.current) return;
+    const found = validate();
+    setErrors(found);
+    if (found.date || found.comment) {
+      (found.date ? dateInput : commentInput).current?.focus();
+      return;
+    }
+    const body = decision();
+    const text = JSON.stringify(body);
+    if (pendingKey.current?.body !== text) {
+      pendingKey.current = { body: text, key: newIdempotencyKey() };
+    }
+    sending.current = true;
     setSubmitting(true);
     setError(undefined);
-    setSaved(false);
+    setSaved(undefined);
     try {
-      await api.createReview(getCompoundEntityRef(props.entity), decision());
-      setSaved(true);
+      const stored = await api.createReview(
+        getCompoundEntityRef(props.entity),
+        body,
+        { idempotencyKey: pendingKey.current.key },
+      );
+      pendingKey.current = undefined;
       setComment('');
-      props.onRecorded();
+      setDate('');
+      setSaved(stored);
+      props.onRecorded(stored);
     } catch (e) {
       setError(e as Error);
     } finally {
+      sending.current = false;
       setSubmitting(false);
     }
   };
@@ -115,155 +211,298 @@ function ReviewForm(props: {
     exempt: 'Justification (required)',
   };
   const commentLabel = COMMENT_LABELS[kind];
+  const dateHint =
+    kind === 'migrate'
+      ? `Today (${today}, UTC) or later`
+      : `After today (${today}, UTC); the exemption applies until that day`;
 
   return (
-    <Box
-      component="form"
-      onSubmit={submit}
-      aria-label="Record a decision"
-      mt={2}
-    >
-      <Typography variant="subtitle1" component="h4">
-        Record a decision
-      </Typography>
-      <Grid container spacing={2}>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            select
-            fullWidth
-            id="review-decision"
-            label="Decision"
-            value={kind}
-            onChange={e => setKind(e.target.value as ReviewDecisionKind)}
-            SelectProps={{ native: true }}
-            InputLabelProps={{ shrink: true }}
-          >
-            {REVIEW_DECISION_KINDS.map(k => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </TextField>
-        </Grid>
-        {kind === 'migrate' ? (
-          <Grid item xs={12} sm={4}>
+    <Box mt={2}>
+      <form onSubmit={submit} noValidate aria-labelledby="review-form-heading">
+        <Typography variant="subtitle1" component="h4" id="review-form-heading">
+          Record a decision
+        </Typography>
+        <Grid container spacing={2}>
+          <Grid item xs={12}>
             <TextField
               select
               fullWidth
-              id="review-target"
-              label="Target platform"
-              value={target}
-              onChange={e => setTarget(e.target.value)}
+              id="review-decision"
+              label="Decision"
+              value={kind}
+              onChange={e => {
+                setKind(e.target.value as ReviewDecisionKind);
+                setErrors({});
+              }}
               SelectProps={{ native: true }}
               InputLabelProps={{ shrink: true }}
             >
-              {PLATFORM_IDS.map(id => (
-                <option key={id} value={id}>
-                  {platformLabel(id)}
+              {REVIEW_DECISION_KINDS.map(k => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
                 </option>
               ))}
             </TextField>
           </Grid>
-        ) : null}
-        {kind === 'migrate' || kind === 'exempt' ? (
-          <Grid item xs={12} sm={4}>
+          {kind === 'migrate' ? (
+            <Grid item xs={12} sm={6}>
+              <TextField
+                select
+                fullWidth
+                id="review-target"
+                label="Target platform"
+                value={target}
+                onChange={e => setTarget(e.target.value)}
+                SelectProps={{ native: true }}
+                InputLabelProps={{ shrink: true }}
+              >
+                {PLATFORM_IDS.map(id => (
+                  <option key={id} value={id}>
+                    {platformLabel(id)}
+                  </option>
+                ))}
+              </TextField>
+            </Grid>
+          ) : null}
+          {kind === 'migrate' || kind === 'exempt' ? (
+            <Grid item xs={12} sm={6}>
+              <TextField
+                fullWidth
+                type="date"
+                id="review-date"
+                required
+                label={kind === 'migrate' ? 'Due date' : 'Exemption expires on'}
+                value={date}
+                onChange={e => {
+                  setDate(e.target.value);
+                  setErrors(current => ({ ...current, date: undefined }));
+                }}
+                error={Boolean(errors.date)}
+                helperText={errors.date ?? dateHint}
+                inputRef={dateInput}
+                inputProps={{ min: minDate }}
+                InputLabelProps={{ shrink: true }}
+              />
+            </Grid>
+          ) : null}
+          <Grid item xs={12}>
             <TextField
               fullWidth
-              type="date"
-              id="review-date"
-              required
-              label={kind === 'migrate' ? 'Due date' : 'Exemption expires on'}
-              value={date}
-              onChange={e => setDate(e.target.value)}
-              InputLabelProps={{ shrink: true }}
+              multiline
+              id="review-comment"
+              minRows={2}
+              label={commentLabel}
+              required={kind === 'exempt' || kind === 'keep-current'}
+              value={comment}
+              onChange={e => {
+                setComment(e.target.value);
+                setErrors(current => ({ ...current, comment: undefined }));
+              }}
+              error={Boolean(errors.comment)}
+              helperText={errors.comment}
+              inputRef={commentInput}
             />
           </Grid>
-        ) : null}
-        <Grid item xs={12}>
-          <TextField
-            fullWidth
-            multiline
-            id="review-comment"
-            minRows={2}
-            label={commentLabel}
-            required={kind === 'exempt' || kind === 'keep-current'}
-            value={comment}
-            onChange={e => setComment(e.target.value)}
-          />
         </Grid>
-      </Grid>
-      <Box mt={1}>
-        <Button
-          type="submit"
-          variant="contained"
-          color="primary"
-          disabled={submitting}
-        >
-          {submitting ? 'Recording…' : 'Record decision'}
-        </Button>
-      </Box>
-      <Box mt={1} aria-live="polite">
-        {error ? (
-          <ErrorState error={error} title="The decision was not recorded" />
-        ) : null}
-        {saved ? (
-          <Typography variant="body2" role="status">
-            Decision recorded.
-          </Typography>
-        ) : null}
-      </Box>
+        <Box mt={1}>
+          <Button
+            type="submit"
+            variant="contained"
+            color="primary"
+            disabled={submitting}
+          >
+            {submitting ? 'Recording…' : 'Record decision'}
+          </Button>
+        </Box>
+        <Box mt={1}>
+          {error ? (
+            <div ref={errorBox} tabIndex={-1}>
+              <ErrorState error={error} title="The decision was not recorded" />
+            </div>
+          ) : null}
+          {saved ? (
+            <Typography
+              variant="body2"
+              role="status"
+              tabIndex={-1}
+              ref={savedMessage}
+              data-testid="review-recorded"
+            >
+              Decision recorded: {describeDecision(saved)}. It is now the
+              decision in force.
+            </Typography>
+          ) : null}
+        </Box>
+      </form>
     </Box>
   );
 }
 
+/** The decision in force, or why there is none. */
+function InForce(props: { inForce: ReviewRecord | null; hasReviews: boolean }) {
+  const { inForce } = props;
+  if (!props.hasReviews) return null;
+  return (
+    <Typography
+      variant="body2"
+      component="p"
+      data-testid="review-in-force"
+      style={{ marginBottom: 8 }}
+    >
+      {inForce ? (
+        <>
+          <strong>In force: {describeDecision(inForce)}</strong> (
+          <ReviewerName reviewer={inForce.reviewer} />,{' '}
+          {formatDate(inForce.createdAt)})
+        </>
+      ) : (
+        'No decision in force: the exemptions recorded have expired.'
+      )}
+    </Typography>
+  );
+}
+
 /**
- * The review history of an entity, and for those allowed to, the form to
- * record a decision.
+ * The review history of an entity, with the decision in force, and for those
+ * allowed to, the form to record a decision. `onRecorded` is called after a
+ * decision is stored, e.g. to refresh other views of the decision in force.
  */
 export function ReviewPanel(props: {
   entity: Entity;
   recommended: PlatformId | null;
+  onRecorded?: (record: ReviewRecord) => void;
 }) {
-  const { entity } = props;
+  const { entity, onRecorded } = props;
   const api = useApi(orchestrationApiRef);
   const entityRef = stringifyEntityRef(entity);
   const permission = usePermission({
     permission: orchestrationReviewCreatePermission,
     resourceRef: entityRef,
   });
-  const reviews = useAsyncRetry(
-    () => api.listReviews(getCompoundEntityRef(entity)),
-    [api, entityRef],
+  const [version, setVersion] = useState(0);
+  const first = useAsync(
+    () =>
+      api.listReviews(getCompoundEntityRef(entity), {
+        limit: REVIEW_PAGE_SIZE,
+      }),
+    [api, entityRef, version],
   );
+  const [older, setOlder] = useState<{
+    items: ReviewRecord[];
+    nextCursor: string | null;
+  }>();
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<Error | undefined>();
+  const focusId = useRef<string | undefined>();
+  const itemRefs = useRef(new Map<string, HTMLLIElement>());
+
+  useEffect(() => {
+    setOlder(undefined);
+    setOlderError(undefined);
+  }, [entityRef, version]);
+
+  useEffect(() => {
+    if (!focusId.current) return;
+    itemRefs.current.get(focusId.current)?.focus();
+    focusId.current = undefined;
+  }, [older]);
+
+  const page = first.value;
+  const items = page ? [...page.items, ...(older?.items ?? [])] : [];
+  const nextCursor = older ? older.nextCursor : page?.nextCursor ?? null;
+  // Older backends answer without `inForce`: work it out from the page.
+  const inForce =
+    page?.inForce === undefined
+      ? decisionInForce(items, new Date())
+      : page.inForce;
+
+  const showOlder = async () => {
+    if (!nextCursor || loadingOlder) return;
+    setLoadingOlder(true);
+    setOlderError(undefined);
+    try {
+      const next = await api.listReviews(getCompoundEntityRef(entity), {
+        limit: REVIEW_PAGE_SIZE,
+        cursor: nextCursor,
+      });
+      focusId.current = next.items[0]?.id;
+      setOlder(current => ({
+        items: [...(current?.items ?? []), ...next.items],
+        nextCursor: next.nextCursor,
+      }));
+    } catch (e) {
+      setOlderError(e as Error);
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
 
   return (
     <Box>
-      {reviews.loading && !reviews.value ? <Progress /> : null}
-      {reviews.error ? (
-        <ErrorState error={reviews.error} title="Could not load the reviews" />
+      {first.loading && !page ? <Progress /> : null}
+      {first.error ? (
+        <ErrorState error={first.error} title="Could not load the reviews" />
       ) : null}
-      {reviews.value && reviews.value.items.length === 0 ? (
+      {page && items.length === 0 ? (
         <Typography variant="body2">
           No decision has been recorded yet.
         </Typography>
       ) : null}
-      {reviews.value && reviews.value.items.length > 0 ? (
+      {page ? (
+        <InForce inForce={inForce} hasReviews={items.length > 0} />
+      ) : null}
+      {items.length > 0 ? (
         <Box component="ol" pl={2} m={0} aria-label="Review history">
-          {reviews.value.items.map(record => (
-            <li key={record.id}>
-              <Typography variant="body2">
-                <strong>{describeDecision(record)}</strong> — {record.reviewer},{' '}
+          {items.map(record => (
+            <li
+              key={record.id}
+              tabIndex={-1}
+              ref={element => {
+                if (element) itemRefs.current.set(record.id, element);
+                else itemRefs.current.delete(record.id);
+              }}
+            >
+              <Typography variant="body2" component="span">
+                <strong>{describeDecision(record)}</strong> —{' '}
+                <ReviewerName reviewer={record.reviewer} />,{' '}
                 {formatDateTime(record.createdAt)}
+                {inForce?.id === record.id ? (
+                  <>
+                    {' '}
+                    <Chip size="small" variant="outlined" label="In force" />
+                  </>
+                ) : null}
               </Typography>
             </li>
           ))}
+        </Box>
+      ) : null}
+      {olderError ? (
+        <ErrorState
+          error={olderError}
+          title="Could not load the older decisions"
+        />
+      ) : null}
+      {nextCursor ? (
+        <Box mt={1}>
+          <Button
+            size="small"
+            color="primary"
+            onClick={showOlder}
+            disabled={loadingOlder}
+          >
+            {loadingOlder ? 'Loading older decisions…' : 'Show older decisions'}
+          </Button>
         </Box>
       ) : null}
       {!permission.loading && permission.allowed ? (
         <ReviewForm
           entity={entity}
           recommended={props.recommended}
-          onRecorded={reviews.retry}
+          onRecorded={record => {
+            setVersion(v => v + 1);
+            onRecorded?.(record);
+          }}
         />
       ) : null}
       {!permission.loading && !permission.allowed ? (

@@ -1,1 +1,6 @@
-export { ReviewPanel, describeDecision } from './ReviewPanel';
+export {
+  ReviewPanel,
+  ReviewerName,
+  describeDecision,
+  REVIEW_PAGE_SIZE,
+} from './ReviewPanel';
