@@ -4,6 +4,8 @@ export {
   orchestrationApi,
   orchestrationEntityCard,
   orchestrationEntityContent,
+  orchestrationGetStartedEntityCard,
+  orchestrationGetStartedEntityContent,
   orchestrationPage,
 } from './alpha/index';
 

@@ -9,9 +9,15 @@ export {
   orchestrationPlugin,
   EntityOrchestrationCard,
   EntityOrchestrationContent,
+  EntityOrchestrationGetStartedCard,
+  EntityOrchestrationGetStartedContent,
   OrchestrationReviewPage,
 } from './plugin';
 export { isOrchestrationAvailable } from './components/EntityOrchestrationContent/EntityOrchestrationContent';
+export {
+  isOrchestrationGetStartedAvailable,
+  ORCHESTRATION_DOCS_URL,
+} from './components/GetStarted/conditions';
 export {
   orchestrationApiRef,
   OrchestrationApiError,

@@ -76,3 +76,40 @@ export const EntityOrchestrationCard = orchestrationPlugin.provide(
     },
   }),
 );
+
+/**
+ * The Orchestration tab of a Component without orchestration annotations:
+ * starter annotations to copy, prefilled from the catalog, and what each key
+ * means. Show it where {@link isOrchestrationGetStartedAvailable} holds.
+ *
+ * @public
+ */
+export const EntityOrchestrationGetStartedContent = orchestrationPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOrchestrationGetStartedContent',
+    component: {
+      lazy: () =>
+        import('./components/GetStarted').then(
+          m => m.EntityOrchestrationGetStartedContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The overview card of a Component without orchestration annotations: that it
+ * is not assessed, and a link to get started.
+ *
+ * @public
+ */
+export const EntityOrchestrationGetStartedCard = orchestrationPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOrchestrationGetStartedCard',
+    component: {
+      lazy: () =>
+        import('./components/GetStarted').then(
+          m => m.EntityOrchestrationGetStartedCard,
+        ),
+    },
+  }),
+);

@@ -1,8 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  catalogApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -22,6 +24,8 @@ export function renderWithApi(
     entity?: Entity;
     allowReview?: boolean;
     routeEntries?: string[];
+    /** The catalog; by default an empty one. */
+    catalogApi?: typeof catalogApiRef.T;
   },
 ) {
   const permissionApi = mockApis.permission({
@@ -35,6 +39,7 @@ export function renderWithApi(
       apis={[
         [orchestrationApiRef, options.api],
         [permissionApiRef, permissionApi],
+        [catalogApiRef, options.catalogApi ?? catalogApiMock()],
       ]}
     >
       {options.entity ? (

@@ -1,6 +1,7 @@
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
 import { isOrchestrationAnnotated } from '@orchestration/plugin-orchestration-common';
+import { isOrchestrationGetStartedAvailable } from '../components/GetStarted/conditions';
 
 /** The overview card, on Components with `orchestration.io/` annotations. */
 export const orchestrationEntityCard = EntityCardBlueprint.make({
@@ -12,6 +13,19 @@ export const orchestrationEntityCard = EntityCardBlueprint.make({
     loader: () =>
       import('../components/EntityOrchestrationCard').then(m => (
         <m.EntityOrchestrationCard />
+      )),
+  },
+});
+
+/** The "get started" card, on Components without `orchestration.io/` annotations. */
+export const orchestrationGetStartedEntityCard = EntityCardBlueprint.make({
+  name: 'get-started',
+  params: {
+    type: 'info',
+    filter: isOrchestrationGetStartedAvailable,
+    loader: () =>
+      import('../components/GetStarted').then(m => (
+        <m.EntityOrchestrationGetStartedCard />
       )),
   },
 });

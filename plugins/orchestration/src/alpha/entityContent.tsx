@@ -1,5 +1,6 @@
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isOrchestrationAvailable } from '../components/EntityOrchestrationContent/EntityOrchestrationContent';
+import { isOrchestrationGetStartedAvailable } from '../components/GetStarted/conditions';
 
 /**
  * The Orchestration tab: on Components with `orchestration.io/` annotations
@@ -17,3 +18,23 @@ export const orchestrationEntityContent = EntityContentBlueprint.make({
       )),
   },
 });
+
+/**
+ * The same tab on Components without `orchestration.io/` annotations: how to
+ * get started, with starter annotations prefilled from the catalog.
+ */
+export const orchestrationGetStartedEntityContent = EntityContentBlueprint.make(
+  {
+    name: 'get-started',
+    params: {
+      path: 'orchestration',
+      title: 'Orchestration',
+      group: 'operation',
+      filter: isOrchestrationGetStartedAvailable,
+      loader: () =>
+        import('../components/GetStarted').then(m => (
+          <m.EntityOrchestrationGetStartedContent />
+        )),
+    },
+  },
+);

@@ -1,5 +1,11 @@
 export { orchestrationPlugin } from './plugin';
 export { orchestrationApi } from './apis';
-export { orchestrationEntityCard } from './entityCards';
-export { orchestrationEntityContent } from './entityContent';
+export {
+  orchestrationEntityCard,
+  orchestrationGetStartedEntityCard,
+} from './entityCards';
+export {
+  orchestrationEntityContent,
+  orchestrationGetStartedEntityContent,
+} from './entityContent';
 export { orchestrationPage } from './pages';

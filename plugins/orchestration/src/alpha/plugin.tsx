@@ -3,8 +3,14 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { rootRouteRef } from '../routes';
 import { orchestrationApi } from './apis';
-import { orchestrationEntityCard } from './entityCards';
-import { orchestrationEntityContent } from './entityContent';
+import {
+  orchestrationEntityCard,
+  orchestrationGetStartedEntityCard,
+} from './entityCards';
+import {
+  orchestrationEntityContent,
+  orchestrationGetStartedEntityContent,
+} from './entityContent';
 import { orchestrationPage } from './pages';
 
 /**
@@ -21,7 +27,9 @@ export const orchestrationPlugin = createFrontendPlugin({
     orchestrationApi,
     orchestrationPage,
     orchestrationEntityContent,
+    orchestrationGetStartedEntityContent,
     orchestrationEntityCard,
+    orchestrationGetStartedEntityCard,
   ],
   routes: convertLegacyRouteRefs({ root: rootRouteRef }),
 });
