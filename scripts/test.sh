@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Command 2: sets up what is missing, then runs every test of the repository: type check, lint,
 # unit and integration tests (database tests on SQLite and on a real, throwaway PostgreSQL), and
-# the browser end-to-end tests in Debian's Chromium against the running app. Ends with one line
+# the browser end-to-end tests in Debian's Chromium against the running app, then the chaos stage
+# (scripts/chaos: concurrent refreshes, a catalog outage, kill -9, an HTTP fuzz). Ends with one line
 # "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/services.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/chaos/stage.sh"
 
 setup_toolchain
 install_dependencies
@@ -130,6 +132,15 @@ elif [ -n "${E2E_PLATFORM_PORT:-}" ]; then
 else
   record "end-to-end tests (Playwright)" 0 1
 fi
+
+# The chaos stage starts backends of its own (on SQLite and on the PostgreSQL above): the end-to-end
+# ones are stopped first, so its timings have the machine to themselves.
+for pid in "${APP_PIDS[@]}"; do
+  kill -- -"$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+done
+APP_PIDS=()
+run_chaos_stage "$RESULTS_DIR/chaos"
 
 printf '\n'
 printf '%s\n' "${SUMMARY[@]}"
