@@ -64,7 +64,7 @@ export function registerActions(
     name: 'list-assessments',
     title: 'List Orchestration assessments',
     description:
-      'Lists the stored assessments of all services, with filters (owner, system, current and recommended platform, verdict of the current platform, migration candidates, obligation status, text), sorting and paging, plus counts by platform and status and the time of the snapshot. Each service comes with the monthly cost of its recommended and current platform, the effort of a suggested migration and up to five inputs that would change its recommendation.',
+      'Lists the stored assessments of all services, with filters (owner, system, current and recommended platform, verdict of the current platform, migration candidates, obligation status, text), sorting and paging, plus counts by platform and status and the time of the snapshot. Each service comes with the monthly cost of its recommended and current platform, the effort of a suggested migration, up to five inputs that would change its recommendation and the review decision in force (inForce: accept, keep-current, migrate with its target and due date, or exempt until a date; null when none).',
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
@@ -106,13 +106,23 @@ export function registerActions(
           limit: z.number().int().min(1).max(200).optional(),
           cursor: z.string().optional(),
         }),
+      // The shapes are those of GET /v1/assessments in the OpenAPI document
+      // (src/schema/openapi.yaml), passed through as the service gives them.
       output: z =>
         z.object({
-          items: z.array(z.record(z.string(), z.unknown())),
+          items: z
+            .array(z.record(z.string(), z.unknown()))
+            .describe(
+              'AssessmentSummary rows of GET /v1/assessments, each with inForce, the decision in force (a review record) or null',
+            ),
           nextCursor: z.string().nullable(),
           totalItems: z.number(),
           facets: z.record(z.string(), z.unknown()),
-          snapshot: z.record(z.string(), z.unknown()),
+          snapshot: z
+            .record(z.string(), z.unknown())
+            .describe(
+              'SnapshotInfo: refreshedAt, stale, entityCount and coverage (annotated Components out of all, or null)',
+            ),
         }),
     },
     action: async ({ input, credentials }) => {

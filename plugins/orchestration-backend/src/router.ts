@@ -3,13 +3,12 @@ import {
   LoggerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError } from '@backstage/errors';
 import { parseReviewRequest } from '@orchestration/plugin-orchestration-common';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { componentRefFromPath, entityRefFromPath } from './lib/entityRefs';
-import { exportHeader, exportLines } from './lib/exportCsv';
+import { ExportSourceRow, exportHeader, exportLines } from './lib/exportCsv';
 import {
   ExportEntry,
   exportSortValue,
@@ -24,14 +23,11 @@ import {
 } from './lib/idempotencyKey';
 import { keepRawJson, rejectDuplicateKeys } from './lib/jsonKeys';
 import { checkBodyValue, checkRequestText } from './lib/requestText';
-import { loadOpenApiSpec } from './schema/spec';
+import { clarifyValidationErrors } from './lib/validationErrors';
+import { createOpenApiRouter, spec } from './schema/openapi';
 import { AccessControl } from './services/Access';
 import { OrchestrationService } from './services/OrchestrationService';
-import {
-  AssessmentRow,
-  parseListFilters,
-  parseListQuery,
-} from './services/Store';
+import { parseListFilters, parseListQuery } from './services/Store';
 import { parsePageQuery } from './services/Store/pageQuery';
 
 /** Task id of the scheduled snapshot refresh. */
@@ -149,7 +145,7 @@ export async function createRouter(
 
   // Control characters in query and path parameters get a 400 naming the
   // parameter; query values are trimmed before any other validation.
-  outer.use(checkRequestText(Object.keys(loadOpenApiSpec().paths)));
+  outer.use(checkRequestText(Object.keys(spec.paths)));
 
   // Bodies are checked and parsed before the OpenAPI validation, so wrong
   // content types and oversized bodies get their own status codes.
@@ -175,12 +171,9 @@ export async function createRouter(
     next();
   });
 
-  // The document is loaded at run time, so the router is used untyped.
-  const createApiRouter = createValidatedOpenApiRouter as unknown as (
-    spec: unknown,
-    options: unknown,
-  ) => express.Router;
-  const api = createApiRouter(loadOpenApiSpec(), {
+  // Typed by the document (src/schema/openapi.yaml) and validating every
+  // request against it: parameters, their values and bodies.
+  const api = await createOpenApiRouter({
     // Bodies are parsed above; this router only validates.
     middleware: [(_req: Request, _res: Response, next: NextFunction) => next()],
     validatorOptions: {
@@ -203,9 +196,6 @@ export async function createRouter(
     const credentials = await anyCredentials(req);
     await access.assertCanRefresh(credentials);
     const wait = req.query.wait;
-    if (wait !== undefined && wait !== 'true' && wait !== 'false') {
-      throw new InputError(`wait must be true or false; got ${String(wait)}`);
-    }
     // Runs here rather than through the scheduler, so it starts at once even
     // while the scheduled task is still in its initial delay.
     const run = refresh();
@@ -228,14 +218,9 @@ export async function createRouter(
   api.get('/v1/assessments/export', async (req, res) => {
     const credentials = await anyCredentials(req);
     const raw = req.query as Record<string, unknown>;
+    // The document has no limit or cursor for the export: it has every
+    // matching row.
     const filters = parseListFilters(raw);
-    for (const key of ['limit', 'cursor']) {
-      if (key in raw) {
-        throw new InputError(
-          `${key} does not apply to the export; it has every matching row`,
-        );
-      }
-    }
     // Sorted like the list when sort or order is given (checked as the list
     // checks them); otherwise streamed in entity ref order.
     const sorted = 'sort' in raw || 'order' in raw;
@@ -251,7 +236,7 @@ export async function createRouter(
     );
     res.write(exportHeader());
     if (!sorted) {
-      const write = (rows: AssessmentRow[]) => {
+      const write = (rows: ExportSourceRow[]) => {
         res.write(exportLines(rows));
       };
       if (!first.done) write(first.value);
@@ -261,7 +246,7 @@ export async function createRouter(
     }
     // Only the sort value and the CSV line of each row are kept.
     const entries: ExportEntry[] = [];
-    const collect = (rows: AssessmentRow[]) => {
+    const collect = (rows: ExportSourceRow[]) => {
       for (const row of rows) {
         entries.push({
           value: exportSortValue(row, sort, order),
@@ -304,10 +289,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const entityRef = componentRefFromPath(req.params);
     await service.assertCanReview(entityRef, credentials);
-    const raw = req.body as Record<string, unknown>;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      throw new InputError('The body must be a JSON object with a decision');
-    }
+    const raw = req.body;
     if (raw.entityRef !== undefined) {
       if (
         typeof raw.entityRef !== 'string' ||
@@ -351,8 +333,10 @@ export async function createRouter(
   api.post('/v1/evaluate', async (req, res) => {
     const credentials = await anyCredentials(req);
     const type = mediaType(req)!;
+    // YAML bodies are read as text (see body() above); the typed body is
+    // the JSON one.
     const input = YAML_TYPES.includes(type)
-      ? await parseEvaluateYaml(req.body, req.query.now)
+      ? await parseEvaluateYaml(req.body as unknown as string, req.query.now)
       : parseEvaluateJson(req.body);
     if (!YAML_TYPES.includes(type) && req.query.now !== undefined) {
       throw new InputError('now goes in the JSON body, not the query');
@@ -379,6 +363,7 @@ export async function createRouter(
   });
 
   outer.use(api);
+  outer.use(clarifyValidationErrors(spec));
   // Backstage's error body, without stack traces even in development.
   outer.use(errorResponses(logger));
   return outer;

@@ -1,7 +1,9 @@
 import { fullAssessment } from '../__fixtures__/assessment';
+import type { ReviewRecord } from '@orchestration/plugin-orchestration-common';
 import type { AssessmentRow } from '../services/Store';
 import {
   EXPORT_COLUMNS,
+  ExportSourceRow,
   exportCells,
   exportHeader,
   exportLines,
@@ -58,16 +60,91 @@ function rowBeforeColumns(overrides: Partial<AssessmentRow> = {}) {
   });
 }
 
-function cells(r: AssessmentRow): Record<string, unknown> {
+function cells(r: ExportSourceRow): Record<string, unknown> {
   const values = exportCells(r);
-  return Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c, values[i]]));
+  return Object.fromEntries(
+    EXPORT_COLUMNS.map((c, i) => [c.header, values[i]]),
+  );
+}
+
+/** The cells of one written line (without quoted commas), by header. */
+function written(line: string): Record<string, string> {
+  const values = line.replace(/\r\n$/, '').split(',');
+  return Object.fromEntries(
+    EXPORT_COLUMNS.map((c, i) => [c.header, values[i]]),
+  );
+}
+
+function review(decision: ReviewRecord['decision']): ReviewRecord {
+  return {
+    id: 'r1',
+    entityRef: 'component:default/legacy-web',
+    decision,
+    reviewer: 'user:default/ada',
+    createdAt: '2026-11-20T10:00:00.000Z',
+  };
 }
 
 describe('the CSV export', () => {
-  it('keeps the existing columns first, in their order', () => {
+  it('keeps the existing columns first, in their order, then the decision in force', () => {
     expect(exportHeader()).toBe(
-      'entityRef,name,title,owner,system,currentPlatform,recommendedPlatform,recommendationStatus,confidence,currentVerdict,fit,migrationFrom,migrationTo,obligationStatus,nextDue,warningCount,validationErrorCount,assessedAt,recommendationLead,decidingInputs,recommendedMonthlyUsd,currentMonthlyUsd,migrationEffort\r\n',
+      'entityRef,name,title,owner,system,currentPlatform,recommendedPlatform,recommendationStatus,confidence,currentVerdict,fit,migrationFrom,migrationTo,obligationStatus,nextDue,warningCount,validationErrorCount,assessedAt,recommendationLead,decidingInputs,recommendedMonthlyUsd,currentMonthlyUsd,migrationEffort,decision,decisionTargetPlatform,decisionDueDate,decisionExpiresOn,decisionReviewer,decidedAt\r\n',
     );
+    const headers = EXPORT_COLUMNS.map(c => c.header);
+    expect(new Set(headers).size).toBe(headers.length);
+    expect(exportCells(row())).toHaveLength(headers.length);
+  });
+
+  it.each([
+    ['no decision', null, {}],
+    ['a store that gives none', undefined, {}],
+    [
+      'an acceptance',
+      review({ kind: 'accept', comment: 'Agreed' }),
+      { decision: 'accept' },
+    ],
+    [
+      'keeping the current platform',
+      review({ kind: 'keep-current', comment: 'Stays for now' }),
+      { decision: 'keep-current' },
+    ],
+    [
+      'a migration',
+      review({ kind: 'migrate', targetPlatform: 'eks', dueDate: '2027-03-01' }),
+      {
+        decision: 'migrate',
+        decisionTargetPlatform: 'eks',
+        decisionDueDate: '2027-03-01',
+      },
+    ],
+    [
+      'an exemption',
+      review({
+        kind: 'exempt',
+        justification: 'Decommissioned in Q1',
+        expiresOn: '2027-04-01',
+      }),
+      { decision: 'exempt', decisionExpiresOn: '2027-04-01' },
+    ],
+  ])('writes the decision in force: %s', (_, inForce, expected) => {
+    const none = {
+      decision: '',
+      decisionTargetPlatform: '',
+      decisionDueDate: '',
+      decisionExpiresOn: '',
+      decisionReviewer: '',
+      decidedAt: '',
+    };
+    const who = inForce
+      ? {
+          decisionReviewer: 'user:default/ada',
+          decidedAt: '2026-11-20T10:00:00.000Z',
+        }
+      : {};
+    const line = exportLines([
+      inForce === undefined ? row() : { ...row(), inForce },
+    ]);
+    expect(written(line)).toMatchObject({ ...none, ...who, ...expected });
   });
 
   it('reads deciding inputs, costs and effort from their columns, the lead from the stored assessment', () => {
@@ -146,11 +223,11 @@ describe('the CSV export', () => {
       recommendedMonthlyUsd: null,
       currentMonthlyUsd: null,
     });
-    expect(
-      exportLines([row(none)])
-        .split(',')
-        .slice(-3),
-    ).toEqual(['', '', 'medium\r\n']);
+    expect(written(exportLines([row(none)]))).toMatchObject({
+      recommendedMonthlyUsd: '',
+      currentMonthlyUsd: '',
+      migrationEffort: 'medium',
+    });
     // Rows not refreshed yet: by the platforms of the stored assessment.
     expect(
       cells(
@@ -174,7 +251,11 @@ describe('the CSV export', () => {
         current_platform: 'none',
       }),
     ]);
-    expect(line.split(',').slice(-3)).toEqual(['', '', 'medium\r\n']);
+    expect(written(line)).toMatchObject({
+      recommendedMonthlyUsd: '',
+      currentMonthlyUsd: '',
+      migrationEffort: 'medium',
+    });
   });
 
   it('leaves the new cells empty for assessments stored before they existed', () => {

@@ -1,4 +1,9 @@
-import type { Assessment } from '@orchestration/plugin-orchestration-common';
+import type {
+  Assessment,
+  DecidingInput,
+  ReviewDecision,
+  ReviewRecord,
+} from '@orchestration/plugin-orchestration-common';
 import {
   AssessmentRow,
   storedDecidingInputs,
@@ -7,32 +12,13 @@ import {
 } from '../services/Store';
 import { csvLine } from './csv';
 
-/** The columns of `GET /v1/assessments/export`, in order. */
-export const EXPORT_COLUMNS = [
-  'entityRef',
-  'name',
-  'title',
-  'owner',
-  'system',
-  'currentPlatform',
-  'recommendedPlatform',
-  'recommendationStatus',
-  'confidence',
-  'currentVerdict',
-  'fit',
-  'migrationFrom',
-  'migrationTo',
-  'obligationStatus',
-  'nextDue',
-  'warningCount',
-  'validationErrorCount',
-  'assessedAt',
-  'recommendationLead',
-  'decidingInputs',
-  'recommendedMonthlyUsd',
-  'currentMonthlyUsd',
-  'migrationEffort',
-] as const;
+/**
+ * A stored row of the export, with the decision in force for the service
+ * when the store gives it; none (null or absent) leaves its cells empty.
+ */
+export type ExportSourceRow = AssessmentRow & {
+  inForce?: ReviewRecord | null;
+};
 
 /** The parts of a stored assessment the export reads; older snapshots may lack any of them. */
 type StoredAssessment = Partial<{
@@ -40,6 +26,26 @@ type StoredAssessment = Partial<{
   platforms: Array<Partial<Assessment['platforms'][number]>>;
   migration: Partial<NonNullable<Assessment['migration']>> | null;
 }>;
+
+/** What the columns read: the row, its stored assessment, the decision in force. */
+interface ExportContext {
+  row: AssessmentRow;
+  assessment: StoredAssessment;
+  /**
+   * The deciding inputs of the row's column; undefined in a row not
+   * refreshed since the summary columns of deciding inputs, costs and
+   * effort were added, which come from the stored assessment then.
+   */
+  decidingInputs: DecidingInput[] | undefined;
+  decision: ReviewDecision | null;
+  inForce: ReviewRecord | null;
+}
+
+/** One column of the export: its header and how to read its cell. */
+export interface ExportColumn {
+  header: string;
+  value: (context: ExportContext) => unknown;
+}
 
 function parseStored(json: unknown): StoredAssessment {
   if (typeof json !== 'string' || json === '') return {};
@@ -80,73 +86,118 @@ function monthlyUsdOf(
 }
 
 /**
- * The deciding inputs, costs and migration effort of a row: from its summary
- * columns, or, in a row not refreshed since those columns were added, from
- * the stored assessment.
+ * The columns of `GET /v1/assessments/export`, in order: the summary of the
+ * service, the lead of its recommendation (from the stored assessment), its
+ * deciding inputs, monthly costs and migration effort (from their columns,
+ * or the stored assessment in rows written before them), then the decision
+ * in force. A cell is empty where there is nothing to say.
  */
-function summaryCells(
-  row: AssessmentRow,
-  assessment: StoredAssessment,
-): unknown[] {
-  const deciding = storedDecidingInputs(row);
-  if (deciding === undefined) {
-    return [
-      formatDecidingInputs(assessment.recommendation?.decidingInputs),
-      monthlyUsdOf(assessment, row.recommended_platform),
-      monthlyUsdOf(assessment, row.current_platform),
-      assessment.migration?.effort ?? null,
-    ];
-  }
-  const usd = storedMonthlyUsd(row);
-  return [
-    formatDecidingInputs(deciding),
-    usdCell(usd.recommended),
-    usdCell(usd.current),
-    storedMigrationEffort(row),
-  ];
-}
+export const EXPORT_COLUMNS: readonly ExportColumn[] = [
+  { header: 'entityRef', value: ({ row }) => row.entity_ref },
+  { header: 'name', value: ({ row }) => row.name },
+  { header: 'title', value: ({ row }) => row.title },
+  { header: 'owner', value: ({ row }) => row.owner },
+  { header: 'system', value: ({ row }) => row.system },
+  { header: 'currentPlatform', value: ({ row }) => row.current_platform },
+  {
+    header: 'recommendedPlatform',
+    value: ({ row }) => row.recommended_platform,
+  },
+  {
+    header: 'recommendationStatus',
+    value: ({ row }) => row.recommendation_status,
+  },
+  { header: 'confidence', value: ({ row }) => row.confidence },
+  { header: 'currentVerdict', value: ({ row }) => row.current_verdict },
+  { header: 'fit', value: ({ row }) => row.fit },
+  { header: 'migrationFrom', value: ({ row }) => row.migration_from },
+  { header: 'migrationTo', value: ({ row }) => row.migration_to },
+  { header: 'obligationStatus', value: ({ row }) => row.obligation_status },
+  { header: 'nextDue', value: ({ row }) => row.next_due },
+  { header: 'warningCount', value: ({ row }) => row.warning_count },
+  {
+    header: 'validationErrorCount',
+    value: ({ row }) => row.validation_error_count,
+  },
+  { header: 'assessedAt', value: ({ row }) => row.assessed_at },
+  {
+    header: 'recommendationLead',
+    value: ({ assessment }) => {
+      const lead = assessment.recommendation?.lead;
+      return typeof lead === 'number' ? lead : null;
+    },
+  },
+  {
+    header: 'decidingInputs',
+    value: ({ assessment, decidingInputs }) =>
+      formatDecidingInputs(
+        decidingInputs ?? assessment.recommendation?.decidingInputs,
+      ),
+  },
+  {
+    header: 'recommendedMonthlyUsd',
+    value: ({ row, assessment, decidingInputs }) =>
+      decidingInputs
+        ? usdCell(storedMonthlyUsd(row).recommended)
+        : monthlyUsdOf(assessment, row.recommended_platform),
+  },
+  {
+    header: 'currentMonthlyUsd',
+    value: ({ row, assessment, decidingInputs }) =>
+      decidingInputs
+        ? usdCell(storedMonthlyUsd(row).current)
+        : monthlyUsdOf(assessment, row.current_platform),
+  },
+  {
+    header: 'migrationEffort',
+    value: ({ row, assessment, decidingInputs }) =>
+      decidingInputs
+        ? storedMigrationEffort(row)
+        : assessment.migration?.effort ?? null,
+  },
+  { header: 'decision', value: ({ decision }) => decision?.kind ?? null },
+  {
+    header: 'decisionTargetPlatform',
+    value: ({ decision }) =>
+      decision?.kind === 'migrate' ? decision.targetPlatform : null,
+  },
+  {
+    header: 'decisionDueDate',
+    value: ({ decision }) =>
+      decision?.kind === 'migrate' ? decision.dueDate : null,
+  },
+  {
+    header: 'decisionExpiresOn',
+    value: ({ decision }) =>
+      decision?.kind === 'exempt' ? decision.expiresOn : null,
+  },
+  {
+    header: 'decisionReviewer',
+    value: ({ inForce }) => inForce?.reviewer ?? null,
+  },
+  { header: 'decidedAt', value: ({ inForce }) => inForce?.createdAt ?? null },
+];
 
-/**
- * The export cells of a stored row, in the order of {@link EXPORT_COLUMNS}:
- * the summary columns, the lead of the recommendation (read from the stored
- * assessment), then its deciding inputs, the monthly cost of the recommended
- * and of the current platform and the migration effort (from their columns;
- * see {@link summaryCells}); empty where the assessment has none.
- */
-export function exportCells(row: AssessmentRow): unknown[] {
-  const assessment = parseStored(row.assessment);
-  const lead = assessment.recommendation?.lead;
-  return [
-    row.entity_ref,
-    row.name,
-    row.title,
-    row.owner,
-    row.system,
-    row.current_platform,
-    row.recommended_platform,
-    row.recommendation_status,
-    row.confidence,
-    row.current_verdict,
-    row.fit,
-    row.migration_from,
-    row.migration_to,
-    row.obligation_status,
-    row.next_due,
-    row.warning_count,
-    row.validation_error_count,
-    row.assessed_at,
-    typeof lead === 'number' ? lead : null,
-    ...summaryCells(row, assessment),
-  ];
+/** The export cells of a stored row, in the order of {@link EXPORT_COLUMNS}. */
+export function exportCells(row: ExportSourceRow): unknown[] {
+  const inForce = row.inForce ?? null;
+  const context: ExportContext = {
+    row,
+    assessment: parseStored(row.assessment),
+    decidingInputs: storedDecidingInputs(row),
+    inForce,
+    decision: inForce?.decision ?? null,
+  };
+  return EXPORT_COLUMNS.map(column => column.value(context));
 }
 
 /** The header line of the export. */
 export function exportHeader(): string {
-  return csvLine([...EXPORT_COLUMNS]);
+  return csvLine(EXPORT_COLUMNS.map(column => column.header));
 }
 
 /** Export lines of stored rows, each ended with CRLF; cells are quoted and guarded against formulas. */
-export function exportLines(rows: AssessmentRow[]): string {
+export function exportLines(rows: readonly ExportSourceRow[]): string {
   let text = '';
   for (const row of rows) text += csvLine(exportCells(row));
   return text;

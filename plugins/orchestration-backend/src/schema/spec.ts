@@ -1,17 +1,9 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import fs from 'node:fs';
-import { parse } from 'yaml';
+import { spec } from './openapi';
 
-/** Location of the OpenAPI document of the REST API. */
-export const OPENAPI_PATH = resolvePackagePath(
-  '@orchestration/plugin-orchestration-backend',
-  'src/schema/openapi.yaml',
-);
-
-let cached: Record<string, any> | undefined;
-
-/** The OpenAPI document of the REST API, parsed. */
+/**
+ * The OpenAPI document of the REST API, as generated from
+ * `src/schema/openapi.yaml`: a copy, free to read or change.
+ */
 export function loadOpenApiSpec(): Record<string, any> {
-  if (!cached) cached = parse(fs.readFileSync(OPENAPI_PATH, 'utf8'));
-  return structuredClone(cached!);
+  return structuredClone(spec) as Record<string, any>;
 }
