@@ -29,7 +29,7 @@ const { values: args } = parseArgs({
     reviews: { type: 'string', default: '1000' },
     'fuzz-runs': { type: 'string', default: '2000' },
     seed: { type: 'string' },
-    'deadline-minutes': { type: 'string', default: '20' },
+    'deadline-minutes': { type: 'string', default: '15' },
   },
 });
 

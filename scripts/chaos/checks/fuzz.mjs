@@ -905,6 +905,7 @@ export async function fuzz({
   concurrency = 4,
   resultsDir,
   report,
+  budgetMs = 240_000,
 }) {
   const arbitrary = arbitraries();
   const counts = {
@@ -919,7 +920,12 @@ export async function fuzz({
   let slowest = { millis: 0 };
   let slow = 0;
   const started = Date.now();
+  let skipped = 0;
   const send = async sample => {
+    if (Date.now() - started > budgetMs) {
+      skipped += 1;
+      return;
+    }
     const req = materialise(sample, backend.token);
     const res = await request(backend.baseUrl, { ...req, timeoutMs: 20_000 });
     if (res.notSent) {
@@ -933,17 +939,27 @@ export async function fuzz({
     const tooSlow = res.millis > SLOW_MS;
     if (tooSlow) slow += 1;
     if (!res.status || res.status >= 500 || tooSlow) {
+      const why = !res.status
+        ? `no answer (${res.error})`
+        : res.status >= 500
+        ? `${res.status}`
+        : `slow`;
+      const headers = { ...req.headers };
+      if (headers.authorization?.includes(backend.token)) {
+        headers.authorization = headers.authorization.replace(
+          backend.token,
+          '<guest token>',
+        );
+      }
       failures.push({
-        why: !res.status
-          ? `no answer (${res.error})`
-          : res.status >= 500
-          ? `${res.status}`
-          : `slow`,
+        why,
+        kind: `${why} ${req.method} ${sample.route.use}`,
         millis: Math.round(res.millis),
         request: describe(req),
         response: (res.text ?? '').slice(0, 400),
         full: {
           ...req,
+          headers,
           body:
             typeof req.body === 'string' && req.body.length > 20_000
               ? `(${req.body.length} characters)`
@@ -955,7 +971,11 @@ export async function fuzz({
     }
   };
   // Requests Node refuses to send do not count: further samples (next seeds) make up for them.
-  for (let batch = 0, wanted = runs; wanted > 0 && batch < 5; batch++) {
+  for (
+    let batch = 0, wanted = runs;
+    wanted > 0 && batch < 5 && !skipped;
+    batch++
+  ) {
     await pool(
       fc.sample(arbitrary, { numRuns: wanted, seed: seed + batch }),
       concurrency,
@@ -985,14 +1005,20 @@ export async function fuzz({
     } refused by the client) in ${seconds(elapsed)}: ${Object.entries(counts)
       .filter(([k]) => k !== 'not sent')
       .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}; over 5 s ${slow}`,
+      .join(', ')}; over 5 s ${slow}${
+      skipped
+        ? `; ${skipped} not sent: over the budget of ${budgetMs / 1000} s`
+        : ''
+    }`,
     `slowest ${seconds(slowest.millis)}: ${slowest.status} for ${
       slowest.req ? describe(slowest.req).slice(0, 300) : '-'
     }`,
     `health afterwards: ${health.status ?? health.error} ${
       healthy ? 'ok' : (health.text ?? '').slice(0, 100)
     }`,
+    // The first failure of each kind (answer, method, route).
     ...failures
+      .filter((f, i) => failures.findIndex(g => g.kind === f.kind) === i)
       .slice(0, 8)
       .map(
         f =>
@@ -1002,12 +1028,7 @@ export async function fuzz({
           )} -> ${f.response.slice(0, 200)}`,
       ),
     ...(failures.length
-      ? [
-          `  all ${failures.length} failures: ${path.relative(
-            process.cwd(),
-            file,
-          )}`,
-        ]
+      ? [`  all ${failures.length} failures, with the exact requests: ${file}`]
       : []),
   ];
   report.check(

@@ -60,6 +60,7 @@ export async function killDuringReviews({
   sqliteDir,
   total,
   concurrency = 16,
+  killAfterMs = 90_000,
   seed,
   report,
 }) {
@@ -88,6 +89,13 @@ export async function killDuringReviews({
       timeoutMs: 30_000,
     });
 
+  // Killed at the latest after `killAfterMs`, whatever the acknowledgements.
+  const killTimer = setTimeout(() => {
+    if (killedAfter === undefined) {
+      killedAfter = Date.now() - started;
+      backend.kill('SIGKILL');
+    }
+  }, killAfterMs);
   await pool(requests, concurrency, async r => {
     const res = await send(r);
     r.answers.push({ phase: 'burst', ...res });
@@ -99,6 +107,7 @@ export async function killDuringReviews({
       }
     }
   });
+  clearTimeout(killTimer);
   const burstMillis = Date.now() - started;
   if (killedAfter === undefined) {
     killedAfter = burstMillis;
@@ -124,11 +133,14 @@ export async function killDuringReviews({
   await backend.prepare(ENTITIES.length);
   const restartMillis = Date.now() - restartStarted;
 
-  // Keyed reviews without an answer are sent again, and every tenth keyed one that was answered.
+  // Keyed reviews without an answer (or with a 5xx) are sent again, as a client would, and every
+  // tenth keyed one that was acknowledged.
   const retries = requests.filter(
     r =>
       r.key &&
-      (!r.answers[0].status || (r.answers[0].status < 300 && r.i % 20 === 0)),
+      (!r.answers[0].status ||
+        r.answers[0].status >= 500 ||
+        (r.answers[0].status < 300 && r.i % 20 === 0)),
   );
   await pool(retries, concurrency, async r => {
     r.answers.push({ phase: 'retry', ...(await send(r)) });

@@ -64,6 +64,7 @@ export async function refreshRace({
   pageSize = 3,
   seed,
   report,
+  budgetMs = 180_000,
 }) {
   const name = 'refresh race, two backends (PostgreSQL)';
   const rand = random(seed);
@@ -93,6 +94,14 @@ export async function refreshRace({
   const examples = [];
   const started = Date.now();
   for (let round = 1; round <= rounds; round++) {
+    if (Date.now() - started > budgetMs) {
+      examples.unshift(
+        `stopped after ${round - 1} rounds: over the budget of ${
+          budgetMs / 1000
+        } s`,
+      );
+      break;
+    }
     let refreshing = true;
     const refreshOn = async (backend, delayMs) => {
       await sleep(delayMs);

@@ -115,6 +115,8 @@ export function describe({ method = 'GET', path, headers = {}, body }) {
         `${k}: ${
           /^authorization$/i.test(k) && /^Bearer ey/.test(v)
             ? 'Bearer <guest token>'
+            : String(v).length > 80
+            ? `${String(v).slice(0, 80)}... (${String(v).length} characters)`
             : v
         }`,
     )
