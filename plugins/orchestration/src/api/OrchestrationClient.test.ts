@@ -144,6 +144,56 @@ describe('OrchestrationClient', () => {
     );
   });
 
+  it('sends no Idempotency-Key without one', async () => {
+    const { api, fetch } = client(new Response(JSON.stringify({ id: 'r1' })));
+    await api.createReview(ref, { kind: 'accept' });
+    expect(fetch).toHaveBeenCalledWith(
+      expect.any(String),
+      expect.objectContaining({
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+  });
+
+  it('posts an entity to evaluate as JSON', async () => {
+    const { api, fetch } = client(
+      new Response(JSON.stringify({ assessment: { entityRef: 'x' } })),
+    );
+    const entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'new-service' },
+    };
+    await expect(
+      api.evaluate({ entity, now: '2026-11-28T00:00:00Z' }),
+    ).resolves.toEqual({ assessment: { entityRef: 'x' } });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/orchestration/v1/evaluate',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ entity, now: '2026-11-28T00:00:00Z' }),
+      },
+    );
+  });
+
+  it('lists assessments with their filters, sort and paging', async () => {
+    const { api, fetch } = client(
+      new Response(JSON.stringify({ items: [], nextCursor: null })),
+    );
+    await api.listAssessments({
+      recommendedPlatform: ['eks'],
+      sort: 'cost',
+      order: 'desc',
+      limit: 50,
+      cursor: 'WyJjIl0',
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/orchestration/v1/assessments?recommendedPlatform=eks&sort=cost&order=desc&limit=50&cursor=WyJjIl0',
+      undefined,
+    );
+  });
+
   it('pages reviews and history with limit and cursor', async () => {
     const page = { items: [], nextCursor: null, inForce: null };
     const { api, fetch } = client(new Response(JSON.stringify(page)));

@@ -14,6 +14,19 @@ import {
   ReviewRecord,
 } from '@orchestration/plugin-orchestration-common';
 import { EvaluateRequest, OrchestrationApi } from './OrchestrationApi';
+import {
+  ApiMethod,
+  QueryInput,
+  QueryValue,
+  RequestParts,
+  ResponseType,
+  RoutesOf,
+  SuccessJson,
+  requestInit,
+  responseAs,
+  routeUrl,
+  toSearchParams,
+} from './routes';
 
 /**
  * An error answered by the Orchestration backend. `message` is the server's
@@ -43,35 +56,23 @@ export class OrchestrationApiError extends Error {
 export function assessmentQueryToParams(
   query: AssessmentListQuery = {},
 ): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) {
-      if (value.length > 0) params.set(key, value.join(','));
-    } else {
-      params.set(key, String(value));
-    }
-  }
-  return params;
+  return toSearchParams({ ...query });
 }
 
-function pageParams(page: PageQuery = {}): string {
-  const params = new URLSearchParams();
-  if (page.limit !== undefined) params.set('limit', String(page.limit));
-  if (page.cursor) params.set('cursor', page.cursor);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-function entityPath(ref: CompoundEntityRef): string {
-  return [ref.kind, ref.namespace, ref.name]
-    .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
-    .join('/');
+/** The path parameters of an entity's routes: kind, namespace and name in lower case. */
+function entityParams(ref: CompoundEntityRef) {
+  const lower = (part: string) => part.toLocaleLowerCase('en-US');
+  return {
+    kind: lower(ref.kind),
+    namespace: lower(ref.namespace),
+    name: lower(ref.name),
+  };
 }
 
 /**
  * The default {@link OrchestrationApi}: calls the backend through the
- * discovery and fetch APIs, so requests carry the user's credentials.
+ * discovery and fetch APIs, so requests carry the user's credentials. Routes,
+ * parameters, bodies and answers are typed by the API's OpenAPI document.
  *
  * @public
  */
@@ -87,56 +88,71 @@ export class OrchestrationClient implements OrchestrationApi {
   getEntityAssessment(
     entity: CompoundEntityRef,
   ): Promise<EntityAssessmentResponse> {
-    return this.json(`/v1/entities/${entityPath(entity)}/assessment`);
+    return this.call(
+      'get',
+      '/v1/entities/{kind}/{namespace}/{name}/assessment',
+      { path: entityParams(entity) },
+      responseAs<EntityAssessmentResponse>(),
+    );
   }
 
   listAssessments(
-    query?: AssessmentListQuery,
+    query: AssessmentListQuery = {},
   ): Promise<AssessmentListResponse> {
-    const params = assessmentQueryToParams(query).toString();
-    return this.json(`/v1/assessments${params ? `?${params}` : ''}`);
+    return this.call(
+      'get',
+      '/v1/assessments',
+      { query },
+      responseAs<AssessmentListResponse>(),
+    );
   }
 
   /** The CSV of every matching row: the filters, sort and order of the query, without its paging. */
-  async exportAssessments(query?: AssessmentListQuery): Promise<Blob> {
-    const params = assessmentQueryToParams({
-      ...query,
-      limit: undefined,
-      cursor: undefined,
-    }).toString();
-    const response = await this.request(
-      `/v1/assessments/export${params ? `?${params}` : ''}`,
-      { headers: { accept: 'text/csv' } },
-    );
+  async exportAssessments(query: AssessmentListQuery = {}): Promise<Blob> {
+    const { limit: _limit, cursor: _cursor, ...filters } = query;
+    const response = await this.send('get', '/v1/assessments/export', {
+      query: filters,
+      accept: 'text/csv',
+    });
     return response.blob();
   }
 
   evaluate(request: EvaluateRequest): Promise<EvaluateResponse> {
-    return this.json('/v1/evaluate', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    return this.call(
+      'post',
+      '/v1/evaluate',
+      { body: request },
+      responseAs<EvaluateResponse>(),
+    );
   }
 
   listClusters(): Promise<ClusterListResponse> {
-    return this.json('/v1/clusters');
+    return this.call(
+      'get',
+      '/v1/clusters',
+      {},
+      responseAs<ClusterListResponse>(),
+    );
   }
 
   getCluster(cluster: CompoundEntityRef): Promise<ClusterSummary> {
-    return this.json(
-      `/v1/clusters/${encodeURIComponent(
-        cluster.namespace,
-      )}/${encodeURIComponent(cluster.name)}`,
+    return this.call(
+      'get',
+      '/v1/clusters/{namespace}/{name}',
+      { path: { namespace: cluster.namespace, name: cluster.name } },
+      responseAs<ClusterSummary>(),
     );
   }
 
   listReviews(
     entity: CompoundEntityRef,
-    page?: PageQuery,
+    page: PageQuery = {},
   ): Promise<ReviewListResponse> {
-    return this.json(
-      `/v1/entities/${entityPath(entity)}/reviews${pageParams(page)}`,
+    return this.call(
+      'get',
+      '/v1/entities/{kind}/{namespace}/{name}/reviews',
+      { path: entityParams(entity), query: { ...page } },
+      responseAs<ReviewListResponse>(),
     );
   }
 
@@ -145,35 +161,62 @@ export class OrchestrationClient implements OrchestrationApi {
     decision: ReviewDecision,
     options?: { idempotencyKey?: string },
   ): Promise<ReviewRecord> {
-    return this.json(`/v1/entities/${entityPath(entity)}/reviews`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(options?.idempotencyKey
-          ? { 'idempotency-key': options.idempotencyKey }
-          : {}),
+    return this.call(
+      'post',
+      '/v1/entities/{kind}/{namespace}/{name}/reviews',
+      {
+        path: entityParams(entity),
+        headers: { 'Idempotency-Key': options?.idempotencyKey },
+        body: { decision },
       },
-      body: JSON.stringify({ decision }),
-    });
+      responseAs<ReviewRecord>(),
+    );
   }
 
   getHistory(
     entity: CompoundEntityRef,
-    page?: PageQuery,
+    page: PageQuery = {},
   ): Promise<AssessmentHistoryResponse> {
-    return this.json(
-      `/v1/entities/${entityPath(entity)}/history${pageParams(page)}`,
+    return this.call(
+      'get',
+      '/v1/entities/{kind}/{namespace}/{name}/history',
+      { path: entityParams(entity), query: { ...page } },
+      responseAs<AssessmentHistoryResponse>(),
     );
   }
 
-  private async json<T>(path: string, init?: RequestInit): Promise<T> {
-    const response = await this.request(path, init);
+  /** Calls an operation of the document and reads its JSON answer as T. */
+  private async call<
+    M extends ApiMethod,
+    R extends RoutesOf<M>,
+    Q extends QueryInput<R, M>,
+    T extends SuccessJson<R, M>,
+  >(
+    method: M,
+    route: R,
+    parts: RequestParts<R, M, Q>,
+    _response: ResponseType<T>,
+  ): Promise<T> {
+    const response = await this.send(method, route, parts);
     return (await response.json()) as T;
   }
 
-  private async request(path: string, init?: RequestInit): Promise<Response> {
+  private async send<
+    M extends ApiMethod,
+    R extends RoutesOf<M>,
+    Q extends QueryInput<R, M>,
+  >(method: M, route: R, parts: RequestParts<R, M, Q>): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('orchestration');
-    const url = `${baseUrl}${path}`;
+    const url = `${baseUrl}${routeUrl(
+      route,
+      parts.path,
+      parts.query as Record<string, QueryValue> | undefined,
+    )}`;
+    const init = requestInit(method, {
+      headers: parts.headers as Record<string, string | undefined>,
+      body: parts.body,
+      accept: parts.accept,
+    });
     let response: Response;
     try {
       response = await this.fetchApi.fetch(url, init);

@@ -493,12 +493,12 @@ export const spec = {
                 required: ['entity'],
                 properties: {
                   entity: {
-                    type: 'object',
+                    $ref: '#/components/schemas/CatalogEntity',
                   },
                   related: {
                     type: 'array',
                     items: {
-                      type: 'object',
+                      $ref: '#/components/schemas/CatalogEntity',
                     },
                   },
                   now: {
@@ -807,6 +807,25 @@ export const spec = {
                 type: 'integer',
               },
             },
+          },
+        },
+      },
+      CatalogEntity: {
+        type: 'object',
+        description:
+          'A catalog entity as written in catalog-info.yaml; the API checks that it has a kind and a metadata.name.',
+        properties: {
+          apiVersion: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          metadata: {
+            type: 'object',
+          },
+          spec: {
+            type: 'object',
           },
         },
       },

@@ -223,6 +223,13 @@ export interface components {
         statusCode: number;
       };
     };
+    /** @description A catalog entity as written in catalog-info.yaml; the API checks that it has a kind and a metadata.name. */
+    CatalogEntity: {
+      apiVersion?: string;
+      kind?: string;
+      metadata?: Record<string, unknown>;
+      spec?: Record<string, unknown>;
+    };
     SnapshotInfo: {
       refreshedAt: string | null;
       stale: boolean;
@@ -962,8 +969,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          entity: Record<string, unknown>;
-          related?: Record<string, unknown>[];
+          entity: components['schemas']['CatalogEntity'];
+          related?: components['schemas']['CatalogEntity'][];
           now?: string;
         };
         'application/yaml': string;

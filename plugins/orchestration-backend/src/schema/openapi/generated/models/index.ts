@@ -11,6 +11,8 @@ import type { components } from '../schema';
 /** @public */
 export type Error = components['schemas']['Error'];
 /** @public */
+export type CatalogEntity = components['schemas']['CatalogEntity'];
+/** @public */
 export type SnapshotInfo = components['schemas']['SnapshotInfo'];
 /** @public */
 export type SnapshotCoverage = components['schemas']['SnapshotCoverage'];
