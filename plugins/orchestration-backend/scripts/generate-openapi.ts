@@ -195,7 +195,7 @@ ${names
 function router(spec: Spec): string {
   return `${BANNER}
 import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
-import { EndpointMap } from './apis';
+import type { EndpointMap } from './apis';
 
 export const spec = ${JSON.stringify(spec, null, 2)} as const;
 

@@ -7,7 +7,7 @@
 // yarn generate:openapi.
 
 import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
-import { EndpointMap } from './apis';
+import type { EndpointMap } from './apis';
 
 export const spec = {
   openapi: '3.0.3',
