@@ -23,6 +23,15 @@ function lower(value: string) {
 }
 
 /**
+ * The owner and cluster a Component named when it was last seen (e.g. in the
+ * stored snapshot), so they can be read together with it; null for none.
+ */
+export interface RelatedRefs {
+  owner: string | null;
+  cluster: string | null;
+}
+
+/**
  * Assesses single entities against the current catalog: the live view of one
  * service, and the evaluation of an entity that is not (yet) in the catalog.
  */
@@ -33,12 +42,28 @@ export class Assessor {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The live assessment of a Component in the catalog. */
+  /**
+   * The live assessment of a Component in the catalog. The Component, its
+   * owner and its cluster are read in one catalog call when `known` names the
+   * owner and cluster it has (as the snapshot does); a second call reads them
+   * only when the Component names others (or `known` is not given). That
+   * call is shared with other requests of the same caller waiting at the same
+   * time ({@link CatalogReader.getEntitiesShared}). The platform teams come
+   * from the Groups the reader keeps.
+   */
   async assessLive(
     entityRef: string,
     credentials: BackstageCredentials,
+    known?: RelatedRefs,
   ): Promise<EntityAssessmentResponse> {
-    const entity = await this.reader.getEntity(entityRef, credentials);
+    const requested = new Set([entityRef]);
+    if (known?.owner) requested.add(known.owner);
+    if (known?.cluster) requested.add(known.cluster);
+    const [found, platformTeams] = await Promise.all([
+      this.reader.getEntitiesShared([...requested], credentials),
+      this.reader.platformTeams(credentials, this.options.platformTeams),
+    ]);
+    const entity = found.get(entityRef);
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
@@ -47,7 +72,25 @@ export class Assessor {
         `${entityRef} is a ${entity.kind}; assessments are made for Components`,
       );
     }
-    return this.assessWith(entity, [], credentials, this.now());
+    const ownerRef = ownerRefOf(entity);
+    const clusterRef = clusterRefOf(entity);
+    const unread = [ownerRef, clusterRef].filter(
+      (ref): ref is string => !!ref && !requested.has(ref),
+    );
+    if (unread.length > 0) {
+      for (const [ref, related] of await this.reader.getEntitiesShared(
+        unread,
+        credentials,
+      )) {
+        found.set(ref, related);
+      }
+    }
+    return this.assessWithFacts(
+      entity,
+      { ownerRef, clusterRef, lookup: ref => found.get(ref) },
+      platformTeams,
+      this.now(),
+    );
   }
 
   /** Assesses an entity given in a request; related entities take precedence over the catalog. */
@@ -57,16 +100,6 @@ export class Assessor {
     now: Date,
     credentials: BackstageCredentials,
   ): Promise<Assessment> {
-    const result = await this.assessWith(entity, related, credentials, now);
-    return result.assessment;
-  }
-
-  private async assessWith(
-    entity: Entity,
-    related: Entity[],
-    credentials: BackstageCredentials,
-    now: Date,
-  ): Promise<EntityAssessmentResponse> {
     const relatedByRef = new Map<string, Entity>();
     for (const item of related) {
       relatedByRef.set(entityRefOf(item), item);
@@ -87,15 +120,36 @@ export class Assessor {
         relatedGroups,
       ),
     ]);
-    const lookup = (ref: string | undefined) =>
-      ref ? relatedByRef.get(ref) ?? fromCatalog.get(ref) : undefined;
+    const result = this.assessWithFacts(
+      entity,
+      {
+        ownerRef,
+        clusterRef,
+        lookup: ref => relatedByRef.get(ref) ?? fromCatalog.get(ref),
+      },
+      platformTeams,
+      now,
+    );
+    return result.assessment;
+  }
 
+  private assessWithFacts(
+    entity: Entity,
+    related: {
+      ownerRef: string | undefined;
+      clusterRef: string | undefined;
+      lookup: (ref: string) => Entity | undefined;
+    },
+    platformTeams: string[],
+    now: Date,
+  ): EntityAssessmentResponse {
+    const { ownerRef, clusterRef, lookup } = related;
     const groups = new Map<string, GroupFacts>();
-    const owner = lookup(ownerRef);
+    const owner = ownerRef ? lookup(ownerRef) : undefined;
     if (ownerRef && owner && lower(owner.kind) === 'group') {
       groups.set(ownerRef, groupFactsOf(owner));
     }
-    const clusterEntity = lookup(clusterRef);
+    const clusterEntity = clusterRef ? lookup(clusterRef) : undefined;
     const cluster =
       clusterEntity && isKubernetesClusterResource(clusterEntity)
         ? clusterEntity

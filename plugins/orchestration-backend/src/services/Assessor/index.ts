@@ -1,2 +1,3 @@
 export * from './summarise';
 export * from './Assessor';
+export * from './snapshotRefs';

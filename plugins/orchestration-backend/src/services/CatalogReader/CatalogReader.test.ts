@@ -136,3 +136,109 @@ describe('CatalogReader', () => {
     );
   });
 });
+
+describe('CatalogReader Groups', () => {
+  const groupsOf = (names: string[]) =>
+    new Map(
+      names.map(name => [
+        `group:default/${name}`,
+        {
+          entityRef: `group:default/${name}`,
+          memberCount: 1,
+          annotatedPlatformTeam: name === 'platform',
+        },
+      ]),
+    );
+
+  function reader(options: { fail?: boolean } = {}) {
+    const now = { ms: 1_000_000 };
+    const real = catalogServiceMock({ entities: catalogEntities });
+    const state = { reads: 0, fail: options.fail ?? false, release: () => {} };
+    const catalog = {
+      queryEntities: async (
+        ...args: Parameters<CatalogService['queryEntities']>
+      ) => {
+        state.reads += 1;
+        // Held until released, so concurrent callers can be counted.
+        await new Promise<void>(resolve => {
+          state.release = resolve;
+        });
+        if (state.fail) throw new Error('down');
+        return real.queryEntities(...args);
+      },
+    } as unknown as CatalogService;
+    const r = new CatalogReader(catalog, mockServices.logger.mock(), {
+      cacheMillis: 60_000,
+      staleMillis: 300_000,
+      clock: () => now.ms,
+    });
+    return { r, now, state };
+  }
+
+  const settle = () => new Promise(resolve => setImmediate(resolve));
+
+  it('uses the Groups a snapshot remembered while they are fresh, without reading', async () => {
+    const { r, state } = reader();
+    r.rememberGroups(groupsOf(['platform', 'web']));
+    expect(await r.platformTeams(credentials, [])).toEqual([
+      'group:default/platform',
+    ]);
+    expect(state.reads).toBe(0);
+  });
+
+  it('serves stale Groups at once and reads them again once, in the background', async () => {
+    const { r, now, state } = reader();
+    r.rememberGroups(groupsOf(['platform']));
+    now.ms += 61_000;
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => r.knownGroups(credentials)),
+    );
+    expect(answers.every(groups => groups.has('group:default/platform'))).toBe(
+      true,
+    );
+    await settle();
+    expect(state.reads).toBe(1);
+    state.release();
+    await settle();
+    await settle();
+    // The Groups read replace the stale ones, fresh again: no more reads.
+    const fresh = await r.knownGroups(credentials);
+    expect(fresh.has('group:default/web-content')).toBe(true);
+    expect(state.reads).toBe(1);
+  });
+
+  it('keeps the stale Groups when reading them again fails', async () => {
+    const { r, now, state } = reader({ fail: true });
+    r.rememberGroups(groupsOf(['platform']));
+    now.ms += 61_000;
+    await r.knownGroups(credentials);
+    await settle();
+    state.release();
+    await settle();
+    await settle();
+    expect(
+      (await r.knownGroups(credentials)).has('group:default/platform'),
+    ).toBe(true);
+  });
+
+  it('waits for one shared read without Groups, or past the stale time', async () => {
+    const { r, now, state } = reader();
+    const first = Promise.all([
+      r.knownGroups(credentials),
+      r.knownGroups(credentials),
+    ]);
+    await settle();
+    expect(state.reads).toBe(1);
+    state.release();
+    const [a, b] = await first;
+    expect(a).toBe(b);
+    expect(a.has('group:default/platform')).toBe(true);
+
+    now.ms += 60_000 + 300_000;
+    const late = r.knownGroups(credentials);
+    await settle();
+    expect(state.reads).toBe(2);
+    state.release();
+    expect((await late).has('group:default/platform')).toBe(true);
+  });
+});

@@ -11,6 +11,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CallerBatches } from './CallerBatches';
 import {
   entityRefOf,
   GroupFacts,
@@ -128,10 +129,18 @@ export function withTimeout<T>(
 export interface CatalogReaderOptions {
   /** Entities requested per page. Default 500. */
   pageSize?: number;
-  /** How long the Groups are reused. Default one minute. */
+  /** How long the Groups read for the platform teams are used as they are. Default one minute. */
   cacheMillis?: number;
+  /**
+   * How long after that they are still used, while they are read again in
+   * the background (once, whatever the number of requests). Default five
+   * minutes; past it, requests wait for the Groups.
+   */
+  staleMillis?: number;
   /** How long a single catalog call may take. Default 10 seconds. */
   timeoutMs?: number;
+  /** The clock, in milliseconds. */
+  clock?: () => number;
 }
 
 /**
@@ -142,9 +151,21 @@ export interface CatalogReaderOptions {
  * whose message shows no internal address; the full error is logged.
  */
 export class CatalogReader {
-  private groupCache?: { at: number; groups: Map<string, GroupFacts> };
+  /** The Groups, summarised: one entry, replaced whole. */
+  private groupCache?: {
+    at: number;
+    groups: ReadonlyMap<string, GroupFacts>;
+  };
+  /** The read of the Groups under way, shared by every caller. */
+  private groupLoad?: Promise<ReadonlyMap<string, GroupFacts>>;
+  /** Reads by ref shared between the requests of one caller. */
+  private readonly batches = new CallerBatches((refs, credentials) =>
+    this.getEntities(refs, credentials),
+  );
   private readonly pageSize: number;
   private readonly cacheMillis: number;
+  private readonly staleMillis: number;
+  private readonly clock: () => number;
   readonly timeoutMs: number;
 
   constructor(
@@ -154,6 +175,8 @@ export class CatalogReader {
   ) {
     this.pageSize = options.pageSize ?? 500;
     this.cacheMillis = options.cacheMillis ?? 60_000;
+    this.staleMillis = options.staleMillis ?? 300_000;
+    this.clock = options.clock ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_CATALOG_TIMEOUT_MS;
   }
 
@@ -233,22 +256,58 @@ export class CatalogReader {
     return clusters;
   }
 
-  /** Every Group, summarised, by entity ref; cached briefly. */
+  /**
+   * Every Group, summarised, by entity ref, as last read: by a snapshot
+   * refresh ({@link rememberGroups}) or here. Fresh Groups are used as they
+   * are; stale ones too, while one read of the Groups runs in the
+   * background; without any, or past `staleMillis`, callers wait for one
+   * shared read.
+   */
   async knownGroups(
     credentials: BackstageCredentials,
   ): Promise<ReadonlyMap<string, GroupFacts>> {
     const cached = this.groupCache;
-    if (cached && Date.now() - cached.at < this.cacheMillis) {
-      return cached.groups;
+    if (cached) {
+      const age = this.clock() - cached.at;
+      if (age < this.cacheMillis) return cached.groups;
+      if (age < this.cacheMillis + this.staleMillis) {
+        this.reloadGroups(credentials).catch(error =>
+          this.logger.debug(
+            `Groups not read again, the last ones are used: ${
+              (error as Error)?.message ?? String(error)
+            }`,
+          ),
+        );
+        return cached.groups;
+      }
     }
-    const groups = await this.loadGroups(credentials);
-    this.rememberGroups(groups);
-    return groups;
+    return this.reloadGroups(credentials);
+  }
+
+  /** Reads the Groups, or joins the read under way. */
+  private reloadGroups(
+    credentials: BackstageCredentials,
+  ): Promise<ReadonlyMap<string, GroupFacts>> {
+    if (!this.groupLoad) {
+      const startedAt = this.clock();
+      this.groupLoad = this.loadGroups(credentials)
+        .then(groups => {
+          // A snapshot may have remembered newer Groups meanwhile.
+          if (!this.groupCache || this.groupCache.at <= startedAt) {
+            this.rememberGroups(groups, startedAt);
+          }
+          return groups;
+        })
+        .finally(() => {
+          this.groupLoad = undefined;
+        });
+    }
+    return this.groupLoad;
   }
 
   /** Remembers the Groups found by a full read of the catalog. */
-  rememberGroups(groups: Map<string, GroupFacts>) {
-    this.groupCache = { at: Date.now(), groups };
+  rememberGroups(groups: ReadonlyMap<string, GroupFacts>, at = this.clock()) {
+    this.groupCache = { at, groups };
     this.logger.debug(
       `Groups in the catalog: ${groups.size}; annotated platform teams: ${[
         ...groups.values(),
@@ -287,6 +346,10 @@ export class CatalogReader {
     );
   }
 
+  /**
+   * The entities found among the refs, by the ref as given, in one catalog
+   * call; refs that are not found are left out.
+   */
   async getEntities(
     entityRefs: string[],
     credentials: BackstageCredentials,
@@ -301,5 +364,21 @@ export class CatalogReader {
       if (entity) found.set(unique[index], entity);
     });
     return found;
+  }
+
+  /**
+   * Like {@link getEntities}, in a call shared with the other requests of
+   * the same caller (the same token) waiting at the same time (see
+   * {@link CallerBatches}); fails with a 503 once the timeout has passed
+   * since it was asked, waiting included.
+   */
+  async getEntitiesShared(
+    entityRefs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, Entity>> {
+    return withTimeout(
+      this.batches.get(entityRefs, credentials),
+      this.timeoutMs,
+    );
   }
 }

@@ -1,1 +1,2 @@
 export * from './CatalogReader';
+export * from './CallerBatches';
