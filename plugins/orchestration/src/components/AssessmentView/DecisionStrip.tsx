@@ -12,7 +12,7 @@ import {
 } from '@orchestration/plugin-orchestration-common';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
-import { describeDecision } from '../ReviewPanel';
+import { describeDecision, ReviewerName } from '../ReviewPanel';
 import {
   confidenceSentence,
   formatDate,
@@ -84,7 +84,8 @@ function OwnerAndDecision(props: { entity: Entity }) {
   else if (inForce) {
     decision = (
       <>
-        <LongText text={describeDecision(inForce)} /> ({inForce.reviewer},{' '}
+        <LongText text={describeDecision(inForce)} /> (
+        <ReviewerName reviewer={inForce.reviewer} />,{' '}
         {formatDate(inForce.createdAt)})
       </>
     );
