@@ -9,6 +9,12 @@ import {
   validateEntityAnnotations,
 } from '@orchestration/plugin-orchestration-common';
 import { CatalogFacts } from './catalogFacts';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  SendFlags,
+  runCollect,
+  runReport,
+} from './clusterFacts/commands';
 import { LoadedEntity, formatProblem, loadCatalog } from './catalogFiles';
 import { CliError, InputFilesError } from './errors';
 import {
@@ -29,8 +35,10 @@ export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** The instant used when --now is not given. */
+  /** The instant used when --now is not given, and the time of reports. */
   now: () => Date;
+  /** Environment variables (KUBECONFIG, ORCHESTRATION_TOKEN, ...); default none. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const NAME = 'orchestration-advisor';
@@ -196,15 +204,17 @@ function runLint(
 /**
  * Runs the CLI with the given arguments (without `node` and the script) and
  * returns the exit code: 0 success; 1 when lint finds an error, or assess
- * meets an entity it cannot read; 2 for usage errors and input files that
- * cannot be read (each reported on one line, never as a stack trace).
+ * meets an entity it cannot read; 2 for usage errors and input files (or a
+ * kubeconfig) that cannot be read; for `collect` and `report`, 3 when the
+ * API server or Backstage cannot be reached, 4 when it refuses the request,
+ * 5 when it fails. Each error is one line, never a stack trace.
  */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   let exitCode = 0;
   const program = new Command()
     .name(NAME)
     .description(
-      'Assess catalog-info.yaml Components for ECS or Kubernetes, and lint their orchestration.io annotations.',
+      'Assess catalog-info.yaml Components for ECS or Kubernetes, lint their orchestration.io annotations, and collect or report the facts of a cluster.',
     )
     .exitOverride()
     .configureOutput({
@@ -249,6 +259,78 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     .action((paths: string[], flags: { config?: string }) => {
       exitCode = runLint(paths, flags, io);
     });
+
+  const clusterIo = {
+    cwd: io.cwd,
+    stdout: io.stdout,
+    now: io.now,
+    env: io.env ?? {},
+  };
+  const sendOptions = (command: Command, source: string) =>
+    command
+      .option(
+        '--token <token>',
+        'static token for --report (default: the ORCHESTRATION_TOKEN environment variable)',
+      )
+      .option(
+        '--source <name>',
+        `name the facts are reported under (default: ${source})`,
+      )
+      .option(
+        '--timeout <seconds>',
+        `time limit for the cluster and for Backstage, each (default: ${DEFAULT_TIMEOUT_SECONDS})`,
+      )
+      .option('--json', 'print the result as JSON');
+  sendOptions(
+    program
+      .command('collect')
+      .description(
+        'Observe a cluster through its API server (version, oldest kubelet, pod IP use, serving certificate expiry) and print or report the facts',
+      )
+      .requiredOption(
+        '--cluster <ref>',
+        "the cluster's catalog Resource, e.g. prod or resource:default/prod",
+      )
+      .option(
+        '--kubeconfig <file>',
+        "kubeconfig to use (default: $KUBECONFIG, ~/.kube/config, or the pod's service account)",
+      )
+      .option(
+        '--context <name>',
+        'kubeconfig context (default: the current one)',
+      )
+      .option(
+        '--report <url>',
+        'send the facts to this Backstage backend (its base URL)',
+      ),
+    'orchestration-advisor-collect',
+  ).action(
+    async (flags: SendFlags & { kubeconfig?: string; context?: string }) => {
+      exitCode = await runCollect(flags, clusterIo);
+    },
+  );
+  sendOptions(
+    program
+      .command('report')
+      .description(
+        'Report facts about a cluster to Backstage, e.g. etcd-last-backup=now after an etcd snapshot',
+      )
+      .argument(
+        '<facts...>',
+        'key=value, keys as in catalog-info.yaml with or without orchestration.io/; now is the current time for etcd-last-backup and last-upgrade',
+      )
+      .requiredOption(
+        '--cluster <ref>',
+        "the cluster's catalog Resource, e.g. prod or resource:default/prod",
+      )
+      .requiredOption(
+        '--report <url>',
+        'the Backstage backend to report to (its base URL)',
+      ),
+    'orchestration-advisor-report',
+  ).action(async (facts: string[], flags: SendFlags) => {
+    exitCode = await runReport(facts, flags, clusterIo);
+  });
 
   try {
     if (args.length === 0) {

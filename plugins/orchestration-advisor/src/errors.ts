@@ -1,12 +1,23 @@
+/** Usage errors, unreadable files, invalid YAML, configuration or kubeconfig. */
+export const EXIT_USAGE = 2;
+/** The Kubernetes API server or Backstage could not be reached or queried (network, TLS, time limit). */
+export const EXIT_UNREACHABLE = 3;
+/** The Kubernetes API server or Backstage refused the request (HTTP 4xx: credentials, permissions, a value it rejects). */
+export const EXIT_REFUSED = 4;
+/** The Kubernetes API server or Backstage failed (HTTP 5xx, or an answer that cannot be read). */
+export const EXIT_SERVER_ERROR = 5;
+
 /**
- * An error that ends the command with a one-line message and exit code 2
- * (usage errors, unreadable files, invalid YAML or configuration).
+ * An error that ends the command with a one-line message and an exit code:
+ * 2 by default (usage errors, unreadable files, invalid YAML or
+ * configuration), or one of the network exit codes above.
  */
 export class CliError extends Error {
-  readonly exitCode = 2;
-  constructor(message: string) {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number = EXIT_USAGE) {
     super(message);
     this.name = 'CliError';
+    this.exitCode = exitCode;
   }
 }
 

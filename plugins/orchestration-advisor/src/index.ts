@@ -17,6 +17,7 @@ runCli(process.argv.slice(2), {
   stdout: text => process.stdout.write(text),
   stderr: text => process.stderr.write(text),
   now: () => new Date(),
+  env: process.env,
 }).then(
   code => {
     process.exitCode = code;
