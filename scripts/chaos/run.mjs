@@ -40,6 +40,17 @@ fs.mkdirSync(resultsDir, { recursive: true });
 const postgresUrl =
   args.postgres ?? process.env.ORCHESTRATION_TEST_POSTGRES_URL;
 const only = new Set((args.only ?? 'race,outage,kill,fuzz').split(','));
+const unknownChecks = [...only].filter(
+  name => !['race', 'outage', 'kill', 'fuzz'].includes(name),
+);
+if (unknownChecks.length) {
+  process.stderr.write(
+    `unknown --only ${unknownChecks.join(
+      ', ',
+    )}: use race, outage, kill, fuzz\n`,
+  );
+  process.exit(2);
+}
 const seed = Number(
   args.seed ?? process.env.CHAOS_SEED ?? Date.now() % 2 ** 31,
 );
@@ -119,12 +130,8 @@ async function main() {
       'no --postgres URL and no ORCHESTRATION_TEST_POSTGRES_URL: the PostgreSQL checks cannot run',
     ]);
   }
-  const needPg =
-    pgDatabase &&
-    (only.has('race') ||
-      only.has('outage') ||
-      only.has('kill') ||
-      only.has('fuzz'));
+  // pg-a (catalog through the proxy) serves the race and the outage; pg-b the race, kill and fuzz.
+  const needPg = pgDatabase && (only.has('race') || only.has('outage'));
   const needSecondPg =
     pgDatabase && (only.has('race') || only.has('kill') || only.has('fuzz'));
   const needSqlite = only.has('kill') || only.has('fuzz');
@@ -170,6 +177,8 @@ async function main() {
           }
         }),
       );
+    } else if (needSecondPg) {
+      starting.push(up(b).then(() => (ready.b = true)));
     }
     if (needSqlite) {
       starting.push(up(s).then(() => (ready.s = true)));

@@ -238,10 +238,47 @@ export function arbitraries() {
     ],
     order: ['asc', 'desc'],
   };
+  // Cursors shaped as the backend makes them (base64url JSON), with values of the wrong type or
+  // out of range, so they get past the first checks.
+  const base64Json = value =>
+    Buffer.from(JSON.stringify(value)).toString('base64url');
+  const oddNumber = fc.oneof(
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53 + 1, 1e308, -0, 0.5, -1),
+  );
+  const cursorValue = fc.oneof(
+    oddNumber,
+    fc.string({ maxLength: 30 }),
+    fc.constantFrom(
+      null,
+      true,
+      '2026-13-45',
+      'not a date',
+      '',
+      'x'.repeat(1100),
+    ),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+  const listCursor = fc
+    .tuple(
+      fc.constantFrom(...FILTERS.sort, 'bogus'),
+      fc.constantFrom('asc', 'desc', 'up'),
+      cursorValue,
+      fc.oneof(
+        fc.constantFrom('component:default/content-api', ''),
+        fc.string({ maxLength: 20 }),
+        oddNumber,
+      ),
+    )
+    .map(base64Json);
+  const pageCursor = fc
+    .tuple(fc.constantFrom('reviews', 'history', 'x'), cursorValue)
+    .map(base64Json);
   const KEYS_OF_USE = {
-    list: { ...FILTERS, limit: ['1', '3', '50', '200'] },
+    list: { ...FILTERS, limit: ['1', '3', '50', '200'], cursor: listCursor },
     export: FILTERS,
-    page: { limit: ['1', '5', '200'] },
+    page: { limit: ['1', '5', '200'], cursor: pageCursor },
     refresh: { wait: ['true', 'false'] },
     evaluate: { now: ['2026-01-01T00:00:00Z', new Date().toISOString()] },
   };
@@ -252,7 +289,12 @@ export function arbitraries() {
       .array(
         fc
           .constantFrom(...Object.keys(keys))
-          .chain(k => fc.constantFrom(...keys[k]).map(v => `${k}=${v}`)),
+          .chain(k =>
+            (Array.isArray(keys[k])
+              ? fc.constantFrom(...keys[k])
+              : keys[k]
+            ).map(v => `${k}=${v}`),
+          ),
         { maxLength: 4 },
       )
       .map(pairs => (pairs.length ? `?${pairs.join('&')}` : ''));
