@@ -21,9 +21,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 // eslint-disable-next-line @backstage/no-undeclared-imports
 import openapiTS, { astToString } from 'openapi-typescript';
-// eslint-disable-next-line @backstage/no-undeclared-imports
-import prettier from 'prettier';
 import { parse } from 'yaml';
+
+/** The two functions of prettier 2 (which ships no types) used here. */
+interface Prettier {
+  resolveConfig: { sync(file: string): Record<string, unknown> | null };
+  format(text: string, options: Record<string, unknown>): string;
+}
+// eslint-disable-next-line @backstage/no-undeclared-imports
+const prettier: Prettier = require('prettier');
 
 const PACKAGE_DIR = path.resolve(__dirname, '..');
 export const SPEC_PATH = path.join(PACKAGE_DIR, 'src/schema/openapi.yaml');
