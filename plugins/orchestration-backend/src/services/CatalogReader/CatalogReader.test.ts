@@ -91,6 +91,60 @@ describe('CatalogReader', () => {
     expect(calls).toBe(2);
   });
 
+  it('asks for the next page while the caller works on one, one page ahead', async () => {
+    const real = catalogServiceMock({ entities: catalogEntities });
+    let calls = 0;
+    const catalog = {
+      queryEntities: (...args: Parameters<CatalogService['queryEntities']>) => {
+        calls += 1;
+        return real.queryEntities(...args);
+      },
+    } as unknown as CatalogService;
+    const reader = new CatalogReader(catalog, mockServices.logger.mock(), {
+      pageSize: 1,
+    });
+    const pages = reader.pages({ kind: 'group' }, undefined, credentials);
+    const first = await pages.next();
+    expect(first.value).toHaveLength(1);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(calls).toBe(2);
+    const names: string[] = [first.value[0].metadata.name];
+    for await (const page of pages) names.push(page[0].metadata.name);
+    expect(names).toEqual(['media-rendering', 'platform', 'web-content']);
+    expect(calls).toBe(3);
+  });
+
+  it('leaves no failure unhandled when the caller stops before the page asked for ahead', async () => {
+    const real = catalogServiceMock({ entities: catalogEntities });
+    let calls = 0;
+    const catalog = {
+      queryEntities: (...args: Parameters<CatalogService['queryEntities']>) =>
+        ++calls === 1
+          ? real.queryEntities(...args)
+          : Promise.reject(new Error('gone')),
+    } as unknown as CatalogService;
+    const reader = new CatalogReader(catalog, mockServices.logger.mock(), {
+      pageSize: 1,
+    });
+    const unhandled = jest.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      for await (const page of reader.pages(
+        { kind: 'group' },
+        undefined,
+        credentials,
+      )) {
+        expect(page).toHaveLength(1);
+        break;
+      }
+      await new Promise(resolve => setTimeout(resolve, 20));
+      expect(calls).toBe(2);
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
   it('shows no internal address in its errors, and logs the full error', async () => {
     const cause = new Error(
       'request to https://catalog.internal.example:7007/api/catalog/entities/by-refs failed, reason: connect ECONNREFUSED 10.0.0.12:7007',

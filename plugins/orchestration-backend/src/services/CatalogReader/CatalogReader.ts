@@ -197,14 +197,17 @@ export class CatalogReader {
     }
   }
 
-  /** Pages through entities matching a filter, with a cursor. */
+  /**
+   * Pages through entities matching a filter, with a cursor. The next page
+   * is asked for as soon as a page arrives, so the catalog answers while the
+   * caller works on the page it has: at most two pages are held at a time.
+   */
   async *pages(
     filter: Record<string, string | string[]>,
     fields: string[] | undefined,
     credentials: BackstageCredentials,
   ): AsyncGenerator<Entity[]> {
-    let cursor: string | undefined;
-    do {
+    const fetchPage = (cursor?: string) => {
       const request = cursor
         ? { cursor, limit: this.pageSize, fields }
         : {
@@ -213,12 +216,20 @@ export class CatalogReader {
             limit: this.pageSize,
             orderFields: { field: 'metadata.name', order: 'asc' as const },
           };
-      const response = await this.call('queryEntities', () =>
+      const response = this.call('queryEntities', () =>
         this.catalog.queryEntities(request, { credentials }),
       );
+      // Left unread when the caller stops early: its failure is not unhandled.
+      response.catch(() => {});
+      return response;
+    };
+    let next: ReturnType<typeof fetchPage> | undefined = fetchPage();
+    while (next) {
+      const response = await next;
+      const cursor = response.pageInfo.nextCursor;
+      next = cursor ? fetchPage(cursor) : undefined;
       yield response.items;
-      cursor = response.pageInfo.nextCursor;
-    } while (cursor);
+    }
   }
 
   /** Every Group, summarised, by entity ref. */
