@@ -1,5 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { humanizeEntityRef } from '@backstage/plugin-catalog-react';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -21,11 +21,14 @@ import {
   AssessmentListQuery,
   AssessmentSummary,
   PLATFORM_IDS,
+  ReviewRecord,
+  SnapshotCoverage,
   SnapshotInfo,
 } from '@orchestration/plugin-orchestration-common';
 import { Fragment, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
+import { describeDecision } from '../ReviewPanel';
 import {
   decidingInputCaption,
   decidingInputClauses,
@@ -63,13 +66,76 @@ export function SnapshotLine(props: { snapshot: SnapshotInfo }) {
   );
 }
 
-/** An entity ref as people read it: `web-content` for `group:default/web-content`. */
-function shortRef(ref: string, defaultKind: string): string {
+/** A link to an entity, by its short name; its full ref in the tooltip. */
+function RefLink(props: { entityRef: string; defaultKind: string }) {
+  return (
+    <EntityRefLink
+      entityRef={props.entityRef}
+      defaultKind={props.defaultKind}
+      hideIcon
+    />
+  );
+}
+
+/** A reviewer's name without kind and namespace: `guest` for `user:default/guest`. */
+function shortReviewer(reviewer: string): string {
   try {
-    return humanizeEntityRef(parseEntityRef(ref), { defaultKind });
+    return parseEntityRef(reviewer, { defaultKind: 'user' }).name;
   } catch {
-    return ref;
+    return reviewer;
   }
+}
+
+/** The decision in force in one word. */
+const DECISION_WORDS: Record<ReviewRecord['decision']['kind'], string> = {
+  accept: 'Accepted',
+  'keep-current': 'Keep',
+  migrate: 'Migrate',
+  exempt: 'Exempt',
+};
+
+/**
+ * The decision in force in one word; the whole decision (a migration's
+ * target and date, an exemption's end) in its tooltip and for screen readers.
+ */
+function DecisionInForce(props: {
+  record: ReviewRecord | null | undefined;
+  /** The class that hides text from the eye only. */
+  srOnly: string;
+}) {
+  const { record, srOnly } = props;
+  if (!record) {
+    return (
+      <>
+        <span aria-hidden>—</span>
+        <span className={srOnly}>None</span>
+      </>
+    );
+  }
+  const full = `${describeDecision(record)} (${shortReviewer(
+    record.reviewer,
+  )}, ${formatDate(record.createdAt)})`;
+  return (
+    <span title={full}>
+      <span aria-hidden>
+        {DECISION_WORDS[record.decision.kind] ?? record.decision.kind}
+      </span>
+      <span className={srOnly}>{full}</span>
+    </span>
+  );
+}
+
+/** Annotated Components out of all Components; nothing until counted. */
+function coverageTile(coverage: SnapshotCoverage | null | undefined) {
+  if (!coverage) return null;
+  const { annotated, components } = coverage;
+  return {
+    value: `${annotated} of ${components}`,
+    hint:
+      components > 0
+        ? `${Math.round((annotated / components) * 100)}% of the catalog`
+        : undefined,
+  };
 }
 
 /** A keyboard focus that shows: a solid ring in the primary colour. */
@@ -79,12 +145,12 @@ const focusRing = (theme: Theme) => ({
 });
 
 const useStyles = makeStyles(theme => ({
-  // Eleven columns in the card of a 1280 px wide window: narrow gutters,
+  // Twelve columns in the card of a 1280 px wide window: narrow gutters,
   // headings wrapped between words, and no word broken in two.
   table: {
     '& th, & td': {
-      paddingLeft: 8,
-      paddingRight: 8,
+      paddingLeft: 6,
+      paddingRight: 6,
       wordBreak: 'normal',
       overflowWrap: 'normal',
     },
@@ -224,7 +290,7 @@ function services(count: number | undefined): string {
  */
 function Tile(props: {
   id: string;
-  value: number | undefined;
+  value: number | string | undefined;
   label: string;
   hint?: string;
   pressed?: boolean;
@@ -446,6 +512,7 @@ const COLUMNS: {
   { label: 'Fit', sort: 'fit' },
   { label: 'Monthly cost', sort: 'cost' },
   { label: 'Migration' },
+  { label: 'Decision' },
   { label: 'Obligations', sort: 'obligationStatus' },
   { label: 'Next due', sort: 'nextDue' },
 ];
@@ -524,12 +591,13 @@ export function ServicesView(props: {
   const candidates = facets?.migration.candidates;
   const critical = facets ? facets.obligationStatus.critical ?? 0 : undefined;
   const warning = facets ? facets.obligationStatus.warning ?? 0 : undefined;
+  const coverage = coverageTile(value?.snapshot.coverage);
 
   return (
     <Box>
       {value ? <SnapshotLine snapshot={value.snapshot} /> : null}
       <Grid container spacing={2}>
-        <Grid item xs={6} md={3}>
+        <Grid item xs={6} md>
           <Tile
             id="tile-services"
             value={total}
@@ -542,7 +610,7 @@ export function ServicesView(props: {
             }
           />
         </Grid>
-        <Grid item xs={6} md={3}>
+        <Grid item xs={6} md>
           <Tile
             id="tile-migration"
             value={candidates}
@@ -552,7 +620,7 @@ export function ServicesView(props: {
             onClick={() => toggleFilter('migration', 'true')}
           />
         </Grid>
-        <Grid item xs={6} md={3}>
+        <Grid item xs={6} md>
           <Tile
             id="tile-critical"
             value={critical}
@@ -562,7 +630,7 @@ export function ServicesView(props: {
             onClick={() => toggleFilter('obligationStatus', 'critical')}
           />
         </Grid>
-        <Grid item xs={6} md={3}>
+        <Grid item xs={6} md>
           <Tile
             id="tile-warning"
             value={warning}
@@ -572,6 +640,16 @@ export function ServicesView(props: {
             onClick={() => toggleFilter('obligationStatus', 'warning')}
           />
         </Grid>
+        {coverage ? (
+          <Grid item xs={6} md>
+            <Tile
+              id="tile-coverage"
+              value={coverage.value}
+              label="Components annotated"
+              hint={coverage.hint}
+            />
+          </Grid>
+        ) : null}
         <Grid item xs={12} md={6}>
           <Paper variant="outlined" className={classes.card}>
             <Typography variant="h6" component="h2">
@@ -739,11 +817,19 @@ export function ServicesView(props: {
                       {item.title ?? item.name}
                     </Link>
                   </TableCell>
-                  <TableCell title={item.owner ?? undefined}>
-                    {item.owner ? shortRef(item.owner, 'group') : 'No owner'}
+                  <TableCell>
+                    {item.owner ? (
+                      <RefLink entityRef={item.owner} defaultKind="group" />
+                    ) : (
+                      'No owner'
+                    )}
                   </TableCell>
-                  <TableCell title={item.system ?? undefined}>
-                    {item.system ? shortRef(item.system, 'system') : 'None'}
+                  <TableCell>
+                    {item.system ? (
+                      <RefLink entityRef={item.system} defaultKind="system" />
+                    ) : (
+                      'None'
+                    )}
                   </TableCell>
                   <TableCell>
                     {platformShortLabel(item.currentPlatform)}
@@ -786,6 +872,15 @@ export function ServicesView(props: {
                     ) : (
                       'None'
                     )}
+                  </TableCell>
+                  <TableCell
+                    style={{ whiteSpace: 'nowrap' }}
+                    data-testid="decision-in-force"
+                  >
+                    <DecisionInForce
+                      record={item.inForce}
+                      srOnly={classes.srOnly}
+                    />
                   </TableCell>
                   <TableCell>
                     <ObligationStatusLabel status={item.obligationStatus} />
