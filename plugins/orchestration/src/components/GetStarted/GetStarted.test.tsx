@@ -70,7 +70,8 @@ describe('Get started', () => {
       'orchestration.io/workload-type': 'web-service',
     });
     expect(parseComponentAnnotations(annotations).problems).toEqual([]);
-    expect(text).toContain('# spec.type is website');
+    expect(text).toContain("orchestration.io/workload-type: 'web-service'\n");
+    expect(screen.getByRole('table')).toHaveTextContent('spec.type is website');
     expect(screen.getByRole('button', { name: /copy/i })).toBeInTheDocument();
   });
 

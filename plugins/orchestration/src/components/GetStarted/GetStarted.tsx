@@ -33,10 +33,23 @@ const useStyles = makeStyles(theme => ({
   keys: {
     '& th, & td': { verticalAlign: 'top', paddingLeft: 8, paddingRight: 8 },
   },
-  code: { overflowWrap: 'anywhere' },
+  // Keys break after the prefix, never inside a word.
+  code: { overflowWrap: 'normal', wordBreak: 'normal' },
 }));
 
 const headingProps = { component: 'h2' } as const;
+
+/** `orchestration.io/` then a chance to break, then the rest of the key. */
+function breakAfterPrefix(key: string) {
+  if (!key.startsWith(ORCHESTRATION_ANNOTATION_PREFIX)) return key;
+  return (
+    <>
+      {ORCHESTRATION_ANNOTATION_PREFIX}
+      <wbr />
+      {key.slice(ORCHESTRATION_ANNOTATION_PREFIX.length)}
+    </>
+  );
+}
 
 /** What the block says about a key: the value and where it comes from, or the example. */
 function InBlock(props: { line: StarterLine }) {
@@ -101,7 +114,7 @@ export function GetStartedContent(props: { entity: Entity; docsUrl?: string }) {
   return (
     <Box className={classes.root} data-testid="orchestration-get-started">
       <Grid container spacing={3} alignItems="stretch">
-        <Grid item xs={12} md={7}>
+        <Grid item xs={12} md={8}>
           <InfoCard
             title="Get started with Orchestration"
             titleTypographyProps={headingProps}
@@ -147,7 +160,7 @@ export function GetStartedContent(props: { entity: Entity; docsUrl?: string }) {
             </Typography>
           </InfoCard>
         </Grid>
-        <Grid item xs={12} md={5}>
+        <Grid item xs={12} md={4}>
           <InfoCard
             title="What the catalog already says"
             titleTypographyProps={headingProps}
@@ -203,7 +216,9 @@ export function GetStartedContent(props: { entity: Entity; docsUrl?: string }) {
                 {lines.map(line => (
                   <TableRow key={line.key}>
                     <TableCell component="th" scope="row" role="rowheader">
-                      <code className={classes.code}>{line.key}</code>
+                      <code className={classes.code}>
+                        {breakAfterPrefix(line.key)}
+                      </code>
                     </TableCell>
                     <TableCell>
                       <InBlock line={line} />
@@ -266,9 +281,8 @@ export function EntityOrchestrationGetStartedCard() {
         <code>{ORCHESTRATION_ANNOTATION_PREFIX}</code> annotations.
       </Typography>
       <Typography variant="body2" component="p">
-        Start with <code>{workload.key}</code>: <code>{workload.value}</code> (
-        {workload.source}); the tab has a block to copy with what the catalog
-        already knows, and what each key means.
+        Start with <code>{workload.key}</code>: <code>{workload.value}</code>.
+        The tab has the other keys, prefilled from the catalog.
       </Typography>
     </InfoCard>
   );

@@ -61,6 +61,24 @@ describe('starter annotations', () => {
     }
     const guessed = starterLines(component('x', { type: 'library' }));
     expect(guessed[0].source).toMatch(/^a guess/);
+    expect(starterYaml(guessed)).toContain(
+      "    orchestration.io/workload-type: 'web-service' # a guess, check it\n",
+    );
+  });
+
+  it('keep lines short enough to read without wrapping', () => {
+    const text = starterYaml(
+      starterLines(
+        component(
+          'k',
+          { type: 'library' },
+          { 'backstage.io/kubernetes-id': 'k' },
+        ),
+      ),
+    );
+    for (const line of text.split('\n')) {
+      expect(line.length).toBeLessThanOrEqual(80);
+    }
   });
 
   it('read, as the catalog would, into annotations the parser accepts without a problem', () => {
@@ -139,9 +157,10 @@ describe('starter annotations', () => {
       'orchestration.io/current-platform': 'self-managed-kubernetes',
       'orchestration.io/cluster': 'prod-kops',
     });
-    expect(text).toContain(
-      "orchestration.io/portability: 'multi-cloud' # as 2 of 3 annotated services of system commerce",
-    );
+    expect(text).toContain("    orchestration.io/portability: 'multi-cloud'\n");
+    expect(
+      lines.find(l => l.key === 'orchestration.io/portability')?.source,
+    ).toBe('as 2 of 3 annotated services of system commerce');
     expectParsed(annotations);
     expectParsed(readBlock(uncommented(text)));
   });
@@ -164,13 +183,13 @@ describe('starter annotations', () => {
       ],
     };
     const entity = component('b', { type: 'service' });
-    const text = starterYaml(starterLines(entity, peers));
-    const annotations = readBlock(text);
+    const lines = starterLines(entity, peers);
+    const annotations = readBlock(starterYaml(lines));
     expect(annotations['orchestration.io/cluster']).toBe(
       'resource:payments/pay-eks',
     );
-    expect(text).toContain(
-      '# as 1 of 1 annotated service owned by payments/pay-team',
+    expect(lines.find(l => l.key === 'orchestration.io/cluster')?.source).toBe(
+      'as 1 of 1 annotated service owned by payments/pay-team',
     );
     expect(
       parseComponentAnnotations(annotations, { namespace: 'default' }).facts
@@ -184,9 +203,13 @@ describe('starter annotations', () => {
       { type: 'service' },
       { 'backstage.io/kubernetes-id': 'k' },
     );
-    const text = starterYaml(starterLines(entity));
-    expect(text).toContain(
-      "# orchestration.io/current-platform: 'eks' # it runs on Kubernetes (backstage.io/kubernetes-id): eks or self-managed-kubernetes",
+    const lines = starterLines(entity);
+    const text = starterYaml(lines);
+    expect(text).toContain("    # orchestration.io/current-platform: 'eks'\n");
+    expect(
+      lines.find(l => l.key === 'orchestration.io/current-platform')?.source,
+    ).toBe(
+      'it runs on Kubernetes (backstage.io/kubernetes-id): eks or self-managed-kubernetes',
     );
     const annotations = readBlock(uncommented(text));
     expect(annotations['orchestration.io/cluster']).toBe('prod-cluster');

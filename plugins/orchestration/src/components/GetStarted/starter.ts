@@ -34,6 +34,8 @@ export interface StarterLine {
   example?: string;
   /** Where the value comes from, or what to write, in a few words. */
   source: string;
+  /** A short comment beside a value that is only a guess, in the block. */
+  note?: string;
   /** What the key means. */
   meaning: string;
   /** The values it accepts. */
@@ -100,7 +102,11 @@ function providesApis(entity: Entity): boolean {
 }
 
 /** The workload type the catalog suggests, and why. */
-function workloadType(entity: Entity): { value: WorkloadType; source: string } {
+function workloadType(entity: Entity): {
+  value: WorkloadType;
+  source: string;
+  note?: string;
+} {
   const type =
     typeof entity.spec?.type === 'string'
       ? entity.spec.type.trim().toLocaleLowerCase('en-US')
@@ -112,12 +118,14 @@ function workloadType(entity: Entity): { value: WorkloadType; source: string } {
           value: 'web-service',
           source:
             'spec.type is service; write worker or batch if it serves no requests',
+          note: 'or worker, batch',
         };
   }
   const mapped = WORKLOAD_BY_TYPE[type];
   if (mapped) return { value: mapped, source: `spec.type is ${type}` };
   return {
     value: 'web-service',
+    note: 'a guess, check it',
     source: type
       ? `a guess: spec.type ${type} does not say; choose the one that fits`
       : 'a guess: spec.type is not set; choose the one that fits',
@@ -202,6 +210,7 @@ export function starterLines(
       key: ANNOTATION_WORKLOAD_TYPE,
       value: workload.value,
       source: workload.source,
+      note: workload.note,
       meaning:
         'The shape of the workload. Without it there is no recommendation.',
       allowed: WORKLOAD_TYPES.join(', '),
@@ -312,25 +321,22 @@ function commentText(text: string): string {
 }
 
 /**
- * The starter block to paste into `catalog-info.yaml`: the proposed values,
- * then the other keys commented out with an example value each.
+ * The starter block to paste into `catalog-info.yaml`: the proposed values
+ * (a comment beside a guess), then the other keys commented out with an
+ * example value each. Short lines: where each comes from and what it means
+ * are told beside the block, not pasted into the file.
  */
 export function starterYaml(lines: readonly StarterLine[]): string {
   const out = ['metadata:', '  annotations:'];
   for (const line of lines) {
     if (line.value !== undefined) {
-      out.push(
-        `    ${line.key}: ${quote(line.value)} # ${commentText(line.source)}`,
-      );
+      const note = line.note ? ` # ${commentText(line.note)}` : '';
+      out.push(`    ${line.key}: ${quote(line.value)}${note}`);
     }
   }
   for (const line of lines) {
     if (line.value === undefined && line.example !== undefined) {
-      out.push(
-        `    # ${line.key}: ${quote(line.example)} # ${commentText(
-          line.source,
-        )}`,
-      );
+      out.push(`    # ${line.key}: ${quote(line.example)}`);
     }
   }
   return `${out.join('\n')}\n`;

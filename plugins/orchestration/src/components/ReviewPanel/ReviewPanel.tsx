@@ -93,6 +93,8 @@ function ReviewForm(props: {
   entity: Entity;
   recommended: PlatformId | null;
   onRecorded: (record: ReviewRecord) => void;
+  /** Changes when the history above the form does (and moves the form). */
+  history: unknown;
 }) {
   const api = useApi(orchestrationApiRef);
   const [kind, setKind] = useState<ReviewDecisionKind>('accept');
@@ -118,6 +120,15 @@ function ReviewForm(props: {
   useEffect(() => {
     if (saved) savedMessage.current?.focus();
   }, [saved]);
+  // The new review joins the history above and pushes the form down: keep
+  // the focused confirmation in view.
+  const { history } = props;
+  useEffect(() => {
+    const message = savedMessage.current;
+    if (message && document.activeElement === message) {
+      message.scrollIntoView?.({ block: 'nearest' });
+    }
+  }, [history]);
   useEffect(() => {
     if (error) errorBox.current?.focus();
   }, [error]);
@@ -499,6 +510,7 @@ export function ReviewPanel(props: {
         <ReviewForm
           entity={entity}
           recommended={props.recommended}
+          history={page}
           onRecorded={record => {
             setVersion(v => v + 1);
             onRecorded?.(record);
