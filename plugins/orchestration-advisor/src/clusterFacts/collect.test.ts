@@ -37,6 +37,26 @@ describe('orchestration-advisor collect', () => {
       caPem: certificate.cert,
       token: TOKEN,
     });
+    // Broken set-ups for the exit codes.
+    const other = testCertificate(10);
+    writeKubeconfig(dir, {
+      server: api.url,
+      caPem: certificate.cert,
+      token: 'not-the-token',
+      file: 'wrong-token.yaml',
+    });
+    writeKubeconfig(dir, {
+      server: api.url,
+      caPem: other.cert,
+      token: TOKEN,
+      file: 'other-ca.yaml',
+    });
+    writeKubeconfig(dir, {
+      server: 'https://127.0.0.1:1',
+      caPem: certificate.cert,
+      token: TOKEN,
+      file: 'closed-port.yaml',
+    });
   });
 
   afterAll(async () => {
@@ -230,6 +250,10 @@ describe('orchestration-advisor collect', () => {
         ],
         { cwd: dir },
       );
+      // The facts stay in the log even though Backstage refused them.
+      expect(result.stdout).toContain(
+        'orchestration.io/kubernetes-version   1.31.4',
+      );
       expect({ code: result.code, stderr: result.stderr }).toEqual({
         code: 4,
         stderr:
@@ -284,25 +308,6 @@ describe('orchestration-advisor collect', () => {
   ])(
     'exits with a clear message for %s',
     async (_name, args, env, code, stderr) => {
-      const other = testCertificate(10);
-      writeKubeconfig(dir, {
-        server: api.url,
-        caPem: certificate.cert,
-        token: 'not-the-token',
-        file: 'wrong-token.yaml',
-      });
-      writeKubeconfig(dir, {
-        server: api.url,
-        caPem: other.cert,
-        token: TOKEN,
-        file: 'other-ca.yaml',
-      });
-      writeKubeconfig(dir, {
-        server: 'https://127.0.0.1:1',
-        caPem: certificate.cert,
-        token: TOKEN,
-        file: 'closed-port.yaml',
-      });
       const result = await runBin(['collect', '--cluster', 'prod', ...args], {
         cwd: dir,
         env,

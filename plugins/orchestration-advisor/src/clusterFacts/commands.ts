@@ -181,11 +181,11 @@ const EXPLANATIONS: Record<string, (c: Collection) => string | undefined> = {
       : undefined,
 };
 
+/** The facts and what could not be observed, before anything is sent. */
 function renderCollection(
   collection: Collection,
   ref: string,
   report: ReportedClusterFacts,
-  sent: { endpoint: string; status: number } | null,
 ): string {
   const lines = [
     `Facts observed for ${ref} through ${clip(
@@ -202,11 +202,6 @@ function renderCollection(
     lines.push('Not observed:');
     for (const note of collection.notes) lines.push(`  - ${note}`);
   }
-  lines.push(
-    sent
-      ? `Reported to ${sent.endpoint} (HTTP ${sent.status}) as ${report.source}.`
-      : 'Not sent: add --report <backstage-url> and a token to report these facts.',
-  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -242,6 +237,9 @@ export async function runCollect(
     },
     now,
   );
+  // The facts are printed before sending, so a job's log shows them even
+  // when Backstage cannot be reached.
+  if (!flags.json) io.stdout(renderCollection(collection, ref, report));
   const sent =
     flags.report === undefined
       ? null
@@ -270,7 +268,11 @@ export async function runCollect(
       )}\n`,
     );
   } else {
-    io.stdout(renderCollection(collection, ref, report, sent));
+    io.stdout(
+      sent
+        ? `Reported to ${sent.endpoint} (HTTP ${sent.status}) as ${report.source}.\n`
+        : 'Not sent: add --report <backstage-url> and a token to report these facts.\n',
+    );
   }
   return 0;
 }
