@@ -29,6 +29,8 @@ export default defineConfig({
 
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
+    // The window the findings were made in, and the README screenshots' size.
+    viewport: { width: 1280, height: 800 },
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
@@ -44,6 +46,8 @@ export default defineConfig({
     },
   },
 
+  // Everything the tests write, screenshots included, goes here; only
+  // scripts/screenshots.sh writes into docs/screenshots.
   outputDir: 'node_modules/.cache/e2e-test-results',
 
   projects: generateProjects().map(project => ({

@@ -1,0 +1,143 @@
+import AxeBuilder from '@axe-core/playwright';
+import { APIRequestContext, expect, Page, TestInfo } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Signs in as the guest user of the backend the page talks to. */
+export async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeAttached();
+}
+
+/** A Backstage token of the guest user, as the app gets it. */
+export async function guestToken(
+  request: APIRequestContext,
+  baseURL: string,
+): Promise<string> {
+  const session = await request.get(`${baseURL}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(session.ok(), 'guest sign-in on the backend').toBe(true);
+  const { backstageIdentity } = await session.json();
+  return backstageIdentity.token;
+}
+
+/**
+ * Waits until the dashboard's snapshot holds every annotated Component of
+ * the catalog. The backend's first scheduled refresh runs while the catalog
+ * is still loading and may fail or find part of it: refresh it again (the
+ * guest is a platform-team member) until the counts agree.
+ */
+export async function ensureSnapshot(
+  request: APIRequestContext,
+  baseURL: string,
+) {
+  const token = await guestToken(request, baseURL);
+  const headers = { Authorization: `Bearer ${token}` };
+  const api = `${baseURL}/api/orchestration/v1`;
+  await expect
+    .poll(
+      async () => {
+        const catalog = await request.get(
+          `${baseURL}/api/catalog/entities/by-query?filter=kind=component&fields=metadata.annotations&limit=1000`,
+          { headers },
+        );
+        if (!catalog.ok()) return `catalog answered ${catalog.status()}`;
+        const annotated = (
+          (await catalog.json()).items as {
+            metadata: { annotations?: Record<string, string> };
+          }[]
+        ).filter(entity =>
+          Object.keys(entity.metadata.annotations ?? {}).some(key =>
+            key.startsWith('orchestration.io/'),
+          ),
+        ).length;
+        const status = await request.get(`${api}/snapshot`, { headers });
+        if (status.ok()) {
+          const { snapshot } = await status.json();
+          if (
+            annotated > 0 &&
+            snapshot.refreshedAt &&
+            !snapshot.stale &&
+            snapshot.entityCount === annotated
+          ) {
+            return 'ready';
+          }
+        }
+        await request.post(`${api}/snapshot/refresh?wait=true`, { headers });
+        return `waiting for ${annotated} annotated Components in the snapshot`;
+      },
+      {
+        message: 'the Orchestration snapshot holds the example catalog',
+        timeout: 120_000,
+        intervals: [500, 1_000, 2_000, 5_000],
+      },
+    )
+    .toBe('ready');
+}
+
+/**
+ * Takes a screenshot of the window. It goes into the test's output folder;
+ * with ORCHESTRATION_SCREENSHOTS_DIR set (scripts/screenshots.sh sets it to
+ * docs/screenshots) it goes there instead, under `name`.
+ */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  const dir = process.env.ORCHESTRATION_SCREENSHOTS_DIR;
+  let file = testInfo.outputPath(name);
+  if (dir) {
+    fs.mkdirSync(dir, { recursive: true });
+    file = path.resolve(dir, name);
+  }
+  // No caret or hover effects in the picture.
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  if (!dir) {
+    await testInfo.attach(name, { path: file, contentType: 'image/png' });
+  }
+}
+
+/** Impacts that fail a scan whatever the rule. */
+const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
+
+/**
+ * Rules that fail a scan at any impact: each was a finding of an earlier
+ * audit of these pages.
+ */
+const ALWAYS_BLOCKING = new Set([
+  'heading-order',
+  'landmark-one-main',
+  'link-in-text-block',
+  'color-contrast',
+]);
+
+/**
+ * Scans the page with axe-core against WCAG 2.0 and 2.1 A and AA, plus
+ * axe's best practices, and fails on any serious or critical violation (and
+ * on any violation of the rules above), listing each rule with its impact
+ * and the selectors of the elements concerned.
+ */
+export async function expectNoSeriousViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    // `region` (content outside landmarks) is left out: it flags Backstage's
+    // own visually hidden announcer (`.bui-VisuallyHidden`), which the app
+    // shell renders outside every landmark; the plugin's content is inside
+    // the page's `<main>`.
+    .disableRules(['region'])
+    .analyze();
+  const blocking = results.violations.filter(
+    v => BLOCKING_IMPACTS.has(v.impact ?? '') || ALWAYS_BLOCKING.has(v.id),
+  );
+  const report = blocking
+    .map(
+      v =>
+        `${v.id} (${v.impact}): ${v.help}\n${v.nodes
+          .map(n => `    ${n.target.join(' ')}`)
+          .join('\n')}`,
+    )
+    .join('\n');
+  expect(blocking.length, `axe-core violations on ${what}:\n${report}`).toBe(0);
+}
