@@ -187,6 +187,57 @@ describe('the OpenAPI document', () => {
     expect((await request(app).get('/v1/assessments')).status).toBe(500);
   });
 
+  const review = {
+    id: 'r1',
+    entityRef: 'component:default/legacy-web',
+    decision: { kind: 'migrate', targetPlatform: 'eks', dueDate: '2027-03-01' },
+    reviewer: 'user:default/ada',
+    createdAt: '2026-11-20T10:00:00.000Z',
+  };
+
+  it.each([
+    ['a row without a decision in force', { ...listItem, inForce: null }, {}],
+    ['a row with the decision in force', { ...listItem, inForce: review }, {}],
+    ['a row before the store gave decisions', listItem, {}],
+    ['a snapshot with its coverage', listItem, { coverage: { annotated: 3, components: 10 } }],
+    ['a snapshot before the coverage was counted', listItem, { coverage: null }],
+  ])('accepts %s', async (_, item, info) => {
+    const app = await serve({
+      list: () => ({ ...listOf([item]), snapshot: { ...snapshot, ...info } }),
+    });
+    const res = await request(app).get('/v1/assessments');
+    expect(res.body.error?.message).toBeUndefined();
+    expect(res.status).toBe(200);
+    expect(res.body.items[0].inForce).toEqual((item as any).inForce);
+  });
+
+  it.each([
+    [
+      'a decision in force of an unknown kind',
+      { ...listItem, inForce: { ...review, decision: { kind: 'maybe' } } },
+      {},
+    ],
+    [
+      'a decision in force without its reviewer',
+      { ...listItem, inForce: withoutPath(review, ['reviewer']) },
+      {},
+    ],
+    [
+      'a negative coverage',
+      listItem,
+      { coverage: { annotated: -1, components: 10 } },
+    ],
+    ['a coverage without its total', listItem, { coverage: { annotated: 1 } }],
+  ])('refuses %s', async (_, item, info) => {
+    const app = await serve({
+      list: () => ({
+        ...listOf([item]),
+        snapshot: { ...snapshot, ...(info as object) },
+      }),
+    });
+    expect((await request(app).get('/v1/assessments')).status).toBe(500);
+  });
+
   it('describes the assessment with its new fields', () => {
     const schemas = loadOpenApiSpec().components.schemas;
     expect(schemas.Recommendation.required).toEqual(
