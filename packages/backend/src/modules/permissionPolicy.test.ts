@@ -4,6 +4,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   orchestrationAssessmentReadPermission,
+  orchestrationClusterFactsReportPermission,
   orchestrationReviewCreatePermission,
 } from '@orchestration/plugin-orchestration-common';
 import {
@@ -156,6 +157,25 @@ describe('OrchestrationPermissionPolicy', () => {
     expect(
       await policy().handle(
         refresh,
+        user('user:default/guest', ['group:default/platform']),
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets only platform-team members report cluster facts', async () => {
+    const report = {
+      permission: orchestrationClusterFactsReportPermission,
+      resourceRef: 'resource:default/prod-kops',
+    };
+    expect(
+      await policy().handle(
+        report,
+        user('user:default/lena', ['group:default/web-content']),
+      ),
+    ).toEqual({ result: AuthorizeResult.DENY });
+    expect(
+      await policy().handle(
+        report,
         user('user:default/guest', ['group:default/platform']),
       ),
     ).toEqual({ result: AuthorizeResult.ALLOW });

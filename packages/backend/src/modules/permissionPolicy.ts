@@ -25,6 +25,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   entityRefOf,
   isAnnotatedPlatformTeam,
+  orchestrationClusterFactsReportPermission,
   orchestrationReviewCreatePermission,
   resolveEntityRef,
 } from '@orchestration/plugin-orchestration-common';
@@ -32,6 +33,7 @@ import {
 /** Permissions that only platform-team members are granted. */
 export const PLATFORM_TEAM_PERMISSIONS = new Set([
   orchestrationReviewCreatePermission.name,
+  orchestrationClusterFactsReportPermission.name,
   'orchestration.snapshot.refresh',
 ]);
 
