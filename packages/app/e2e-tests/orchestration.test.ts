@@ -22,9 +22,14 @@ test.describe('Orchestration', () => {
     await expect(page.getByTestId('recommendation')).toHaveText(
       'ECS on Fargate (ecs-fargate)',
     );
-    await expect(page.getByTestId('rule-ECS-AWS-INTEGRATION')).toContainText(
-      'orchestration.io/aws-integrations=',
-    );
+    // The reasons per platform open from one line each.
+    await page.getByTestId('reasons-toggle-ecs-fargate').click();
+    await expect(
+      page
+        .getByTestId('reasons-ecs-fargate')
+        .getByTestId('rule-ECS-AWS-INTEGRATION'),
+    ).toContainText('orchestration.io/aws-integrations=');
+    await page.getByTestId('reasons-toggle-ecs-fargate').click();
     await expect(
       page.getByText(/^Avoid Kubernetes: .*\(AVOID-K8S-/).first(),
     ).toBeVisible();
@@ -53,10 +58,16 @@ test.describe('Orchestration', () => {
     await page.goto('/catalog/default/component/render-jobs/orchestration');
     await expect(page.getByTestId('recommendation')).toContainText('eks');
     await expect(page.getByText(/FARGATE-NO-GPU/).first()).toBeVisible();
-    await expect(page.getByText(/ECS Managed Instances/).first()).toBeVisible();
-    await expect(page.getByTestId('rule-K8S-SCHEDULING')).toContainText(
-      'orchestration.io/scheduling=',
-    );
+    await page.getByTestId('reasons-toggle-ecs-fargate').click();
+    await expect(
+      page
+        .getByTestId('reasons-ecs-fargate')
+        .getByText(/ECS Managed Instances/)
+        .first(),
+    ).toBeVisible();
+    await expect(
+      page.getByTestId('reasons-eks').getByTestId('rule-K8S-SCHEDULING'),
+    ).toContainText('orchestration.io/scheduling=');
   });
 
   test('storefront-web: a migration off self-managed Kubernetes with its effort and steps', async ({

@@ -8,6 +8,7 @@ export {
   orchestrationGetStartedEntityContent,
   orchestrationPage,
 } from './alpha/index';
+export { orchestrationTranslationRef } from './translation';
 
 /**
  * The Orchestration plugin for the new frontend system.

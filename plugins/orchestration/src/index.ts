@@ -26,3 +26,4 @@ export {
 } from './api';
 export type { EvaluateRequest, OrchestrationApi } from './api';
 export { rootRouteRef as orchestrationRouteRef } from './routes';
+export { orchestrationTranslationRef } from './translation';

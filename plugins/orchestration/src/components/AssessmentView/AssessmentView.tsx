@@ -8,25 +8,27 @@ import {
   COMPONENT_ANNOTATION_KEYS,
   Migration,
   WORKLOAD_TYPES,
-  PlatformId,
-  Reason,
   ValidationProblem,
 } from '@orchestration/plugin-orchestration-common';
 import {
   annotationsYaml,
   confidenceSentence,
   costText,
+  DateText,
+  defaultTexts,
+  effortLabel,
   isSizeMissing,
-  formatPoints,
   LongText,
-  MIGRATION_EFFORT_LABELS,
   NamedOptions,
   otherProblems,
   platformLabel,
+  platformShortLabel,
+  PlatformReasons,
   ruleLabel,
   splitMissingInputs,
-  uniqueOptions,
-  VERDICT_LABELS,
+  Texts,
+  useTexts,
+  verdictLabel,
   WarningNote,
   workloadTypeState,
   YamlBlock,
@@ -35,7 +37,10 @@ import {
 const AVOID_RULE_PREFIX = 'AVOID-K8S-';
 
 /** The sentence saying which platforms are within the near-tie margin. */
-export function nearTieSentence(assessment: Assessment): string | null {
+export function nearTieSentence(
+  assessment: Assessment,
+  texts: Texts = defaultTexts(),
+): string | null {
   const { platform, nearTies } = assessment.recommendation;
   if (!platform || nearTies.length === 0) return null;
   const best = assessment.platforms.find(p => p.id === platform);
@@ -47,29 +52,28 @@ export function nearTieSentence(assessment: Assessment): string | null {
         (assessment.platforms.find(p => p.id === id)?.fit ?? 0),
     ),
   );
-  const names = [platform, ...nearTies];
-  const list =
-    names.length === 2
-      ? `${names[0]} and ${names[1]}`
-      : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const platforms = texts.fmt.list(
+    [platform, ...nearTies].map(id => platformShortLabel(id, texts)),
+  );
   return margin === 0
-    ? `${list} have the same fit: a tie.`
-    : `${list} are within ${margin} point${
-        margin === 1 ? '' : 's'
-      }: a near tie.`;
+    ? texts.t('recommendation.tie', { platforms })
+    : texts.t('recommendation.nearTie', { platforms, count: margin });
 }
 
 /** A proposed move: why, the effort class with its reasons, the steps. */
 export function MigrationPlan(props: { migration: Migration }) {
   const { migration } = props;
+  const texts = useTexts();
+  const { t } = texts;
   // Assessments stored before effort and steps existed have neither.
   const effortReasons = migration.effortReasons ?? [];
   const steps = migration.steps ?? [];
   return (
     <WarningNote
-      title={`Migration candidate: move from ${platformLabel(
-        migration.from,
-      )} to ${platformLabel(migration.to)}`}
+      title={t('migration.title', {
+        from: platformLabel(migration.from, texts),
+        to: platformLabel(migration.to, texts),
+      })}
     >
       <Box data-testid="migration">
         <Typography variant="body2" component="p">
@@ -77,12 +81,23 @@ export function MigrationPlan(props: { migration: Migration }) {
         </Typography>
         {migration.effort ? (
           <Typography variant="body2" component="p">
-            <strong>{MIGRATION_EFFORT_LABELS[migration.effort]}</strong>
-            {effortReasons.length > 0 ? `: ${effortReasons.join(' ')}` : ''}
+            {effortReasons.length > 0 ? (
+              t('migration.effortWithReasons', {
+                effort: <strong>{effortLabel(migration.effort, texts)}</strong>,
+                reasons: effortReasons.join(' '),
+              })
+            ) : (
+              <strong>{effortLabel(migration.effort, texts)}</strong>
+            )}
           </Typography>
         ) : null}
         {steps.length > 0 ? (
-          <Box component="ol" pl={2.5} my={0.5} aria-label="Migration steps">
+          <Box
+            component="ol"
+            pl={2.5}
+            my={0.5}
+            aria-label={t('migration.stepsLabel')}
+          >
             {steps.map((step, i) => (
               <li key={i}>{step}</li>
             ))}
@@ -113,29 +128,30 @@ function WarningWithOptions(props: {
  * misspelt.
  */
 export function WorkloadTypeAdvice(props: { assessment: Assessment }) {
+  const { t } = useTexts();
   const state = workloadTypeState(props.assessment);
-  if (state.state === 'misspelt') {
-    return (
-      <Typography variant="body2" component="p" data-testid="workload-advice">
-        <code>{ANNOTATION_WORKLOAD_TYPE}</code> is written, but misspelt as{' '}
-        <LongText code text={state.written} />: rename the key (the corrected
-        block is at the top) to get a recommendation.
-      </Typography>
-    );
-  }
-  if (state.state === 'invalid') {
-    return (
-      <Typography variant="body2" component="p" data-testid="workload-advice">
-        <code>{ANNOTATION_WORKLOAD_TYPE}</code> is written, but its value cannot
-        be read: {state.problem.message}
-      </Typography>
-    );
-  }
+  const key = <code>{ANNOTATION_WORKLOAD_TYPE}</code>;
   if (state.state === 'ok') return null;
+  let advice;
+  if (state.state === 'misspelt') {
+    advice = t('workloadAdvice.misspelt', {
+      key,
+      written: <LongText code text={state.written} />,
+    });
+  } else if (state.state === 'invalid') {
+    advice = t('workloadAdvice.invalid', {
+      key,
+      message: state.problem.message,
+    });
+  } else {
+    advice = t('workloadAdvice.missing', {
+      key,
+      values: WORKLOAD_TYPES.join(', '),
+    });
+  }
   return (
     <Typography variant="body2" component="p" data-testid="workload-advice">
-      Add the annotation <code>{ANNOTATION_WORKLOAD_TYPE}</code> (one of{' '}
-      {WORKLOAD_TYPES.join(', ')}) to get a recommendation.
+      {advice}
     </Typography>
   );
 }
@@ -143,9 +159,11 @@ export function WorkloadTypeAdvice(props: { assessment: Assessment }) {
 /** The recommendation: platform, verdict, confidence, ties and migration. */
 export function RecommendationSummary(props: { assessment: Assessment }) {
   const { assessment } = props;
+  const texts = useTexts();
+  const { t } = texts;
   const { recommendation, migration } = assessment;
   const best = assessment.platforms.find(p => p.id === recommendation.platform);
-  const tie = nearTieSentence(assessment);
+  const tie = nearTieSentence(assessment, texts);
   const avoid = assessment.warnings.filter(w =>
     w.rule.startsWith(AVOID_RULE_PREFIX),
   );
@@ -157,7 +175,7 @@ export function RecommendationSummary(props: { assessment: Assessment }) {
       {recommendation.status === 'insufficient-data' ||
       !recommendation.platform ? (
         <Typography variant="h6" component="p">
-          Not enough information for a recommendation
+          {t('recommendation.notEnough')}
         </Typography>
       ) : null}
       {recommendation.status === 'insufficient-data' ? (
@@ -167,22 +185,25 @@ export function RecommendationSummary(props: { assessment: Assessment }) {
       !recommendation.platform ? null : (
         <>
           <Typography variant="overline" component="p">
-            Recommended platform
+            {t('recommendation.overline')}
           </Typography>
           <Typography variant="h5" component="p" data-testid="recommendation">
-            {platformLabel(recommendation.platform)}
+            {platformLabel(recommendation.platform, texts)}
           </Typography>
           <Box display="flex" flexWrap="wrap" my={1} style={{ gap: 8 }}>
             {best ? (
               <Chip
                 size="small"
-                label={`Fit ${best.fit}/100 · ${VERDICT_LABELS[best.verdict]}`}
+                label={t('recommendation.fitChip', {
+                  fit: texts.fmt.number(best.fit),
+                  verdict: verdictLabel(best.verdict, texts),
+                })}
               />
             ) : null}
             {best ? (
               <Chip
                 size="small"
-                label={costText(best, isSizeMissing(assessment))}
+                label={costText(best, isSizeMissing(assessment), texts)}
               />
             ) : null}
           </Box>
@@ -191,7 +212,7 @@ export function RecommendationSummary(props: { assessment: Assessment }) {
       {recommendation.platform ||
       (recommendation.decidingInputs ?? []).length > 0 ? (
         <Typography variant="body2" component="p" data-testid="confidence">
-          {confidenceSentence(recommendation)}
+          {confidenceSentence(recommendation, undefined, texts)}
         </Typography>
       ) : null}
       {tie ? (
@@ -205,12 +226,14 @@ export function RecommendationSummary(props: { assessment: Assessment }) {
         </Box>
       ) : null}
       {avoid.length > 0 ? (
-        <Box mt={1} aria-label="Avoid Kubernetes warnings" role="group">
+        <Box mt={1} aria-label={t('recommendation.avoidGroup')} role="group">
           {avoid.map(warning => (
             <WarningWithOptions
               key={warning.rule}
               warning={warning}
-              title={`Avoid Kubernetes: ${ruleLabel(warning.rule)}`}
+              title={t('recommendation.avoidTitle', {
+                rule: ruleLabel(warning.rule, texts),
+              })}
             />
           ))}
         </Box>
@@ -219,130 +242,69 @@ export function RecommendationSummary(props: { assessment: Assessment }) {
         <WarningWithOptions
           key={warning.rule}
           warning={warning}
-          title={ruleLabel(warning.rule)}
+          title={ruleLabel(warning.rule, texts)}
         />
       ))}
-      <Typography variant="caption" component="p">
-        Assessed at {assessment.assessedAt}; knowledge as of{' '}
-        {assessment.knowledgeAsOf}.
+      <Typography variant="caption" component="p" data-testid="assessed">
+        {t('recommendation.assessed', {
+          when: <DateText value={assessment.assessedAt} withTime relative />,
+          knowledge: <DateText value={assessment.knowledgeAsOf} />,
+        })}
       </Typography>
     </Box>
   );
 }
 
-interface RuleGroup {
-  rule: string;
-  explanation: string;
-  effects: { platform: PlatformId; reason: Reason }[];
-}
-
-function groupByRule(assessment: Assessment): RuleGroup[] {
-  const groups = new Map<string, RuleGroup>();
-  for (const platform of assessment.platforms) {
-    for (const reason of platform.reasons) {
-      let group = groups.get(reason.rule);
-      if (!group) {
-        group = {
-          rule: reason.rule,
-          explanation: reason.explanation,
-          effects: [],
-        };
-        groups.set(reason.rule, group);
-      }
-      group.effects.push({ platform: platform.id, reason });
-    }
-  }
-  return [...groups.values()];
-}
-
-function effectText(reason: Reason): string {
-  if (reason.effect === 'blocks') return 'blocks';
-  const points = `${formatPoints(reason.points)} points`;
-  return reason.countedBy
-    ? `${points}, counted by ${reason.countedBy}`
-    : points;
-}
-
-/** Every rule that fired, with the evidence and the points per platform. */
-export function ReasonsByRule(props: { assessment: Assessment }) {
-  const groups = groupByRule(props.assessment);
-  if (groups.length === 0) {
-    return <Typography variant="body2">No rule fired.</Typography>;
+/**
+ * Why each platform got its fit: per platform, one line with the rules for
+ * and against it, which opens on each rule's explanation and evidence.
+ */
+export function ReasonsByPlatform(props: { assessment: Assessment }) {
+  const texts = useTexts();
+  const { platforms } = props.assessment;
+  if (platforms.every(p => p.reasons.length === 0)) {
+    return (
+      <Typography variant="body2">{texts.t('reasons.noneFired')}</Typography>
+    );
   }
   return (
     <Box component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-      {groups.map(group => {
-        const evidence = new Map<string, string>();
-        for (const { reason } of group.effects) {
-          for (const e of reason.evidence)
-            evidence.set(`${e.key}=${e.value}`, e.key);
-        }
-        return (
-          <Box
-            component="li"
-            key={group.rule}
-            mb={2}
-            data-testid={`rule-${group.rule}`}
-          >
-            <Typography variant="subtitle2" component="h4">
-              {ruleLabel(group.rule)}
-            </Typography>
-            <Typography variant="body2">{group.explanation}</Typography>
-            <Typography variant="body2" component="div">
-              Points:{' '}
-              {group.effects
-                .map(
-                  ({ platform, reason }) => `${platform} ${effectText(reason)}`,
-                )
-                .join(', ')}
-            </Typography>
-            {evidence.size > 0 ? (
-              <Typography variant="body2" component="div">
-                Evidence:{' '}
-                {[...evidence.keys()].map((text, i) => (
-                  <span key={text}>
-                    {i > 0 ? ', ' : ''}
-                    <LongText code text={text} />
-                  </span>
-                ))}
-              </Typography>
-            ) : null}
-            <NamedOptions
-              options={uniqueOptions(
-                group.effects.map(({ reason }) => reason.alternatives),
-              )}
-            />
-          </Box>
-        );
-      })}
+      {platforms.map(platform => (
+        <Box component="li" key={platform.id} mb={1}>
+          <Typography variant="subtitle2" component="h4">
+            {platformLabel(platform.id, texts)}
+          </Typography>
+          <PlatformReasons platform={platform} />
+        </Box>
+      ))}
     </Box>
   );
 }
 
 /** The platforms a hard constraint rules out, and why. */
 export function BlockedPlatforms(props: { assessment: Assessment }) {
+  const texts = useTexts();
+  const { t } = texts;
   const blocked = props.assessment.platforms.filter(
     p => p.verdict === 'blocked',
   );
   if (blocked.length === 0) {
-    return (
-      <Typography variant="body2">
-        No platform is blocked by a hard constraint.
-      </Typography>
-    );
+    return <Typography variant="body2">{t('blocked.none')}</Typography>;
   }
   return (
     <Box component="ul" pl={2} m={0}>
       {blocked.map(platform => (
         <li key={platform.id}>
           <Typography variant="body2" component="div">
-            <strong>{platformLabel(platform.id)}</strong> is blocked:
+            {t('blocked.platform', {
+              platform: <strong>{platformLabel(platform.id, texts)}</strong>,
+            })}
             <ul>
               {platform.reasons
                 .filter(r => r.effect === 'blocks')
                 .map(r => (
                   <li key={r.rule} data-testid={`block-${r.rule}`}>
-                    {ruleLabel(r.rule)}: {r.explanation}{' '}
+                    {ruleLabel(r.rule, texts)}: {r.explanation}{' '}
                     {r.evidence.map(e => (
                       <span key={e.key}>
                         {' '}
@@ -359,12 +321,6 @@ export function BlockedPlatforms(props: { assessment: Assessment }) {
   );
 }
 
-const SEVERITY: Record<string, string> = {
-  error: 'Error',
-  warning: 'Warning',
-  info: 'Hint',
-};
-
 /**
  * Annotation problems, each with what to write instead. The keys a
  * Component may carry are listed once, not with every unknown key.
@@ -375,10 +331,9 @@ export function AnnotationProblemList(props: {
   keysListed?: boolean;
 }) {
   const { problems } = props;
+  const { t } = useTexts();
   if (problems.length === 0) {
-    return (
-      <Typography variant="body2">The annotations have no problems.</Typography>
-    );
+    return <Typography variant="body2">{t('problems.none')}</Typography>;
   }
   const unknownKeys =
     !props.keysListed && problems.some(p => p.code === 'unknown-key');
@@ -387,38 +342,71 @@ export function AnnotationProblemList(props: {
       <Box component="ul" pl={2} m={0}>
         {problems.map((problem, index) => (
           <li key={`${problem.key}-${problem.code}-${index}`}>
-            <Typography variant="body2" component="div">
-              <strong>{SEVERITY[problem.severity] ?? problem.severity}</strong>{' '}
-              on <LongText code text={problem.key} />
-              {problem.value !== undefined ? (
-                <>
-                  {' '}
-                  (written <LongText code text={problem.value} />)
-                </>
-              ) : null}
-              {problem.entityRef ? <> of {problem.entityRef}</> : null}:{' '}
-              {problem.message}
-              {problem.suggestion ? (
-                <>
-                  {' '}
-                  Fix: write <code>{problem.suggestion}</code>.
-                </>
-              ) : null}
-              {problem.allowed &&
-              problem.code !== 'unknown-key' &&
-              !problem.message.includes(problem.allowed.join(', ')) ? (
-                <> Allowed: {problem.allowed.join(', ')}.</>
-              ) : null}
-            </Typography>
+            <ProblemLine problem={problem} />
           </li>
         ))}
       </Box>
       {unknownKeys ? (
         <Typography variant="body2" component="p" data-testid="allowed-keys">
-          Keys a Component can carry: {COMPONENT_ANNOTATION_KEYS.join(', ')}.
+          {t('problems.allowedKeys', {
+            keys: COMPONENT_ANNOTATION_KEYS.join(', '),
+          })}
         </Typography>
       ) : null}
     </>
+  );
+}
+
+/**
+ * One annotation problem: `Error on key (written value) of entity: message
+ * Fix: write suggestion. Allowed: a, b.`, every value as text.
+ */
+export function ProblemLine(props: {
+  problem: ValidationProblem;
+  /** Whether to repeat the allowed values when the message names them already. */
+  allowedAlways?: boolean;
+}) {
+  const { problem } = props;
+  const { t } = useTexts();
+  const severity =
+    problem.severity === 'error' ||
+    problem.severity === 'warning' ||
+    problem.severity === 'info'
+      ? t(`problems.severity.${problem.severity}`)
+      : problem.severity;
+  const showAllowed =
+    problem.allowed &&
+    (props.allowedAlways ||
+      (problem.code !== 'unknown-key' &&
+        !problem.message.includes(problem.allowed.join(', '))));
+  return (
+    <Typography variant="body2" component="div">
+      {t('problems.head', {
+        severity: <strong>{severity}</strong>,
+        key: <LongText code text={problem.key} />,
+      })}
+      {problem.value !== undefined ? (
+        <>
+          {' '}
+          {t('problems.written', {
+            value: <LongText code text={problem.value} />,
+          })}
+        </>
+      ) : null}
+      {problem.entityRef ? (
+        <> {t('problems.of', { entity: problem.entityRef })}</>
+      ) : null}
+      : {problem.message}
+      {problem.suggestion ? (
+        <>
+          {' '}
+          {t('problems.fix', { suggestion: <code>{problem.suggestion}</code> })}
+        </>
+      ) : null}
+      {showAllowed ? (
+        <> {t('problems.allowed', { values: problem.allowed!.join(', ') })}</>
+      ) : null}
+    </Typography>
   );
 }
 
@@ -450,13 +438,10 @@ export function hasMissingInputs(assessment: Assessment): boolean {
  * additions; facts from elsewhere in the catalog are named in words.
  */
 export function MissingInputs(props: { assessment: Assessment }) {
+  const { t } = useTexts();
   const { toAdd, toFix, catalog } = splitMissingInputs(props.assessment);
   if (toAdd.length + toFix.length + catalog.length === 0) {
-    return (
-      <Typography variant="body2">
-        Every input the assessment uses is present.
-      </Typography>
-    );
+    return <Typography variant="body2">{t('missingInputs.none')}</Typography>;
   }
   return (
     <>
@@ -469,7 +454,9 @@ export function MissingInputs(props: { assessment: Assessment }) {
                 {catalog.includes(m) ? (
                   <>
                     {' '}
-                    Set <LongText text={m.example} />.
+                    {t('missingInputs.set', {
+                      example: <LongText text={m.example} />,
+                    })}
                   </>
                 ) : null}
               </Typography>
@@ -479,20 +466,24 @@ export function MissingInputs(props: { assessment: Assessment }) {
       ) : null}
       {toFix.length > 0 ? (
         <Typography variant="body2" component="p" data-testid="inputs-to-fix">
-          Written but not read, so fix rather than add:{' '}
-          {toFix.map((m, i) => (
-            <span key={m.key}>
-              {i > 0 ? ', ' : ''}
-              <code>{m.key}</code>
-            </span>
-          ))}{' '}
-          (see the annotation problems).
+          {t('missingInputs.toFix', {
+            keys: (
+              <>
+                {toFix.map((m, i) => (
+                  <span key={m.key}>
+                    {i > 0 ? ', ' : ''}
+                    <code>{m.key}</code>
+                  </span>
+                ))}
+              </>
+            ),
+          })}
         </Typography>
       ) : null}
       {toAdd.length > 0 ? (
         <>
           <Typography variant="body2" component="p">
-            Add to <code>catalog-info.yaml</code> (replace the example values):
+            {t('missingInputs.addTo', { file: <code>catalog-info.yaml</code> })}
           </Typography>
           <YamlBlock
             text={annotationsYaml(

@@ -15,14 +15,14 @@ import { orchestrationApiRef } from '../../api';
 import { describeDecision, ReviewerName } from '../ReviewPanel';
 import {
   confidenceSentence,
-  formatDate,
+  DateText,
   LongText,
   mainReasons,
   mostUrgentObligation,
   nextAction,
-  OBLIGATION_STATUS_LABELS,
   platformShortLabel,
   todayText,
+  useTexts,
   workloadTypeState,
 } from '../shared';
 
@@ -55,16 +55,11 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const WORKLOAD_WORDS = {
-  missing: 'the workload type is missing',
-  misspelt: 'the workload type is written under a misspelt key',
-  invalid: 'the workload type has a value that cannot be read',
-  ok: 'no platform fits',
-} as const;
-
 /** The latest review decision of the entity, in words, with the owner. */
 function OwnerAndDecision(props: { entity: Entity }) {
   const { entity } = props;
+  const texts = useTexts();
+  const { t } = texts;
   const api = useApi(orchestrationApiRef);
   const ref = getCompoundEntityRef(entity);
   // One review is enough: the answer carries the decision in force.
@@ -79,17 +74,15 @@ function OwnerAndDecision(props: { entity: Entity }) {
       ? reviews.value?.items[0]
       : reviews.value.inForce;
   let decision: JSX.Element | string = '';
-  if (reviews.loading) decision = 'loading…';
-  else if (reviews.error) decision = 'could not be loaded';
+  if (reviews.loading) decision = t('strip.decisionLoading');
+  else if (reviews.error) decision = t('strip.decisionFailed');
   else if (inForce) {
-    decision = (
-      <>
-        <LongText text={describeDecision(inForce)} /> (
-        <ReviewerName reviewer={inForce.reviewer} />,{' '}
-        {formatDate(inForce.createdAt)})
-      </>
-    );
-  } else decision = 'none recorded yet (record it under Review decisions)';
+    decision = t('strip.decisionBy', {
+      decision: <LongText text={describeDecision(inForce)} />,
+      reviewer: <ReviewerName reviewer={inForce.reviewer} />,
+      date: <DateText value={inForce.createdAt} />,
+    });
+  } else decision = t('strip.decisionNone');
   return (
     <Typography
       variant="body2"
@@ -97,13 +90,16 @@ function OwnerAndDecision(props: { entity: Entity }) {
       data-testid="strip-decision"
       style={{ marginTop: 6 }}
     >
-      <strong>Owner:</strong>{' '}
-      {owner ? (
-        <EntityRefLink entityRef={owner} defaultKind="group" />
-      ) : (
-        'not stated'
-      )}
-      . <strong>Decision:</strong> {decision}
+      {t('strip.ownerAndDecision', {
+        ownerLabel: <strong>{t('strip.owner')}</strong>,
+        owner: owner ? (
+          <EntityRefLink entityRef={owner} defaultKind="group" />
+        ) : (
+          t('strip.ownerNotStated')
+        ),
+        decisionLabel: <strong>{t('strip.decision')}</strong>,
+        decision,
+      })}
     </Typography>
   );
 }
@@ -124,17 +120,19 @@ export function DecisionStrip(props: {
 }) {
   const { entity, assessment, current, cluster } = props;
   const classes = useStyles();
+  const texts = useTexts();
+  const { t } = texts;
   const { recommendation } = assessment;
-  const today = todayText(current);
-  const action = nextAction(assessment, current);
-  const reasons = mainReasons(assessment);
+  const today = todayText(current, texts);
+  const action = nextAction(assessment, current, texts);
+  const reasons = mainReasons(assessment, 3, texts);
   const urgent = mostUrgentObligation(assessment.obligations);
   const workload = workloadTypeState(assessment);
   return (
     <Paper
       className={classes.root}
       component="section"
-      aria-label="What to do"
+      aria-label={t('strip.label')}
       data-testid="decision-strip"
     >
       <Box data-testid="strip-today">
@@ -143,20 +141,20 @@ export function DecisionStrip(props: {
           component="span"
           className={classes.label}
         >
-          Today
+          {t('strip.today')}
         </Typography>
         <Typography variant="subtitle1" component="p">
-          {today && current !== 'none' ? (
-            <>
-              Runs on <strong>{today}</strong> today
-            </>
+          {today && current !== 'none'
+            ? t('strip.runsOn', { platform: <strong>{today}</strong> })
+            : null}
+          {current === 'none' ? (
+            <strong>{t('strip.notDeployed')}</strong>
           ) : null}
-          {current === 'none' ? <strong>Not deployed yet</strong> : null}
-          {!today ? 'Where it runs today is not stated' : null}
+          {!today ? t('strip.notStated') : null}
         </Typography>
         {cluster && current !== 'none' ? (
           <Typography variant="body2" component="p">
-            Cluster <LongText text={cluster} />
+            {t('strip.cluster', { cluster: <LongText text={cluster} /> })}
           </Typography>
         ) : null}
       </Box>
@@ -167,25 +165,31 @@ export function DecisionStrip(props: {
           component="span"
           className={classes.label}
         >
-          Recommended
+          {t('strip.recommended')}
         </Typography>
         {recommendation.platform ? (
           <Typography variant="subtitle1" component="p">
-            <strong>{platformShortLabel(recommendation.platform)}</strong>
-            {current === recommendation.platform ? ' (where it runs)' : ''}
+            <strong>
+              {platformShortLabel(recommendation.platform, texts)}
+            </strong>
+            {current === recommendation.platform
+              ? ` ${t('strip.whereItRuns')}`
+              : ''}
           </Typography>
         ) : (
           <Typography variant="subtitle1" component="p">
-            <strong>No recommendation yet</strong>:{' '}
-            {WORKLOAD_WORDS[workload.state]}
+            {t('strip.noRecommendation', {
+              title: <strong>{t('strip.noRecommendationTitle')}</strong>,
+              reason: t(`strip.workload.${workload.state}`),
+            })}
           </Typography>
         )}
         <Typography variant="body2" component="p">
-          {confidenceSentence(recommendation)}
+          {confidenceSentence(recommendation, undefined, texts)}
         </Typography>
         {reasons.length > 0 ? (
           <Typography variant="body2" component="p">
-            Mainly: {reasons.join(', ')}.
+            {t('strip.mainly', { reasons: reasons.join(', ') })}
           </Typography>
         ) : null}
       </Box>
@@ -196,7 +200,7 @@ export function DecisionStrip(props: {
           component="span"
           className={classes.label}
         >
-          Next
+          {t('strip.next')}
         </Typography>
         <Typography variant="subtitle1" component="p">
           <strong>{action.title}</strong>
@@ -208,18 +212,26 @@ export function DecisionStrip(props: {
         ) : null}
         {action.kind === 'add-annotations' && action.keys?.length ? (
           <Typography variant="body2" component="p">
-            {action.keys.map((key, i) => (
-              <span key={key}>
-                {i > 0 ? ', ' : ''}
-                <code>{key}</code>
-              </span>
-            ))}{' '}
-            (a block to copy is under Raise the confidence).
+            {t('strip.keysToAdd', {
+              keys: (
+                <>
+                  {action.keys.map((key, i) => (
+                    <span key={key}>
+                      {i > 0 ? ', ' : ''}
+                      <code>{key}</code>
+                    </span>
+                  ))}
+                </>
+              ),
+            })}
           </Typography>
         ) : null}
         {action.firstStep ? (
           <Typography variant="body2" component="p" data-testid="first-step">
-            <strong>First step:</strong> {action.firstStep}
+            {t('strip.firstStep', {
+              label: <strong>{t('strip.firstStepLabel')}</strong>,
+              step: action.firstStep,
+            })}
           </Typography>
         ) : null}
         {action.caveat ? (
@@ -230,9 +242,18 @@ export function DecisionStrip(props: {
         {urgent &&
         (urgent.status === 'critical' || urgent.status === 'warning') ? (
           <Typography variant="body2" component="p">
-            <strong>Meanwhile:</strong> {urgent.title} is{' '}
-            {OBLIGATION_STATUS_LABELS[urgent.status].toLowerCase()}
-            {urgent.due ? `, due ${formatDate(urgent.due)}` : ''}.
+            {urgent.due
+              ? t('strip.meanwhileDue', {
+                  label: <strong>{t('strip.meanwhileLabel')}</strong>,
+                  obligation: urgent.title,
+                  status: t(`strip.statusPhrase.${urgent.status}`),
+                  due: <DateText value={urgent.due} />,
+                })
+              : t('strip.meanwhile', {
+                  label: <strong>{t('strip.meanwhileLabel')}</strong>,
+                  obligation: urgent.title,
+                  status: t(`strip.statusPhrase.${urgent.status}`),
+                })}
           </Typography>
         ) : null}
         <OwnerAndDecision entity={entity} />

@@ -11,6 +11,7 @@ import {
   correctedAnnotations,
   LongText,
   MisspeltKey,
+  useTexts,
   YamlBlock,
 } from '../shared';
 
@@ -26,38 +27,38 @@ export function MisspeltKeys(props: {
   namespace?: string;
 }) {
   const { misspelt, annotations } = props;
+  const { t } = useTexts();
   if (misspelt.length === 0) return null;
   const corrected = correctedAnnotations(annotations, misspelt);
   const renamed = new Set(misspelt.filter(m => !m.duplicate).map(m => m.key));
   const remaining = parseComponentAnnotations(corrected.annotations, {
     namespace: props.namespace,
   }).problems.filter(p => renamed.has(p.key) && p.severity !== 'info');
-  const title = `${misspelt.length} key${
-    misspelt.length === 1 ? '' : 's'
-  } misspelt`;
+  const title = t('misspelt.title', { count: misspelt.length });
   return (
     <InfoCard title={title} titleTypographyProps={{ component: 'h3' }}>
       <Box data-testid="misspelt-keys">
         <Typography variant="body2" component="p">
-          These annotations are written but not read, as their keys are
-          misspelt:
+          {t('misspelt.intro')}
         </Typography>
         <Box component="ul" pl={2} my={1}>
           {misspelt.map(m => (
             <li key={m.written}>
               <Typography variant="body2" component="span">
-                <LongText code text={m.written} /> →{' '}
-                {m.duplicate ? (
-                  <>
-                    remove it: <code>{m.key}</code> is written as well
-                  </>
-                ) : (
-                  <code>{m.key}</code>
-                )}
+                {t('misspelt.rename', {
+                  written: <LongText code text={m.written} />,
+                  fix: m.duplicate ? (
+                    t('misspelt.remove', { key: <code>{m.key}</code> })
+                  ) : (
+                    <code>{m.key}</code>
+                  ),
+                })}
                 {m.value !== undefined ? (
                   <>
                     {' '}
-                    (value <LongText code text={m.value} />)
+                    {t('misspelt.value', {
+                      value: <LongText code text={m.value} />,
+                    })}
                   </>
                 ) : null}
               </Typography>
@@ -65,32 +66,37 @@ export function MisspeltKeys(props: {
           ))}
         </Box>
         <Typography variant="body2" component="p">
-          Replace the <code>orchestration.io/</code> annotations in{' '}
-          <code>catalog-info.yaml</code> with this block: your own values, under
-          the corrected keys.
+          {t('misspelt.replace', {
+            prefix: <code>orchestration.io/</code>,
+            file: <code>catalog-info.yaml</code>,
+          })}
         </Typography>
         <Box my={1}>
           <YamlBlock
             text={annotationsYaml(corrected.annotations)}
-            aria-label="Corrected annotations"
+            aria-label={t('misspelt.blockLabel')}
           />
         </Box>
         {corrected.left.length > 0 ? (
           <Typography variant="body2" component="p">
-            Left out of the block:{' '}
-            {corrected.left.map((key, i) => (
-              <span key={key}>
-                {i > 0 ? ', ' : ''}
-                <LongText code text={key} />
-              </span>
-            ))}
-            .
+            {t('misspelt.leftOut', {
+              keys: (
+                <>
+                  {corrected.left.map((key, i) => (
+                    <span key={key}>
+                      {i > 0 ? ', ' : ''}
+                      <LongText code text={key} />
+                    </span>
+                  ))}
+                </>
+              ),
+            })}
           </Typography>
         ) : null}
         {remaining.length > 0 ? (
           <Box data-testid="misspelt-remaining">
             <Typography variant="body2" component="p">
-              Once renamed, the parser still finds:
+              {t('misspelt.stillFinds')}
             </Typography>
             <Box component="ul" pl={2} my={0.5}>
               {remaining.map((p, i) => (
@@ -104,7 +110,9 @@ export function MisspeltKeys(props: {
           </Box>
         ) : null}
         <Typography variant="body2" component="p" data-testid="allowed-keys">
-          Keys a Component can carry: {COMPONENT_ANNOTATION_KEYS.join(', ')}.
+          {t('problems.allowedKeys', {
+            keys: COMPONENT_ANNOTATION_KEYS.join(', '),
+          })}
         </Typography>
       </Box>
     </InfoCard>

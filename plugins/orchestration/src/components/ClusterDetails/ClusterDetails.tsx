@@ -8,22 +8,31 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { ClusterSummary } from '@orchestration/plugin-orchestration-common';
 import {
+  known,
   NamedOptions,
   ObligationList,
   ObligationStatusLabel,
   platformLabel,
+  platformShortLabel,
   ruleLabel,
+  Texts,
   useEntityLink,
+  useTexts,
   WarningNote,
 } from '../shared';
+import { orchestrationMessages } from '../../translation';
 import { ValidationProblemsList } from './ValidationProblemsList';
 
-const CONTROL_PLANE_LABELS: Record<string, string> = {
-  'self-managed': 'Self-managed control plane',
-  eks: 'Amazon EKS (managed control plane)',
-  gke: 'Google GKE (managed control plane)',
-  aks: 'Azure AKS (managed control plane)',
-};
+/** `Amazon EKS (managed control plane)`; `Control plane not stated`. */
+export function controlPlaneLabel(
+  controlPlane: string | null | undefined,
+  texts: Texts,
+): string {
+  if (!controlPlane) return texts.t('cluster.controlPlaneNotStated');
+  return known(controlPlane, orchestrationMessages.cluster.controlPlanes)
+    ? texts.t(`cluster.controlPlanes.${controlPlane}`)
+    : controlPlane;
+}
 
 /** A cluster's obligations and the services that run on it. */
 export function ClusterDetails(props: {
@@ -32,58 +41,66 @@ export function ClusterDetails(props: {
 }) {
   const { cluster } = props;
   const link = useEntityLink();
+  const texts = useTexts();
+  const { t } = texts;
   const { assessment } = cluster;
+  const name = cluster.title ?? cluster.name;
   return (
     <Box data-testid={`cluster-${cluster.name}`}>
       <Typography variant="body1" component="p">
-        {assessment.controlPlane
-          ? CONTROL_PLANE_LABELS[assessment.controlPlane] ??
-            assessment.controlPlane
-          : 'Control plane not stated'}{' '}
-        · Most urgent:{' '}
-        <ObligationStatusLabel status={cluster.obligationStatus} />
+        {t('cluster.summary', {
+          controlPlane: controlPlaneLabel(assessment.controlPlane, texts),
+          status: <ObligationStatusLabel status={cluster.obligationStatus} />,
+        })}
       </Typography>
       {assessment.warnings.map(w => (
-        <WarningNote key={w.rule} title={ruleLabel(w.rule)}>
+        <WarningNote key={w.rule} title={ruleLabel(w.rule, texts)}>
           {w.message}
           <NamedOptions options={w.alternatives} />
         </WarningNote>
       ))}
       <Box mt={2}>
         <Typography variant="h6" component={props.headingLevel ?? 'h3'}>
-          Obligations
+          {t('cluster.obligations')}
         </Typography>
         <ObligationList
           obligations={assessment.obligations}
-          caption={`Obligations of ${cluster.name}`}
+          caption={t('cluster.obligationsOf', { cluster: name })}
         />
       </Box>
       {assessment.validation.length > 0 ? (
         <Box mt={2}>
           <Typography variant="h6" component={props.headingLevel ?? 'h3'}>
-            Annotation problems
+            {t('cluster.problems')}
           </Typography>
           <ValidationProblemsList problems={assessment.validation} />
         </Box>
       ) : null}
       <Box mt={2}>
         <Typography variant="h6" component={props.headingLevel ?? 'h3'}>
-          Services on this cluster ({cluster.services.length})
+          {t('cluster.servicesHeading', {
+            count: cluster.services.length,
+            services: texts.fmt.number(cluster.services.length),
+          })}
         </Typography>
         {cluster.services.length === 0 ? (
           <Typography variant="body2">
-            No Component names this cluster in{' '}
-            <code>orchestration.io/cluster</code>.
+            {t('cluster.noServices', {
+              key: <code>orchestration.io/cluster</code>,
+            })}
           </Typography>
         ) : (
-          <Table size="small" aria-label={`Services on ${cluster.name}`}>
+          <Table
+            size="small"
+            aria-label={t('cluster.servicesOn', { cluster: name })}
+          >
             <TableHead>
               <TableRow>
-                <TableCell>Service</TableCell>
-                <TableCell>Owner</TableCell>
-                <TableCell>Runs on</TableCell>
-                <TableCell>Recommended</TableCell>
-                <TableCell>Migration</TableCell>
+                <TableCell>{t('cluster.columns.service')}</TableCell>
+                <TableCell>{t('cluster.columns.owner')}</TableCell>
+                <TableCell>{t('cluster.columns.runsOn')}</TableCell>
+                <TableCell>{t('cluster.columns.recommended')}</TableCell>
+                <TableCell>{t('cluster.columns.migration')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -94,17 +111,23 @@ export function ClusterDetails(props: {
                       {service.title ?? service.name}
                     </Link>
                   </TableCell>
-                  <TableCell>{service.owner ?? 'No owner'}</TableCell>
+                  <TableCell>{service.owner ?? t('cluster.noOwner')}</TableCell>
                   <TableCell>
-                    {platformLabel(service.currentPlatform)}
+                    {platformLabel(service.currentPlatform, texts)}
                   </TableCell>
                   <TableCell>
-                    {platformLabel(service.recommendedPlatform)}
+                    {platformLabel(service.recommendedPlatform, texts)}
                   </TableCell>
                   <TableCell>
                     {service.migration
-                      ? `${service.migration.from} → ${service.migration.to}`
-                      : 'None'}
+                      ? t('cluster.migration', {
+                          from: platformShortLabel(
+                            service.migration.from,
+                            texts,
+                          ),
+                          to: platformShortLabel(service.migration.to, texts),
+                        })
+                      : t('common.none')}
                   </TableCell>
                 </TableRow>
               ))}

@@ -4,13 +4,14 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
-import { ErrorState } from '../shared';
+import { ErrorState, useTexts } from '../shared';
 import { ClusterDetails } from './ClusterDetails';
 
 /** The Orchestration tab of a kubernetes-cluster Resource. */
 export function EntityClusterContent() {
   const { entity } = useEntity();
   const api = useApi(orchestrationApiRef);
+  const { t } = useTexts();
   const ref = getCompoundEntityRef(entity);
   const { value, loading, error } = useAsync(
     () => api.getCluster(ref),
@@ -21,7 +22,7 @@ export function EntityClusterContent() {
   if (!value) return null;
   return (
     <InfoCard
-      title={`Cluster ${value.title ?? value.name}: what running it takes`}
+      title={t('cluster.title', { cluster: value.title ?? value.name })}
     >
       <ClusterDetails cluster={value} />
     </InfoCard>

@@ -1,3 +1,3 @@
-export { ClusterDetails } from './ClusterDetails';
+export { ClusterDetails, controlPlaneLabel } from './ClusterDetails';
 export { EntityClusterContent } from './EntityClusterContent';
 export { ValidationProblemsList } from './ValidationProblemsList';

@@ -47,8 +47,22 @@ describe('EntityOrchestrationContent', () => {
     expect(
       screen.getByRole('meter', { name: 'Fit of ecs-fargate' }),
     ).toHaveAttribute('aria-valuetext', expect.stringContaining('Recommended'));
-    expect(screen.getByTestId('rule-ECS-AWS-INTEGRATION')).toHaveTextContent(
-      'orchestration.io/aws-integrations=',
+    // The reasons are grouped per platform, each one line that opens.
+    const fargate = screen.getByTestId('reasons-ecs-fargate');
+    const toggle = screen.getByTestId('reasons-toggle-ecs-fargate');
+    expect(fargate).not.toBeVisible();
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(toggle).toHaveTextContent(
+      /^Why: \d rules for \(\+\d+\), none against \(show\)$/,
+    );
+    await userEvent.click(toggle);
+    expect(fargate).toBeVisible();
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(
+      within(fargate).getByTestId('rule-ECS-AWS-INTEGRATION'),
+    ).toHaveTextContent('orchestration.io/aws-integrations=');
+    expect(screen.getByTestId('reasons-toggle-eks')).toHaveTextContent(
+      /\d against \(-\d+\)/,
     );
     expect(
       screen.getByRole('group', { name: 'Avoid Kubernetes warnings' }),
@@ -70,16 +84,19 @@ describe('EntityOrchestrationContent', () => {
       api: fakeApi(),
       entity: renderJobs,
     });
-    expect(
-      await screen.findByText(/ECS on Fargate \(ecs-fargate\)/, {
-        selector: 'strong',
-      }),
-    ).toBeInTheDocument();
+    // A blocked platform says so beside its name, with the rule.
+    expect(await screen.findByTestId('fit-ecs-fargate')).toHaveTextContent(
+      /Blocked.*Fargate has no GPUs/,
+    );
     expect(screen.getByTestId('block-FARGATE-NO-GPU')).toHaveTextContent(
       'Fargate has no GPUs (FARGATE-NO-GPU)',
     );
-    expect(screen.getByTestId('rule-FARGATE-NO-GPU')).toHaveTextContent(
-      /Option since \d{4}-\d{2}(-\d{2})?: ECS Managed Instances/,
+    // The date of an option is a date in the user's format, not ISO.
+    expect(screen.getByTestId('block-FARGATE-NO-GPU')).toHaveTextContent(
+      /Option since [A-Z][a-z]{2}( \d{1,2},)? \d{4}: ECS Managed Instances/,
+    );
+    expect(screen.getByTestId('reasons-toggle-ecs-fargate')).toHaveTextContent(
+      /^Why: blocked by \d rules?; /,
     );
   });
 
@@ -112,17 +129,22 @@ describe('EntityOrchestrationContent', () => {
       ),
     ).toBeInTheDocument();
     // A reason names the option launched since 2017 that bears on it, with its date.
+    const awsIntegration = within(
+      screen.getByTestId('reasons-ecs-fargate'),
+    ).getByTestId('rule-ECS-AWS-INTEGRATION');
     expect(
-      within(screen.getByTestId('rule-ECS-AWS-INTEGRATION')).getByTestId(
-        'named-options',
-      ),
+      within(awsIntegration).getByTestId('named-options'),
     ).toHaveTextContent(
-      'Option since 2023-11-26: EKS Pod Identity — Gives each Kubernetes service account',
+      'Option since Nov 26, 2023: EKS Pod Identity — Gives each Kubernetes service account',
+    );
+    expect(awsIntegration.querySelector('time')).toHaveAttribute(
+      'datetime',
+      '2023-11-26',
     );
     // So does a warning.
     expect(
       screen.getByRole('group', { name: 'Avoid Kubernetes warnings' }),
-    ).toHaveTextContent('Option since 2024-12-01: EKS Auto Mode');
+    ).toHaveTextContent('Option since Dec 1, 2024: EKS Auto Mode');
     expect(screen.queryByTestId('migration')).not.toBeInTheDocument();
   });
 
@@ -154,21 +176,29 @@ describe('EntityOrchestrationContent', () => {
     );
     expect(screen.getByTestId('cost-eks')).toHaveTextContent('$213/month');
 
-    const portability = screen.getByTestId('rule-REQ-PORTABILITY');
+    const portability = within(
+      screen.getByTestId('reasons-ecs-fargate'),
+    ).getByTestId('block-REQ-PORTABILITY');
     expect(portability).toHaveTextContent(
-      'Option since 2021-05-25: ECS Anywhere — Runs ECS tasks on your own servers',
+      'Option since May 25, 2021: ECS Anywhere — Runs ECS tasks on your own servers',
     );
     expect(portability).toHaveTextContent('Limits: External instances get');
     expect(portability).toHaveTextContent('[S38, S47] (secondary source)');
-    expect(screen.getByTestId('rule-SELF-MANAGED-ONLY-WHEN')).toHaveTextContent(
-      'self-managed-kubernetes 0 points, counted by K8S-PORTABILITY',
+    expect(
+      within(screen.getByTestId('reasons-self-managed-kubernetes')).getByTestId(
+        'rule-SELF-MANAGED-ONLY-WHEN',
+      ),
+    ).toHaveTextContent(
+      '(0 points, counted by Must run on several clouds or sites (K8S-PORTABILITY))',
     );
-    expect(screen.getByTestId('rule-K8S-TOOLING')).toHaveTextContent(
-      'Tooling, not a need for Kubernetes (K8S-TOOLING)',
-    );
-    expect(screen.getByTestId('rule-ECS-SCHEDULING-GAP')).toHaveTextContent(
-      'Scheduling ECS cannot express (ECS-SCHEDULING-GAP)',
-    );
+    expect(
+      within(screen.getByTestId('reasons-eks')).getByTestId('rule-K8S-TOOLING'),
+    ).toHaveTextContent('Tooling, not a need for Kubernetes (K8S-TOOLING)');
+    expect(
+      within(screen.getByTestId('reasons-ecs-ec2')).getByTestId(
+        'rule-ECS-SCHEDULING-GAP',
+      ),
+    ).toHaveTextContent('Scheduling ECS cannot express (ECS-SCHEDULING-GAP)');
 
     const migration = screen.getByTestId('migration');
     expect(migration).toHaveTextContent(
@@ -355,6 +385,7 @@ describe('EntityOrchestrationContent', () => {
     expect(api.createReview).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'content-api' }),
       { kind: 'accept' },
+      expect.objectContaining({ idempotencyKey: expect.any(String) }),
     );
   });
 
@@ -372,13 +403,15 @@ describe('EntityOrchestrationContent', () => {
     await userEvent.click(
       screen.getByRole('button', { name: 'Record decision' }),
     );
-    expect(await screen.findByText('Decision recorded.')).toBeInTheDocument();
+    expect(await screen.findByText(/^Decision recorded/)).toBeInTheDocument();
     expect(api.createReview).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'render-jobs' }),
       { kind: 'migrate', targetPlatform: 'eks', dueDate: '2027-03-01' },
+      expect.objectContaining({ idempotencyKey: expect.any(String) }),
     );
+    // The history reloads (and so does the strip, with the decision in force).
     await waitFor(() =>
-      expect(api.listReviews).toHaveBeenCalledTimes(loads + 1),
+      expect(api.listReviews.mock.calls.length).toBeGreaterThan(loads),
     );
   });
 });

@@ -21,12 +21,9 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
 import {
-  BlockedPlatforms,
   DecisionStrip,
-  hasMissingInputs,
   MisspeltKeys,
   MissingInputs,
-  ReasonsByRule,
   RecommendationSummary,
   ValidationProblems,
 } from '../AssessmentView';
@@ -36,12 +33,12 @@ import {
   ErrorState,
   Expandable,
   FitChart,
-  formatDateTime,
   isSizeMissing,
   misspeltKeys,
   ObligationList,
   otherProblems,
-  platformLabel,
+  splitMissingInputs,
+  useTexts,
   workloadTypeState,
 } from '../shared';
 import { WhatIf } from '../WhatIf';
@@ -53,7 +50,11 @@ const CARD_TITLE = { component: 'h3' } as const;
 const useStyles = makeStyles(theme => ({
   // Long words and values wrap inside their cards instead of running past them.
   root: { overflowWrap: 'break-word', minWidth: 0 },
-  line: { padding: theme.spacing(1.5, 2) },
+  lines: {
+    padding: theme.spacing(0.5, 2),
+    '& > *': { padding: theme.spacing(1, 0) },
+    '& > * + *': { borderTop: `1px solid ${theme.palette.divider}` },
+  },
 }));
 
 /**
@@ -70,43 +71,26 @@ export function isOrchestrationAvailable(entity: Entity): boolean {
   );
 }
 
-/** The fit chart, the blocked platforms and the rules that fired. */
+/** The fit chart with, under each platform, the rules for and against it. */
 function Scores(props: {
   assessment: Assessment;
   current: string | undefined;
-  chartOnly?: boolean;
 }) {
   const { assessment } = props;
   return (
-    <>
-      <FitChart
-        platforms={assessment.platforms}
-        sizeMissing={isSizeMissing(assessment)}
-        current={props.current}
-      />
-      {assessment.platforms.some(p => p.verdict === 'blocked') ? (
-        <Box mt={2}>
-          <Typography variant="subtitle2" component="h3">
-            Blocked platforms
-          </Typography>
-          <BlockedPlatforms assessment={assessment} />
-        </Box>
-      ) : null}
-      {props.chartOnly ? null : (
-        <Box mt={2}>
-          <Typography variant="subtitle2" component="h3">
-            The rules that fired
-          </Typography>
-          <ReasonsByRule assessment={assessment} />
-        </Box>
-      )}
-    </>
+    <FitChart
+      platforms={assessment.platforms}
+      sizeMissing={isSizeMissing(assessment)}
+      current={props.current}
+      reasons
+    />
   );
 }
 
 function ComponentAssessment(props: { entity: Entity }) {
   const { entity } = props;
   const classes = useStyles();
+  const { t } = useTexts();
   const api = useApi(orchestrationApiRef);
   const ref = getCompoundEntityRef(entity);
   // Bumped when a review is recorded: the strip then shows the new decision in force.
@@ -127,7 +111,11 @@ function ComponentAssessment(props: { entity: Entity }) {
   const misspelt = misspeltKeys(assessment.validation, annotations);
   const withoutWorkload = workloadTypeState(assessment).state !== 'ok';
   const problems = otherProblems(assessment.validation);
-  const missing = hasMissingInputs(assessment);
+  const inputs = splitMissingInputs(assessment);
+  const missingCount =
+    inputs.toAdd.length + inputs.toFix.length + inputs.catalog.length;
+  // Without a recommendation the inputs are the next action: shown open.
+  const missingUrgent = missingCount > 0 && !assessment.recommendation.platform;
   const real = assessment.obligations.filter(o => !o.hypothetical);
   const hypothetical = assessment.obligations.filter(o => o.hypothetical);
 
@@ -154,13 +142,15 @@ function ComponentAssessment(props: { entity: Entity }) {
         ) : null}
         {withoutWorkload ? (
           <Grid item xs={12}>
-            <InfoCard titleTypographyProps={CARD_TITLE} title="Recommendation">
+            <InfoCard
+              titleTypographyProps={CARD_TITLE}
+              title={t('content.recommendationTitle')}
+            >
               <RecommendationSummary assessment={assessment} />
               <Box mt={2} data-testid="scores-without-workload-type">
-                <Expandable summary="Scores without a workload type">
+                <Expandable summary={t('content.scoresWithoutWorkload')}>
                   <Typography variant="body2" component="p" paragraph>
-                    Without a workload type these scores are not a
-                    recommendation: they leave out the rule that weighs most.
+                    {t('content.scoresWithoutWorkloadIntro')}
                   </Typography>
                   <Scores assessment={assessment} current={current} />
                 </Expandable>
@@ -172,7 +162,7 @@ function ComponentAssessment(props: { entity: Entity }) {
             <Grid item xs={12} md={5}>
               <InfoCard
                 titleTypographyProps={CARD_TITLE}
-                title="Recommendation"
+                title={t('content.recommendationTitle')}
               >
                 <RecommendationSummary assessment={assessment} />
               </InfoCard>
@@ -180,18 +170,10 @@ function ComponentAssessment(props: { entity: Entity }) {
             <Grid item xs={12} md={7}>
               <InfoCard
                 titleTypographyProps={CARD_TITLE}
-                title="Platform fit"
-                subheader="0 to 100, with the verdict and the estimated monthly cost; “today” marks where it runs"
+                title={t('content.fitTitle')}
+                subheader={t('content.fitSubheader')}
               >
-                <Scores assessment={assessment} current={current} chartOnly />
-              </InfoCard>
-            </Grid>
-            <Grid item xs={12}>
-              <InfoCard
-                titleTypographyProps={CARD_TITLE}
-                title="Why: the rules that fired"
-              >
-                <ReasonsByRule assessment={assessment} />
+                <Scores assessment={assessment} current={current} />
               </InfoCard>
             </Grid>
           </>
@@ -200,43 +182,27 @@ function ComponentAssessment(props: { entity: Entity }) {
           <Grid item xs={12}>
             <InfoCard
               titleTypographyProps={CARD_TITLE}
-              title="Obligations of running on Kubernetes"
+              title={t('content.obligationsTitle')}
               subheader={
-                value.cluster ? `Cluster ${value.cluster.entityRef}` : undefined
+                value.cluster
+                  ? t('content.obligationsCluster', {
+                      cluster: value.cluster.entityRef,
+                    })
+                  : undefined
               }
             >
-              <ObligationList obligations={real} caption="Obligations" />
+              <ObligationList
+                obligations={real}
+                caption={t('content.obligationsCaption')}
+              />
             </InfoCard>
           </Grid>
         ) : null}
-        {hypothetical.length > 0 ? (
-          <Grid item xs={12}>
-            <Paper
-              className={classes.line}
-              data-testid="hypothetical-obligations"
-            >
-              <Expandable
-                summary={`If it ran on self-managed Kubernetes: ${
-                  hypothetical.length
-                } obligation${hypothetical.length === 1 ? '' : 's'}`}
-              >
-                <Typography variant="body2" component="p" paragraph>
-                  Hypothetical: {entity.metadata.name} does not run on
-                  self-managed Kubernetes; this is what it would take.
-                </Typography>
-                <ObligationList
-                  obligations={hypothetical}
-                  caption="Obligations if it ran on self-managed Kubernetes"
-                />
-              </Expandable>
-            </Paper>
-          </Grid>
-        ) : null}
         {problems.length > 0 ? (
-          <Grid item xs={12} md={missing ? 6 : 12}>
+          <Grid item xs={12} md={missingUrgent ? 6 : 12}>
             <InfoCard
               titleTypographyProps={CARD_TITLE}
-              title="Annotation problems"
+              title={t('content.problemsTitle')}
             >
               <ValidationProblems
                 assessment={assessment}
@@ -245,25 +211,58 @@ function ComponentAssessment(props: { entity: Entity }) {
             </InfoCard>
           </Grid>
         ) : null}
-        {missing ? (
+        {missingUrgent ? (
           <Grid item xs={12} md={problems.length > 0 ? 6 : 12}>
             <InfoCard
               titleTypographyProps={CARD_TITLE}
-              title="Raise the confidence"
+              title={t('content.raiseTitle')}
             >
               <MissingInputs assessment={assessment} />
             </InfoCard>
           </Grid>
         ) : null}
         <Grid item xs={12}>
-          <Paper className={classes.line} data-testid="what-if">
-            <Expandable summary="What if the annotations changed? Try other values">
-              <WhatIf entity={entity} current={assessment} />
-            </Expandable>
+          <Paper className={classes.lines}>
+            {hypothetical.length > 0 ? (
+              <div data-testid="hypothetical-obligations">
+                <Expandable
+                  summary={t('content.hypotheticalSummary', {
+                    count: hypothetical.length,
+                  })}
+                >
+                  <Typography variant="body2" component="p" paragraph>
+                    {t('content.hypotheticalIntro', {
+                      name: entity.metadata.name,
+                    })}
+                  </Typography>
+                  <ObligationList
+                    obligations={hypothetical}
+                    caption={t('content.hypotheticalCaption')}
+                  />
+                </Expandable>
+              </div>
+            ) : null}
+            {missingCount > 0 && !missingUrgent ? (
+              <div data-testid="raise-confidence">
+                <Expandable
+                  summary={t('content.raiseSummary', { count: missingCount })}
+                >
+                  <MissingInputs assessment={assessment} />
+                </Expandable>
+              </div>
+            ) : null}
+            <div data-testid="what-if">
+              <Expandable summary={t('content.whatIfSummary')}>
+                <WhatIf entity={entity} current={assessment} />
+              </Expandable>
+            </div>
           </Paper>
         </Grid>
         <Grid item xs={12} md={6}>
-          <InfoCard titleTypographyProps={CARD_TITLE} title="Review decisions">
+          <InfoCard
+            titleTypographyProps={CARD_TITLE}
+            title={t('content.reviewTitle')}
+          >
             <ReviewPanel
               entity={entity}
               recommended={assessment.recommendation.platform}
@@ -272,15 +271,12 @@ function ComponentAssessment(props: { entity: Entity }) {
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={6}>
-          <InfoCard titleTypographyProps={CARD_TITLE} title="Changes over time">
+          <InfoCard
+            titleTypographyProps={CARD_TITLE}
+            title={t('content.historyTitle')}
+          >
             <AssessmentHistory entity={entity} />
           </InfoCard>
-        </Grid>
-        <Grid item xs={12}>
-          <Typography variant="caption">
-            Assessed {formatDateTime(assessment.assessedAt)}. Recommended:{' '}
-            {platformLabel(assessment.recommendation.platform)}.
-          </Typography>
         </Grid>
       </Grid>
     </Box>

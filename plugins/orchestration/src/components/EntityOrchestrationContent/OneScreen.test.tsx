@@ -64,7 +64,12 @@ describe('the top strip of the Orchestration tab', () => {
     );
     const decision = await within(strip).findByText(/Fargate it is/);
     expect(decision.closest('p')).toHaveTextContent(
-      /Owner: web-content\. Decision: Accepted the recommendation: Fargate it is \(user:default\/guest, 27 Nov 2026\)/,
+      /Owner: web-content\. Decision: Accepted the recommendation: Fargate it is \(guest, Nov 27, 2026\)/,
+    );
+    // One date format, with the instant kept for machines.
+    expect(within(strip).getByText('Nov 27, 2026')).toHaveAttribute(
+      'datetime',
+      '2026-11-27T10:00:00Z',
     );
     expect(api.listReviews).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'content-api' }),
@@ -209,14 +214,20 @@ describe('what is not urgent is collapsed', () => {
       }),
       entity: globalSearch,
     });
-    const rule = await screen.findByTestId('rule-K8S-TOOLING');
+    // The reasons of a platform are one line that opens.
+    await userEvent.click(await screen.findByTestId('reasons-toggle-eks'));
+    const rule = within(screen.getByTestId('reasons-eks')).getByTestId(
+      'rule-K8S-TOOLING',
+    );
     expect(rule).not.toHaveTextContent('END');
     expect(rule).toHaveTextContent(
       `orchestration.io/ecosystem=${'a'.repeat(93)}…`,
     );
     await userEvent.click(
       within(rule).getByRole('button', {
-        name: `show more (${long.length + 27} characters)`,
+        name: `show more (${(long.length + 27).toLocaleString(
+          'en-US',
+        )} characters)`,
       }),
     );
     expect(rule).toHaveTextContent(`${'a'.repeat(4990)}<b>END</b>`);

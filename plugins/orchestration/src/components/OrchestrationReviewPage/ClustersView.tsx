@@ -19,37 +19,37 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
-import { ValidationProblemsList } from '../ClusterDetails';
+import { controlPlaneLabel, ValidationProblemsList } from '../ClusterDetails';
 import {
+  defaultTexts,
   ErrorState,
-  formatDate,
+  known,
   mostUrgentObligation,
   NamedOptions,
-  OBLIGATION_STATUS_LABELS,
+  obligationStatusLabel,
   ObligationList,
   ObligationStatusLabel,
   platformShortLabel,
   ruleLabel,
+  Texts,
   useEntityLink,
+  useTexts,
   WarningNote,
 } from '../shared';
+import { orchestrationMessages } from '../../translation';
 import { SnapshotLine } from './ServicesView';
 
-/** Column headings of the matrix, in the engine's order of obligations. */
-const OBLIGATION_HEADINGS: Record<ObligationId, string> = {
-  'kubernetes-upgrades': 'Kubernetes upgrades',
-  'etcd-backups': 'etcd backups',
-  'certificate-rotation': 'Certificate rotation',
-  'cni-ip-capacity': 'Pod IP capacity',
-  'control-plane-monitoring': 'Control-plane monitoring',
-};
-
-const CONTROL_PLANES: Record<string, string> = {
-  'self-managed': 'Self-managed control plane',
-  eks: 'Amazon EKS',
-  gke: 'Google GKE',
-  aks: 'Azure AKS',
-};
+/** The column heading of an obligation in the matrix: `Pod IP capacity`. */
+function obligationHeading(
+  obligation: Obligation | ObligationId,
+  texts: Texts,
+) {
+  const id = typeof obligation === 'string' ? obligation : obligation.id;
+  if (known(id, orchestrationMessages.clustersView.obligations)) {
+    return texts.t(`clustersView.obligations.${id}`);
+  }
+  return typeof obligation === 'string' ? obligation : obligation.title;
+}
 
 const useStyles = makeStyles(theme => ({
   table: {
@@ -81,25 +81,30 @@ const useStyles = makeStyles(theme => ({
 /** Which detail of a cluster is open: one obligation, or its services and notes. */
 type OpenDetail = ObligationId | 'cluster';
 
-/** `1 warning`, `2 warnings`; empty for none. */
-function count(n: number, one: string, many: string): string {
-  if (n === 0) return '';
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-function dueText(obligation: Obligation): string {
-  return obligation.due ? `due ${formatDate(obligation.due)}` : '';
+function dueText(obligation: Obligation, texts: Texts): string {
+  return obligation.due
+    ? texts.t('clustersView.due', { date: texts.fmt.date(obligation.due) })
+    : '';
 }
 
 /** The most urgent obligation that applies, named: `Kubernetes upgrades: Critical, due 28 Feb 2025`. */
-export function mostUrgentText(cluster: ClusterSummary): string {
+export function mostUrgentText(
+  cluster: ClusterSummary,
+  texts: Texts = defaultTexts(),
+): string {
+  const { t } = texts;
   const obligation = mostUrgentObligation(cluster.assessment.obligations);
-  if (!obligation) return 'No obligation applies';
-  if (obligation.status === 'ok') return 'Every obligation is OK';
-  const due = dueText(obligation);
-  return `${OBLIGATION_HEADINGS[obligation.id] ?? obligation.title}: ${
-    OBLIGATION_STATUS_LABELS[obligation.status] ?? obligation.status
-  }${due ? `, ${due}` : ''}`;
+  if (!obligation) return t('clustersView.noObligation');
+  if (obligation.status === 'ok') return t('clustersView.allOk');
+  const due = dueText(obligation, texts);
+  const values = {
+    obligation: obligationHeading(obligation, texts),
+    status: obligationStatusLabel(obligation.status, texts),
+    due,
+  };
+  return due
+    ? t('clustersView.mostUrgentDue', values)
+    : t('clustersView.mostUrgent', values);
 }
 
 function ClusterRow(props: {
@@ -110,6 +115,8 @@ function ClusterRow(props: {
   const { cluster, open, onToggle } = props;
   const classes = useStyles();
   const link = useEntityLink();
+  const texts = useTexts();
+  const { t } = texts;
   const name = cluster.title ?? cluster.name;
   const detailId = `cluster-detail-${cluster.entityRef.replace(
     /[^a-z0-9-]/gi,
@@ -117,12 +124,12 @@ function ClusterRow(props: {
   )}`;
   const { assessment } = cluster;
   const notes = [
-    count(assessment.warnings.length, 'warning', 'warnings'),
-    count(
-      assessment.validation.length,
-      'annotation problem',
-      'annotation problems',
-    ),
+    assessment.warnings.length > 0
+      ? t('clustersView.warnings', { count: assessment.warnings.length })
+      : '',
+    assessment.validation.length > 0
+      ? t('clustersView.problems', { count: assessment.validation.length })
+      : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -143,10 +150,7 @@ function ClusterRow(props: {
             {name}
           </Link>
           <Typography variant="caption" component="div">
-            {assessment.controlPlane
-              ? CONTROL_PLANES[assessment.controlPlane] ??
-                assessment.controlPlane
-              : 'Control plane not stated'}
+            {controlPlaneLabel(assessment.controlPlane, texts)}
           </Typography>
         </TableCell>
         {OBLIGATION_IDS.map(id => {
@@ -154,9 +158,8 @@ function ClusterRow(props: {
           if (!obligation) {
             return <TableCell key={id}>—</TableCell>;
           }
-          const status =
-            OBLIGATION_STATUS_LABELS[obligation.status] ?? obligation.status;
-          const due = dueText(obligation);
+          const status = obligationStatusLabel(obligation.status, texts);
+          const due = dueText(obligation, texts);
           return (
             <TableCell key={id}>
               <ButtonBase
@@ -164,9 +167,15 @@ function ClusterRow(props: {
                 focusVisibleClassName={classes.focusVisible}
                 aria-expanded={open === id}
                 aria-controls={open === id ? detailId : undefined}
-                aria-label={`${OBLIGATION_HEADINGS[id]} on ${name}: ${status}${
-                  due ? `, ${due}` : ''
-                }`}
+                aria-label={t(
+                  due ? 'clustersView.cellLabelDue' : 'clustersView.cellLabel',
+                  {
+                    obligation: obligationHeading(id, texts),
+                    cluster: name,
+                    status,
+                    due,
+                  },
+                )}
                 onClick={() => onToggle(id)}
               >
                 <ObligationStatusLabel status={obligation.status} />{' '}
@@ -180,7 +189,7 @@ function ClusterRow(props: {
           );
         })}
         <TableCell data-testid="most-urgent">
-          {mostUrgentText(cluster)}
+          {mostUrgentText(cluster, texts)}
         </TableCell>
         <TableCell>
           <ButtonBase
@@ -191,8 +200,10 @@ function ClusterRow(props: {
             onClick={() => onToggle('cluster')}
           >
             <Typography variant="body2" component="span">
-              {cluster.services.length}{' '}
-              {cluster.services.length === 1 ? 'service' : 'services'}
+              {t('clustersView.services', {
+                count: cluster.services.length,
+                services: texts.fmt.number(cluster.services.length),
+              })}
             </Typography>
             {notes ? (
               <Typography variant="caption" component="span">
@@ -208,7 +219,10 @@ function ClusterRow(props: {
             {openObligation ? (
               <ObligationList
                 obligations={[openObligation]}
-                caption={`${OBLIGATION_HEADINGS[openObligation.id]} on ${name}`}
+                caption={t('clustersView.obligationOn', {
+                  obligation: obligationHeading(openObligation, texts),
+                  cluster: name,
+                })}
               />
             ) : (
               <ClusterNotes cluster={cluster} />
@@ -225,11 +239,13 @@ function ClusterNotes(props: { cluster: ClusterSummary }) {
   const { cluster } = props;
   const classes = useStyles();
   const link = useEntityLink();
+  const texts = useTexts();
+  const { t } = texts;
   const { assessment } = cluster;
   return (
     <Box data-testid={`cluster-${cluster.name}`}>
       {assessment.warnings.map(w => (
-        <WarningNote key={w.rule} title={ruleLabel(w.rule)}>
+        <WarningNote key={w.rule} title={ruleLabel(w.rule, texts)}>
           {w.message}
           <NamedOptions options={w.alternatives} />
         </WarningNote>
@@ -237,18 +253,19 @@ function ClusterNotes(props: { cluster: ClusterSummary }) {
       {assessment.validation.length > 0 ? (
         <Box mb={2}>
           <Typography variant="subtitle2" component="h3">
-            Annotation problems
+            {t('cluster.problems')}
           </Typography>
           <ValidationProblemsList problems={assessment.validation} />
         </Box>
       ) : null}
       <Typography variant="subtitle2" component="h3">
-        Services on {cluster.title ?? cluster.name}
+        {t('cluster.servicesOn', { cluster: cluster.title ?? cluster.name })}
       </Typography>
       {cluster.services.length === 0 ? (
         <Typography variant="body2">
-          No Component names this cluster in{' '}
-          <code>orchestration.io/cluster</code>.
+          {t('cluster.noServices', {
+            key: <code>orchestration.io/cluster</code>,
+          })}
         </Typography>
       ) : (
         <Box component="ul" pl={2} m={0}>
@@ -263,9 +280,10 @@ function ClusterNotes(props: { cluster: ClusterSummary }) {
                   {service.title ?? service.name}
                 </Link>
                 {service.migration
-                  ? `: move from ${platformShortLabel(
-                      service.migration.from,
-                    )} to ${platformShortLabel(service.migration.to)}`
+                  ? t('clustersView.serviceMove', {
+                      from: platformShortLabel(service.migration.from, texts),
+                      to: platformShortLabel(service.migration.to, texts),
+                    })
                   : ''}
               </Typography>
             </li>
@@ -283,6 +301,8 @@ function ClusterNotes(props: { cluster: ClusterSummary }) {
 export function ClustersView() {
   const api = useApi(orchestrationApiRef);
   const classes = useStyles();
+  const texts = useTexts();
+  const { t } = texts;
   const { value, loading, error } = useAsync(() => api.listClusters(), [api]);
   const [open, setOpen] = useState<Record<string, OpenDetail | undefined>>({});
   if (loading) return <Progress />;
@@ -298,18 +318,16 @@ export function ClustersView() {
       <SnapshotLine snapshot={value.snapshot} />
       <Paper variant="outlined" style={{ padding: 16, overflowX: 'auto' }}>
         <Typography variant="h6" component="h2" id="clusters-heading">
-          Obligations by cluster
+          {t('clustersView.title')}
         </Typography>
         {value.items.length === 0 ? (
           <Typography variant="body2">
-            No Resource of type <code>kubernetes-cluster</code> is in the
-            catalog.
+            {t('clustersView.none', { type: <code>kubernetes-cluster</code> })}
           </Typography>
         ) : (
           <>
             <Typography variant="body2" component="p">
-              Select a status for the obligation's evidence and what to do, or
-              the services for what runs on the cluster.
+              {t('clustersView.intro')}
             </Typography>
             <Table
               size="small"
@@ -318,12 +336,14 @@ export function ClustersView() {
             >
               <TableHead>
                 <TableRow>
-                  <TableCell>Cluster</TableCell>
+                  <TableCell>{t('clustersView.columns.cluster')}</TableCell>
                   {OBLIGATION_IDS.map(id => (
-                    <TableCell key={id}>{OBLIGATION_HEADINGS[id]}</TableCell>
+                    <TableCell key={id}>
+                      {obligationHeading(id, texts)}
+                    </TableCell>
                   ))}
-                  <TableCell>Most urgent</TableCell>
-                  <TableCell>Services</TableCell>
+                  <TableCell>{t('clustersView.columns.mostUrgent')}</TableCell>
+                  <TableCell>{t('clustersView.columns.services')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>

@@ -5,18 +5,22 @@ import TextField from '@material-ui/core/TextField';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   AssessmentFacets,
+  ObligationStatus,
   PLATFORM_IDS,
+  PLATFORM_VERDICTS,
+  PlatformVerdict,
 } from '@orchestration/plugin-orchestration-common';
 import { useEffect, useState } from 'react';
 import {
-  OBLIGATION_STATUS_LABELS,
   OBLIGATION_STATUSES_BY_URGENCY,
-  VERDICT_LABELS,
+  obligationStatusLabel,
   platformShortLabel,
+  useTexts,
+  verdictLabel,
 } from '../shared';
 
 const PLATFORM_OPTIONS = [...PLATFORM_IDS, 'none'];
-const VERDICTS = Object.keys(VERDICT_LABELS);
+const VERDICTS = [...PLATFORM_VERDICTS];
 const STATUSES = [...OBLIGATION_STATUSES_BY_URGENCY];
 
 // The labels sit above the fields on the page background: in the primary
@@ -76,6 +80,7 @@ function MultiSelect(props: {
 
 /** A text filter applied when the user stops typing or presses Enter. */
 function TextFilter(props: {
+  id: string;
   label: string;
   value: string;
   placeholder?: string;
@@ -92,7 +97,7 @@ function TextFilter(props: {
   }, [text, value, onChange]);
   return (
     <TextField
-      id={`filter-${props.label.toLocaleLowerCase('en-US')}`}
+      id={props.id}
       label={props.label}
       value={text}
       placeholder={props.placeholder}
@@ -118,6 +123,8 @@ export function Filters(props: {
 }) {
   const { params, facets, onChange } = props;
   const labelProps = useLabelProps();
+  const texts = useTexts();
+  const { t } = texts;
   const listValue = (key: string) =>
     (params.get(key) ?? '').split(',').filter(Boolean);
   const setList = (key: string) => (value: string[]) =>
@@ -128,83 +135,82 @@ export function Filters(props: {
       flexWrap="wrap"
       alignItems="flex-end"
       role="search"
-      aria-label="Filter services"
+      aria-label={t('filters.label')}
       style={{ gap: 16 }}
     >
       <TextFilter
-        label="Search"
-        placeholder="name, title, owner, system"
+        id="filter-search"
+        label={t('filters.search')}
+        placeholder={t('filters.searchPlaceholder')}
         value={params.get('q') ?? ''}
         onChange={value => onChange('q', value || null)}
       />
       <TextFilter
-        label="Owner"
+        id="filter-owner"
+        label={t('filters.owner')}
         placeholder="group:default/web-content"
         value={params.get('owner') ?? ''}
         onChange={value => onChange('owner', value || null)}
       />
       <TextFilter
-        label="System"
+        id="filter-system"
+        label={t('filters.system')}
         placeholder="system:default/content"
         value={params.get('system') ?? ''}
         onChange={value => onChange('system', value || null)}
       />
       <MultiSelect
         id="filter-current-platform"
-        label="Runs on"
+        label={t('filters.runsOn')}
         options={PLATFORM_OPTIONS}
         value={listValue('currentPlatform')}
-        labelOf={platformShortLabel}
+        labelOf={id => platformShortLabel(id, texts)}
         counts={facets?.currentPlatform}
         onChange={setList('currentPlatform')}
       />
       <MultiSelect
         id="filter-recommended-platform"
-        label="Recommended"
+        label={t('filters.recommended')}
         options={[...PLATFORM_IDS]}
         value={listValue('recommendedPlatform')}
-        labelOf={platformShortLabel}
+        labelOf={id => platformShortLabel(id, texts)}
         counts={facets?.recommendedPlatform}
         onChange={setList('recommendedPlatform')}
       />
       <MultiSelect
         id="filter-current-verdict"
-        label="Verdict of current platform"
+        label={t('filters.currentVerdict')}
         options={VERDICTS}
         value={listValue('currentVerdict')}
-        labelOf={v => VERDICT_LABELS[v as keyof typeof VERDICT_LABELS] ?? v}
+        labelOf={v => verdictLabel(v as PlatformVerdict, texts)}
         counts={facets?.currentVerdict}
         onChange={setList('currentVerdict')}
       />
       <MultiSelect
         id="filter-obligation-status"
-        label="Obligation status"
+        label={t('filters.obligationStatus')}
         options={STATUSES}
         value={listValue('obligationStatus')}
-        labelOf={v =>
-          OBLIGATION_STATUS_LABELS[
-            v as keyof typeof OBLIGATION_STATUS_LABELS
-          ] ?? v
-        }
+        labelOf={v => obligationStatusLabel(v as ObligationStatus, texts)}
         counts={facets?.obligationStatus}
         onChange={setList('obligationStatus')}
       />
       <TextField
         select
         id="filter-migration"
-        label="Migration"
+        label={t('filters.migration')}
         value={params.get('migration') ?? ''}
         style={{ minWidth: 170 }}
         SelectProps={{ native: true }}
         InputLabelProps={labelProps}
         onChange={e => onChange('migration', e.target.value || null)}
       >
-        <option value="">All services</option>
-        <option value="true">Migration candidates</option>
-        <option value="false">No migration</option>
+        <option value="">{t('filters.migrationAll')}</option>
+        <option value="true">{t('filters.migrationCandidates')}</option>
+        <option value="false">{t('filters.migrationNone')}</option>
       </TextField>
       <Button variant="outlined" onClick={props.onClear}>
-        Clear filters
+        {t('filters.clear')}
       </Button>
     </Box>
   );

@@ -4,12 +4,14 @@ import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import { useCallback, useMemo } from 'react';
+import { useTexts } from '../shared';
 import { ClustersView } from './ClustersView';
 import { queryFromSearchParams } from './query';
 import { ServicesView } from './ServicesView';
 
 /** The views of the dashboard, for a page that has its own `<main>`. */
 function DashboardViews() {
+  const { t } = useTexts();
   const [params, setParams] = useAppSearchParams();
   const view = params.get('view') === 'clusters' ? 'clusters' : 'services';
   const query = useMemo(() => queryFromSearchParams(params), [params]);
@@ -58,10 +60,10 @@ function DashboardViews() {
           setParam('view', value === 'services' ? null : value)
         }
         indicatorColor="primary"
-        aria-label="Dashboard views"
+        aria-label={t('dashboard.views')}
       >
-        <Tab value="services" label="Services" />
-        <Tab value="clusters" label="Clusters" />
+        <Tab value="services" label={t('dashboard.services')} />
+        <Tab value="clusters" label={t('dashboard.clusters')} />
       </Tabs>
       <Box mt={2}>
         {view === 'clusters' ? (
@@ -102,12 +104,10 @@ export function OrchestrationDashboard() {
  * @public
  */
 export function OrchestrationReviewPage() {
+  const { t } = useTexts();
   return (
     <Page themeId="tool">
-      <Header
-        title="Orchestration"
-        subtitle="ECS or Kubernetes for each service, and what running Kubernetes takes"
-      />
+      <Header title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
       {/* Page is the <main> landmark here. */}
       <Content>
         <DashboardViews />

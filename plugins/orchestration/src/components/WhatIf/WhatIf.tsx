@@ -38,7 +38,7 @@ import { orchestrationApiRef } from '../../api';
 import { RecommendationSummary } from '../AssessmentView';
 import {
   annotationsYaml,
-  CONFIDENCE_LABELS,
+  confidenceLabel,
   correctedAnnotations,
   cutText,
   ErrorState,
@@ -46,32 +46,46 @@ import {
   isOrchestrationKey,
   isSizeMissing,
   misspeltKeys,
+  OrchestrationT,
   platformLabel,
+  useTexts,
   YamlBlock,
 } from '../shared';
 
 type Values = Record<string, string>;
 
+type FieldName =
+  | 'workloadType'
+  | 'portability'
+  | 'currentPlatform'
+  | 'scheduling'
+  | 'ecosystem'
+  | 'awsIntegrations'
+  | 'resources'
+  | 'replicas'
+  | 'cluster';
+
 interface FieldSpec {
   key: string;
-  label: string;
+  /** The field's name in the messages (`whatIf.fields.<name>`). */
+  name: FieldName;
   options: readonly string[];
 }
 
 const SINGLE: FieldSpec[] = [
   {
     key: ANNOTATION_WORKLOAD_TYPE,
-    label: 'Workload type',
+    name: 'workloadType',
     options: WORKLOAD_TYPES,
   },
   {
     key: ANNOTATION_PORTABILITY,
-    label: 'Portability',
+    name: 'portability',
     options: PORTABILITY_VALUES,
   },
   {
     key: ANNOTATION_CURRENT_PLATFORM,
-    label: 'Current platform',
+    name: 'currentPlatform',
     options: CURRENT_PLATFORM_VALUES,
   },
 ];
@@ -79,31 +93,31 @@ const SINGLE: FieldSpec[] = [
 const MULTI: FieldSpec[] = [
   {
     key: ANNOTATION_SCHEDULING,
-    label: 'Scheduling needs',
+    name: 'scheduling',
     options: SCHEDULING_NEEDS,
   },
   {
     key: ANNOTATION_ECOSYSTEM,
-    label: 'Kubernetes ecosystem',
+    name: 'ecosystem',
     options: ECOSYSTEM_TOOLS,
   },
   {
     key: ANNOTATION_AWS_INTEGRATIONS,
-    label: 'AWS integrations',
+    name: 'awsIntegrations',
     options: AWS_INTEGRATIONS,
   },
 ];
 
-const TEXT: { key: string; label: string; example: string }[] = [
+const TEXT: { key: string; name: FieldName; example: string }[] = [
   {
     key: ANNOTATION_RESOURCES,
-    label: 'Resources',
+    name: 'resources',
     example: 'cpu=4,memory=8Gi,gpu=1',
   },
-  { key: ANNOTATION_REPLICAS, label: 'Replicas', example: '3' },
+  { key: ANNOTATION_REPLICAS, name: 'replicas', example: '3' },
   {
     key: ANNOTATION_CLUSTER,
-    label: 'Cluster',
+    name: 'cluster',
     example: 'resource:default/prod-kops',
   },
 ];
@@ -241,13 +255,15 @@ export function copyableAnnotations(
 
 /** The parser's messages for one field, beside it. */
 function FieldProblems(props: { problems: ValidationProblem[] }) {
+  const { t } = useTexts();
   if (props.problems.length === 0) return null;
   return (
     <>
       {props.problems.map((p, i) => (
         <span key={i} style={{ display: 'block' }}>
-          {p.severity === 'error' ? '' : 'Note: '}
-          {p.message}
+          {p.severity === 'error'
+            ? p.message
+            : t('whatIf.note', { message: p.message })}
         </span>
       ))}
     </>
@@ -255,11 +271,11 @@ function FieldProblems(props: { problems: ValidationProblem[] }) {
 }
 
 /** `Changed: was aws-only.` */
-function changeText(was: string | undefined): string {
+function changeText(was: string | undefined, t: OrchestrationT): string {
   const before = was?.trim();
   return before
-    ? `Changed: was ${cutText(before, 60)}.`
-    : 'Changed: not set in the catalog.';
+    ? t('whatIf.changedFrom', { value: cutText(before, 60) })
+    : t('whatIf.changedFromNothing');
 }
 
 /**
@@ -272,6 +288,8 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
   const { entity, current } = props;
   const api = useApi(orchestrationApiRef);
   const classes = useStyles();
+  const texts = useTexts();
+  const { t } = texts;
   const catalog = useMemo(() => catalogValues(entity), [entity]);
   const [values, setValues] = useState<Values>(() => initialValues(entity));
   const [result, setResult] = useState<
@@ -329,13 +347,12 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
     return (
       <span className={classes.helper}>
         <span style={{ display: 'block' }}>
-          {key}
-          {extra ? `, e.g. ${extra}` : ''}
+          {extra ? t('whatIf.keyWithExample', { key, example: extra }) : key}
         </span>
         <FieldProblems problems={fieldProblems} />
         {changed(key) ? (
           <span style={{ display: 'block' }} data-testid={`changed-${key}`}>
-            {changeText(catalog[key])}
+            {changeText(catalog[key], t)}
           </span>
         ) : null}
       </span>
@@ -350,9 +367,7 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
   return (
     <Box>
       <Typography variant="body2" paragraph>
-        Change the annotations and evaluate: nothing is saved. Each value is
-        checked as the catalog checks it; copy the result into{' '}
-        <code>catalog-info.yaml</code> to make it real.
+        {t('whatIf.intro', { file: <code>catalog-info.yaml</code> })}
       </Typography>
       <Grid container spacing={2}>
         {SINGLE.map(field => {
@@ -371,7 +386,7 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
                 select
                 fullWidth
                 id={fieldId(field.key)}
-                label={field.label}
+                label={t(`whatIf.fields.${field.name}`)}
                 helperText={helper(field.key)}
                 error={hasError(field.key)}
                 value={value}
@@ -379,10 +394,12 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
                 SelectProps={{ native: true }}
                 InputLabelProps={{ shrink: true }}
               >
-                <option value="">(not set)</option>
+                <option value="">{t('whatIf.notSet')}</option>
                 {unknown ? (
                   <option value={value}>
-                    {cutText(value, 40)} (cannot be read)
+                    {t('whatIf.unreadableOption', {
+                      value: cutText(value, 40),
+                    })}
                   </option>
                 ) : null}
                 {field.options.map(option => (
@@ -407,7 +424,10 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
             >
               <FormControl component="fieldset" error={hasError(field.key)}>
                 <FormLabel component="legend">
-                  {field.label} ({field.key})
+                  {t('common.nameWithId', {
+                    name: t(`whatIf.fields.${field.name}`),
+                    id: field.key,
+                  })}
                 </FormLabel>
                 <FormGroup>
                   {field.options.map(option => (
@@ -436,7 +456,7 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
                     error={false}
                     data-testid={`changed-${field.key}`}
                   >
-                    {changeText(catalog[field.key])}
+                    {changeText(catalog[field.key], t)}
                   </FormHelperText>
                 ) : null}
               </FormControl>
@@ -454,7 +474,7 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
             <TextField
               fullWidth
               id={fieldId(field.key)}
-              label={field.label}
+              label={t(`whatIf.fields.${field.name}`)}
               helperText={helper(field.key, field.example)}
               error={hasError(field.key)}
               value={values[field.key] ?? ''}
@@ -476,10 +496,10 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
           onClick={evaluate}
           disabled={loading}
         >
-          {loading ? 'Evaluating…' : 'Evaluate'}
+          {loading ? t('whatIf.evaluating') : t('whatIf.evaluate')}
         </Button>
         <Button variant="outlined" onClick={reset}>
-          Reset to the catalog values
+          {t('whatIf.reset')}
         </Button>
         <Typography
           variant="body2"
@@ -487,34 +507,39 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
           data-testid="what-if-summary"
         >
           {changedKeys.length === 0
-            ? 'Nothing changed yet.'
-            : `${changedKeys.length} field${
-                changedKeys.length === 1 ? '' : 's'
-              } changed.`}
+            ? t('whatIf.nothingChanged')
+            : t('whatIf.changedCount', { count: changedKeys.length })}
           {copyable.left.length > 0
-            ? ` ${copyable.left.length} value${
-                copyable.left.length === 1 ? '' : 's'
-              } cannot be read and ${
-                copyable.left.length === 1 ? 'is' : 'are'
-              } left out.`
+            ? ` ${t('whatIf.leftOutCount', { count: copyable.left.length })}`
             : ''}
         </Typography>
       </Box>
       {error ? (
         <Box mt={2}>
-          <ErrorState error={error} title="The what-if evaluation failed" />
+          <ErrorState error={error} title={t('whatIf.failed')} />
         </Box>
       ) : null}
       {result ? (
         <Box mt={2} data-testid="what-if-result" aria-live="polite">
           <Typography variant="h6" component="h3">
-            With these annotations
+            {t('whatIf.resultTitle')}
           </Typography>
           <Typography variant="body2" paragraph>
-            Recommended now: {platformLabel(current.recommendation.platform)} (
-            {CONFIDENCE_LABELS[current.recommendation.confidence]}). What-if:{' '}
-            {platformLabel(result.assessment.recommendation.platform)} (
-            {CONFIDENCE_LABELS[result.assessment.recommendation.confidence]}).
+            {t('whatIf.comparison', {
+              now: platformLabel(current.recommendation.platform, texts),
+              nowConfidence: confidenceLabel(
+                current.recommendation.confidence,
+                texts,
+              ),
+              whatIf: platformLabel(
+                result.assessment.recommendation.platform,
+                texts,
+              ),
+              whatIfConfidence: confidenceLabel(
+                result.assessment.recommendation.confidence,
+                texts,
+              ),
+            })}
           </Typography>
           <RecommendationSummary assessment={result.assessment} />
           <Box mt={2}>
@@ -527,18 +552,18 @@ export function WhatIf(props: { entity: Entity; current: Assessment }) {
             />
           </Box>
           <Typography variant="subtitle2" component="p">
-            The annotations to copy
+            {t('whatIf.toCopy')}
           </Typography>
           <YamlBlock
             text={annotationsYaml(result.annotations)}
-            aria-label="The annotations to copy"
+            aria-label={t('whatIf.toCopy')}
           />
         </Box>
       ) : null}
       {copyable.left.length > 0 ? (
         <Box mt={1} data-testid="what-if-left-out">
           <Typography variant="body2" component="p">
-            Left out of the evaluation and the block to copy until fixed:
+            {t('whatIf.leftOut')}
           </Typography>
           <Box component="ul" pl={2} my={0.5}>
             {copyable.left.map(item => (

@@ -6,7 +6,8 @@ import {
   Assessment,
   PlatformAssessment,
 } from '@orchestration/plugin-orchestration-common';
-import { formatMonthlyUsd, formatUsd, platformLabel } from './labels';
+import { defaultTexts, Texts, useTexts } from './i18n';
+import { formatMonthlyUsd, platformLabel } from './labels';
 
 const useStyles = makeStyles(theme => ({
   details: {
@@ -42,12 +43,14 @@ export function isSizeMissing(assessment: Pick<Assessment, 'missing'>) {
 export function costText(
   platform: PlatformAssessment,
   sizeMissing: boolean,
+  texts: Texts = defaultTexts(),
 ): string {
-  if (platform.cost) return formatMonthlyUsd(platform.cost.monthlyUsd);
-  if (platform.verdict === 'blocked') return 'cost: blocked';
+  const { t } = texts;
+  if (platform.cost) return formatMonthlyUsd(platform.cost.monthlyUsd, texts);
+  if (platform.verdict === 'blocked') return t('costDetails.blocked');
   return sizeMissing
-    ? `cost unknown: add ${ANNOTATION_RESOURCES}`
-    : 'cost unknown';
+    ? t('costDetails.unknownAddSize', { key: ANNOTATION_RESOURCES })
+    : t('costDetails.unknown');
 }
 
 /** Whether a cost line's source is a secondary one. */
@@ -64,30 +67,36 @@ export function CostDetails(props: {
   sizeMissing: boolean;
 }) {
   const classes = useStyles();
+  const texts = useTexts();
+  const { t, fmt } = texts;
   const priced = props.platforms.filter(p => p.cost);
   if (priced.length === 0) return null;
   return (
     <details className={classes.details} data-testid="cost-details">
-      <summary>Monthly cost details</summary>
+      <summary>{t('costDetails.summary')}</summary>
       {props.platforms.map(platform => {
         const { cost } = platform;
         return (
           <Box key={platform.id} mt={1}>
             <Typography variant="subtitle2" component="h4">
-              {platformLabel(platform.id)}:{' '}
-              {costText(platform, props.sizeMissing)}
+              {t('costDetails.heading', {
+                platform: platformLabel(platform.id, texts),
+                cost: costText(platform, props.sizeMissing, texts),
+              })}
             </Typography>
             {cost ? (
               <>
                 <table
                   className={classes.table}
-                  aria-label={`Cost of ${platform.id}`}
+                  aria-label={t('costDetails.tableLabel', {
+                    platform: platform.id,
+                  })}
                 >
                   <thead>
                     <tr>
-                      <th>Item</th>
-                      <th className="amount">Per month</th>
-                      <th>Source</th>
+                      <th>{t('costDetails.item')}</th>
+                      <th className="amount">{t('costDetails.perMonth')}</th>
+                      <th>{t('costDetails.source')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -95,7 +104,7 @@ export function CostDetails(props: {
                       <tr key={`${line.item}-${i}`}>
                         <td>{line.item}</td>
                         <td className="amount">
-                          {formatUsd(line.monthlyUsd, { cents: true })}
+                          {fmt.currency(line.monthlyUsd)}
                         </td>
                         <td>
                           {isSecondary(line.source) ? (
@@ -111,7 +120,7 @@ export function CostDetails(props: {
                 {cost.assumptions.length > 0 ? (
                   <>
                     <Typography variant="body2" component="p">
-                      Assumptions:
+                      {t('costDetails.assumptions')}
                     </Typography>
                     <Box component="ul" pl={2} my={0}>
                       {cost.assumptions.map(assumption => (

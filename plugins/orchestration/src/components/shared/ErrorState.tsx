@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import ErrorOutlineIcon from '@material-ui/icons/ErrorOutline';
+import { useTexts } from './i18n';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -22,14 +23,13 @@ const useStyles = makeStyles(theme => ({
 /** An error from the backend, with the server's own message. */
 export function ErrorState(props: { error: Error; title?: string }) {
   const classes = useStyles();
+  const { t } = useTexts();
   return (
     <Box role="alert" className={classes.root}>
       <ErrorOutlineIcon className={classes.icon} aria-hidden />
       <div>
         <Typography variant="subtitle1" component="p">
-          <strong>
-            {props.title ?? 'Could not load the Orchestration data'}
-          </strong>
+          <strong>{props.title ?? t('errors.loadFailed')}</strong>
         </Typography>
         <Typography variant="body2">{props.error.message}</Typography>
       </div>

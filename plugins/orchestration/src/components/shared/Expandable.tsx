@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useState } from 'react';
+import { useTexts } from './i18n';
 
 /**
  * One line that opens what is not urgent: `If it ran on self-managed
@@ -15,6 +16,7 @@ export function Expandable(props: {
   'data-testid'?: string;
 }) {
   const [open, setOpen] = useState(props.defaultOpen ?? false);
+  const { t } = useTexts();
   return (
     <Box data-testid={props['data-testid']}>
       <Typography variant="body2" component="p">
@@ -26,7 +28,9 @@ export function Expandable(props: {
           onClick={() => setOpen(!open)}
           style={{ textAlign: 'left' }}
         >
-          {props.summary} ({open ? 'hide' : 'show'})
+          {open
+            ? t('common.hideSummary', { summary: props.summary })
+            : t('common.showSummary', { summary: props.summary })}
         </Link>
       </Typography>
       {open ? <Box mt={1}>{props.children}</Box> : null}

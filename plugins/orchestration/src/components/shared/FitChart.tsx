@@ -4,8 +4,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import BlockIcon from '@material-ui/icons/Block';
 import { PlatformAssessment } from '@orchestration/plugin-orchestration-common';
 import { costText, CostDetails } from './CostDetails';
-import { platformLabel, VERDICT_LABELS } from './labels';
+import { useTexts } from './i18n';
+import { platformLabel, verdictLabel } from './labels';
 import { blockText } from './nextAction';
+import { PlatformReasons } from './PlatformReasons';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -13,7 +15,8 @@ const useStyles = makeStyles(theme => ({
     // Fixed bounds, so the bars of every row share one scale.
     gridTemplateColumns: 'minmax(7rem, 13rem) minmax(0, 1fr)',
     alignItems: 'center',
-    gap: theme.spacing(1.5),
+    columnGap: theme.spacing(1.5),
+    rowGap: theme.spacing(0.25),
     marginBottom: theme.spacing(1.25),
     '& > *': { minWidth: 0, overflowWrap: 'anywhere' },
   },
@@ -46,6 +49,8 @@ const useStyles = makeStyles(theme => ({
     overflow: 'hidden',
   },
   bar: { height: '100%' },
+  reasonsLine: { gridColumn: 2, margin: 0 },
+  reasonsPanel: { gridColumn: '1 / -1' },
   recommended: { backgroundColor: theme.palette.success.main },
   good: { backgroundColor: theme.palette.info.main },
   possible: { backgroundColor: theme.palette.warning.light },
@@ -70,7 +75,9 @@ const useStyles = makeStyles(theme => ({
  * bar its number, verdict and monthly cost in text, so the chart reads
  * without colour; the cost breakdown is collapsed below the bars. A blocked
  * platform gets a short "Blocked" label and the rule that blocks it, not a
- * bar; the platform it runs on today is marked "today".
+ * bar; the platform it runs on today is marked "today". With `reasons`, each
+ * platform has one line under its bar for the rules for and against it,
+ * which opens.
  */
 export function FitChart(props: {
   platforms: PlatformAssessment[];
@@ -79,8 +86,12 @@ export function FitChart(props: {
   sizeMissing?: boolean;
   /** Where the service runs today (a platform id), marked in the chart. */
   current?: string | null;
+  /** Under each platform, the rules for and against it (collapsed). */
+  reasons?: boolean;
 }) {
   const classes = useStyles();
+  const texts = useTexts();
+  const { t } = texts;
   const showCost = props.showCost ?? true;
   const sizeMissing = props.sizeMissing ?? false;
   return (
@@ -97,15 +108,15 @@ export function FitChart(props: {
             >
               <span className={classes.label}>
                 <Typography variant="body2" component="span">
-                  {platformLabel(platform.id)}
+                  {platformLabel(platform.id, texts)}
                 </Typography>
                 {today ? (
                   <span
                     className={classes.today}
-                    title="Where it runs today"
+                    title={t('fitChart.todayTitle')}
                     data-testid="today-marker"
                   >
-                    today
+                    {t('fitChart.today')}
                   </span>
                 ) : null}
               </span>
@@ -113,10 +124,10 @@ export function FitChart(props: {
                 <span className={classes.blockedLine}>
                   <span className={classes.blocked}>
                     <BlockIcon aria-hidden />
-                    Blocked
+                    {t('fitChart.blocked')}
                   </span>
                   <Typography variant="body2" component="span">
-                    {blockText(platform)}
+                    {blockText(platform, texts)}
                   </Typography>
                 </span>
               ) : (
@@ -124,13 +135,16 @@ export function FitChart(props: {
                   <div
                     className={classes.track}
                     role="meter"
-                    aria-label={`Fit of ${platform.id}`}
+                    aria-label={t('fitChart.meterLabel', {
+                      platform: platform.id,
+                    })}
                     aria-valuemin={0}
                     aria-valuemax={100}
                     aria-valuenow={platform.fit}
-                    aria-valuetext={`${platform.fit} out of 100, ${
-                      VERDICT_LABELS[platform.verdict]
-                    }`}
+                    aria-valuetext={t('fitChart.meterValue', {
+                      fit: texts.fmt.number(platform.fit),
+                      verdict: verdictLabel(platform.verdict, texts),
+                    })}
                   >
                     <div
                       className={`${classes.bar} ${classes[platform.verdict]}`}
@@ -138,20 +152,33 @@ export function FitChart(props: {
                     />
                   </div>
                   <Typography variant="body2" component="span">
-                    <strong>{platform.fit}</strong>/100 ·{' '}
-                    {VERDICT_LABELS[platform.verdict]}
+                    {t('fitChart.fit', {
+                      fit: <strong>{texts.fmt.number(platform.fit)}</strong>,
+                      verdict: verdictLabel(platform.verdict, texts),
+                    })}
                     {platform.score === platform.fit
                       ? null
-                      : ` (score ${platform.score} before the 0-100 cap)`}
+                      : ` ${t('fitChart.uncapped', {
+                          score: texts.fmt.number(platform.score),
+                        })}`}
                     {showCost ? (
                       <span data-testid={`cost-${platform.id}`}>
                         {' '}
-                        · {costText(platform, sizeMissing)}
+                        · {costText(platform, sizeMissing, texts)}
                       </span>
                     ) : null}
                   </Typography>
                 </div>
               )}
+              {props.reasons ? (
+                <PlatformReasons
+                  platform={platform}
+                  classes={{
+                    line: classes.reasonsLine,
+                    panel: classes.reasonsPanel,
+                  }}
+                />
+              ) : null}
             </li>
           );
         })}

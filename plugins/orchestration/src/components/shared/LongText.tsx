@@ -1,6 +1,7 @@
 import Link from '@material-ui/core/Link';
 import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
+import { useTexts } from './i18n';
 
 /** Values longer than this are cut, with a control to show the rest. */
 export const LONG_TEXT_LIMIT = 120;
@@ -32,6 +33,7 @@ export function LongText(props: {
   const { text, code } = props;
   const limit = props.limit ?? LONG_TEXT_LIMIT;
   const classes = useStyles();
+  const { t, fmt } = useTexts();
   const [open, setOpen] = useState(false);
   const long = text.length > limit;
   const shown = long && !open ? cutText(text, limit) : text;
@@ -52,7 +54,12 @@ export function LongText(props: {
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        {open ? 'show less' : `show more (${text.length} characters)`}
+        {open
+          ? t('common.showLess')
+          : t('common.showMore', {
+              count: text.length,
+              characters: fmt.number(text.length),
+            })}
       </Link>
     </>
   );

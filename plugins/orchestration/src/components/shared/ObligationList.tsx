@@ -6,7 +6,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Obligation } from '@orchestration/plugin-orchestration-common';
-import { byUrgency, formatDate } from './labels';
+import { DateText } from './DateText';
+import { useTexts } from './i18n';
+import { byUrgency } from './labels';
 import { LongText } from './LongText';
 import { ObligationStatusLabel } from './StatusLabel';
 
@@ -16,21 +18,26 @@ export function ObligationList(props: {
   caption: string;
 }) {
   const { obligations, caption } = props;
+  const { t } = useTexts();
   if (obligations.length === 0) {
-    return <Typography variant="body2">No obligations apply.</Typography>;
+    return <Typography variant="body2">{t('obligations.none')}</Typography>;
   }
   return (
     <Box style={{ overflowX: 'auto' }}>
       <Table size="small" aria-label={caption}>
         <TableHead>
           <TableRow>
-            <TableCell style={{ width: '27%' }}>Obligation</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Due</TableCell>
-            <TableCell style={{ width: '30%', minWidth: 200 }}>
-              Evidence
+            <TableCell style={{ width: '27%' }}>
+              {t('obligations.columns.obligation')}
             </TableCell>
-            <TableCell style={{ width: '30%' }}>What to do</TableCell>
+            <TableCell>{t('obligations.columns.status')}</TableCell>
+            <TableCell>{t('obligations.columns.due')}</TableCell>
+            <TableCell style={{ width: '30%', minWidth: 200 }}>
+              {t('obligations.columns.evidence')}
+            </TableCell>
+            <TableCell style={{ width: '30%' }}>
+              {t('obligations.columns.actions')}
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -42,7 +49,9 @@ export function ObligationList(props: {
               <TableCell style={{ verticalAlign: 'top' }}>
                 <Typography variant="subtitle2" component="p">
                   {obligation.title}
-                  {obligation.hypothetical ? ' (hypothetical)' : ''}
+                  {obligation.hypothetical
+                    ? ` ${t('obligations.hypothetical')}`
+                    : ''}
                 </Typography>
                 <Typography
                   variant="body2"
@@ -55,7 +64,20 @@ export function ObligationList(props: {
                 <ObligationStatusLabel status={obligation.status} />
               </TableCell>
               <TableCell style={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
-                {obligation.due ? formatDate(obligation.due) : 'No due date'}
+                {obligation.due ? (
+                  <>
+                    <DateText value={obligation.due} />
+                    <Typography
+                      variant="caption"
+                      component="span"
+                      display="block"
+                    >
+                      <DateText value={obligation.due} relative />
+                    </Typography>
+                  </>
+                ) : (
+                  t('obligations.noDue')
+                )}
               </TableCell>
               <TableCell
                 style={{
@@ -65,7 +87,7 @@ export function ObligationList(props: {
                 }}
               >
                 {obligation.evidence.length === 0 ? (
-                  'None recorded'
+                  t('obligations.noEvidence')
                 ) : (
                   <ul style={{ margin: 0, paddingLeft: 16 }}>
                     {obligation.evidence.map(e => (
@@ -80,7 +102,7 @@ export function ObligationList(props: {
                 style={{ verticalAlign: 'top', overflowWrap: 'break-word' }}
               >
                 {obligation.actions.length === 0 ? (
-                  'Nothing to do'
+                  t('obligations.nothingToDo')
                 ) : (
                   <ul style={{ margin: 0, paddingLeft: 16 }}>
                     {obligation.actions.map(action => (

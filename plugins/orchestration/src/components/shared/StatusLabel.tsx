@@ -5,15 +5,17 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import { ObligationStatus } from '@orchestration/plugin-orchestration-common';
-import { OBLIGATION_STATUS_LABELS } from './labels';
+import { useTexts } from './i18n';
+import { obligationStatusLabel } from './labels';
 
 /** An obligation status: an icon and the status in words. */
 export function ObligationStatusLabel(props: {
   status: ObligationStatus | null | undefined;
 }) {
   const { status } = props;
-  if (!status) return <span>None</span>;
-  const text = OBLIGATION_STATUS_LABELS[status] ?? status;
+  const texts = useTexts();
+  if (!status) return <span>{texts.t('common.none')}</span>;
+  const text = obligationStatusLabel(status, texts);
   switch (status) {
     case 'ok':
       return <StatusOK>{text}</StatusOK>;

@@ -12,3 +12,18 @@ export { LongText, LONG_TEXT_LIMIT, cutText } from './LongText';
 export { Expandable } from './Expandable';
 export * from './annotationFixes';
 export * from './nextAction';
+export {
+  createFormatters,
+  formattersFor,
+  resolveLocale,
+  useFormatters,
+} from './format';
+export type { Formatters } from './format';
+export { defaultTexts, useTexts } from './i18n';
+export type { OrchestrationMessages, OrchestrationT, Texts } from './i18n';
+export { DateText } from './DateText';
+export {
+  PlatformReasons,
+  reasonsSummary,
+  splitReasons,
+} from './PlatformReasons';

@@ -8,6 +8,10 @@ import {
   Recommendation,
   WEIGHTED_RULE_IDS,
 } from '@orchestration/plugin-orchestration-common';
+import { MockTranslationApi } from '@backstage/test-utils/alpha';
+import { orchestrationTranslationRef } from '../../translation';
+import { createFormatters } from './format';
+import { defaultTexts, Texts } from './i18n';
 import {
   byUrgency,
   confidenceSentence,
@@ -170,5 +174,47 @@ describe('labels', () => {
       first: 'owner-member-count=1 → Fargate',
       more: '+4 or more',
     });
+  });
+
+  it('says the same through the translation API as the default messages do, plurals and values included', () => {
+    const api: Texts = {
+      t: MockTranslationApi.create().getTranslation(orchestrationTranslationRef)
+        .t,
+      fmt: createFormatters('en-US'),
+    };
+    const fallback = defaultTexts();
+    const one = { ...recommendation, decidingInputs: [], lead: 1 };
+    for (const texts of [api, fallback]) {
+      expect(confidenceSentence(recommendation, { maxInputs: 1 }, texts)).toBe(
+        'Confidence low: setting orchestration.io/portability to multi-cloud or hybrid would recommend Amazon EKS; and 2 more inputs.',
+      );
+      expect(confidenceSentence(one, undefined, texts)).toBe(
+        'Confidence low: 1 point ahead of the runner-up, and no missing input would change it.',
+      );
+      expect(
+        decidingInputCaption(recommendation.decidingInputs, texts),
+      ).toEqual({ first: 'portability=multi-cloud → EKS', more: '+3 more' });
+      expect(ruleLabel('FARGATE-NO-GPU', texts)).toBe(
+        'Fargate has no GPUs (FARGATE-NO-GPU)',
+      );
+      expect(formatMonthlyUsd(1234.5, texts)).toBe('$1,235/month');
+    }
+    // A value is text: braces and nesting markers in it are left alone.
+    const odd = {
+      ...recommendation,
+      decidingInputs: [
+        {
+          key: 'orchestration.io/portability',
+          value: '{{level}} $t(rules.ECS-SIMPLE)',
+          wouldRecommend: 'eks' as const,
+        },
+      ],
+    };
+    expect(confidenceSentence(odd, undefined, api)).toBe(
+      'Confidence low: setting orchestration.io/portability to {{level}} $t(rules.ECS-SIMPLE) would recommend Amazon EKS.',
+    );
+    expect(confidenceSentence(odd, undefined, fallback)).toBe(
+      confidenceSentence(odd, undefined, api),
+    );
   });
 });

@@ -13,113 +13,150 @@ import {
   Recommendation,
   RuleId,
 } from '@orchestration/plugin-orchestration-common';
+import { orchestrationMessages } from '../../translation';
+import { defaultTexts, Texts } from './i18n';
 
-/** Human names of the platforms, keyed by their fixed ids. */
-export const PLATFORM_LABELS: Record<string, string> = {
-  'ecs-fargate': 'ECS on Fargate',
-  'ecs-ec2': 'ECS on EC2',
-  eks: 'Amazon EKS',
-  'self-managed-kubernetes': 'Self-managed Kubernetes',
-  none: 'Not deployed',
-};
+/** The ids the messages name: an unknown one stays as it is. */
+export function known<T extends string>(
+  id: string,
+  ids: Record<T, unknown>,
+): id is T {
+  return Object.prototype.hasOwnProperty.call(ids, id);
+}
+
+const PLATFORM_NAME_IDS = orchestrationMessages.platforms;
+
+/** `ECS on Fargate`; `Not stated` without an id; an unknown id as it is. */
+export function platformShortLabel(
+  id: string | null | undefined,
+  texts: Texts = defaultTexts(),
+): string {
+  const { t } = texts;
+  if (!id) return t('common.notStated');
+  return known(id, PLATFORM_NAME_IDS) ? t(`platforms.${id}`) : id;
+}
 
 /** `Amazon EKS (eks)`: the name with the id users write in annotations. */
-export function platformLabel(id: string | null | undefined): string {
-  if (!id) return 'Not stated';
-  const label = PLATFORM_LABELS[id];
-  return label ? `${label} (${id})` : id;
+export function platformLabel(
+  id: string | null | undefined,
+  texts: Texts = defaultTexts(),
+): string {
+  const { t } = texts;
+  if (!id) return t('common.notStated');
+  if (!known(id, PLATFORM_NAME_IDS)) return id;
+  return t('common.nameWithId', { name: t(`platforms.${id}`), id });
 }
 
-export function platformShortLabel(id: string | null | undefined): string {
-  if (!id) return 'Not stated';
-  return PLATFORM_LABELS[id] ?? id;
+/** Shortest names of the platforms, for captions in tables: `EKS`. */
+export function platformAbbreviation(
+  id: string,
+  texts: Texts = defaultTexts(),
+): string {
+  return known(id, orchestrationMessages.platformAbbreviations)
+    ? texts.t(`platformAbbreviations.${id}`)
+    : id;
 }
 
-/** Shortest names of the platforms, for captions in tables. */
-export const PLATFORM_ABBREVIATIONS: Record<string, string> = {
-  'ecs-fargate': 'Fargate',
-  'ecs-ec2': 'ECS on EC2',
-  eks: 'EKS',
-  'self-managed-kubernetes': 'self-managed K8s',
-};
+/** `Good fit`. */
+export function verdictLabel(
+  verdict: PlatformVerdict,
+  texts: Texts = defaultTexts(),
+): string {
+  return known(verdict, orchestrationMessages.verdicts)
+    ? texts.t(`verdicts.${verdict}`)
+    : verdict;
+}
 
+/** `High confidence`. */
+export function confidenceLabel(
+  confidence: Confidence,
+  texts: Texts = defaultTexts(),
+): string {
+  return known(confidence, orchestrationMessages.confidence.labels)
+    ? texts.t(`confidence.labels.${confidence}`)
+    : confidence;
+}
+
+/** `Large effort`. */
+export function effortLabel(
+  effort: MigrationEffort,
+  texts: Texts = defaultTexts(),
+): string {
+  return known(effort, orchestrationMessages.effort)
+    ? texts.t(`effort.${effort}`)
+    : effort;
+}
+
+/** `Critical`. */
+export function obligationStatusLabel(
+  status: ObligationStatus,
+  texts: Texts = defaultTexts(),
+): string {
+  return known(status, orchestrationMessages.obligationStatus)
+    ? texts.t(`obligationStatus.${status}`)
+    : status;
+}
+
+/** The readable name of a rule: `Fargate has no GPUs`; an unknown id as it is. */
+export function ruleName(rule: string, texts: Texts = defaultTexts()): string {
+  return known(rule, orchestrationMessages.rules)
+    ? texts.t(`rules.${rule}`)
+    : rule;
+}
+
+/** `Fargate has no GPUs (FARGATE-NO-GPU)`, as users search for the id; an unknown id as it is. */
+export function ruleLabel(rule: string, texts: Texts = defaultTexts()): string {
+  return known(rule, orchestrationMessages.rules)
+    ? texts.t('common.nameWithId', { name: ruleName(rule, texts), id: rule })
+    : rule;
+}
+
+/**
+ * Human names of the platforms, keyed by their fixed ids.
+ *
+ * @deprecated The default messages only: use {@link platformShortLabel}.
+ */
+export const PLATFORM_LABELS: Record<string, string> = { ...PLATFORM_NAME_IDS };
+
+/** @deprecated The default messages only: use {@link verdictLabel}. */
 export const VERDICT_LABELS: Record<PlatformVerdict, string> = {
-  recommended: 'Recommended',
-  good: 'Good fit',
-  possible: 'Possible',
-  poor: 'Poor fit',
-  blocked: 'Blocked',
+  ...orchestrationMessages.verdicts,
 };
 
+/** @deprecated The default messages only: use {@link confidenceLabel}. */
 export const CONFIDENCE_LABELS: Record<Confidence, string> = {
-  high: 'High confidence',
-  medium: 'Medium confidence',
-  low: 'Low confidence',
+  ...orchestrationMessages.confidence.labels,
 };
 
-/** Readable names of the rules; the id stays beside them, as users search for it. */
+/** @deprecated The default messages only: use {@link ruleName}. */
 export const RULE_LABELS: Record<RuleId, string> = {
-  'ECS-SIMPLE': 'Simple workload ECS runs well',
-  'ECS-SMALL-TEAM': 'Small team and no platform team',
-  'ECS-AWS-INTEGRATION': 'Native AWS integrations',
-  'ECS-FARGATE': 'Fits a Fargate task',
-  'ECS-AWS-ONLY': 'Runs on AWS only',
-  'K8S-PORTABILITY': 'Must run on several clouds or sites',
-  'K8S-SCHEDULING': 'Scheduling the Kubernetes scheduler supports',
-  'K8S-ECOSYSTEM': 'Depends on the Kubernetes ecosystem',
-  'K8S-PLATFORM-TEAM': 'A platform team exists',
-  'K8S-STATEFUL': 'Stateful workload',
-  'AVOID-K8S-NO-NEED': 'On Kubernetes without needing it',
-  'AVOID-K8S-NO-TEAM': 'No platform team to run Kubernetes',
-  'AVOID-K8S-SIMPLE': 'Simple workload, no Kubernetes need',
-  'EKS-MANAGED': 'Managed Kubernetes control plane',
-  'SELF-MANAGED-ONLY-WHEN': 'Self-managed Kubernetes only when justified',
-  'REQ-PORTABILITY': 'Multi-cloud required: ECS is AWS-only',
-  'FARGATE-NO-GPU': 'Fargate has no GPUs',
-  'FARGATE-MAX-SIZE': 'Larger than the largest Fargate task',
-  'FARGATE-STORAGE': 'More ephemeral storage than Fargate gives',
-  'FARGATE-NO-PRIVILEGED': 'Fargate refuses privileged containers',
-  'FARGATE-NO-DAEMONSET': 'Fargate cannot run per-host agents',
-  'ECS-SCHEDULING-GAP': 'Scheduling ECS cannot express',
-  'K8S-TOOLING': 'Tooling, not a need for Kubernetes',
-  'KNOWLEDGE-STALE': 'Knowledge base out of date',
-  'CLUSTER-NOT-FOUND': 'Cluster not found',
-  'CLUSTER-NOT-KUBERNETES': 'Cluster is not a Kubernetes cluster',
-  'CLUSTER-PLATFORM-MISMATCH': 'Cluster and current platform disagree',
-  'STATEFUL-MANAGED-DATA': 'Consider a managed data service',
+  ...orchestrationMessages.rules,
 };
 
-/** `Fargate has no GPUs (FARGATE-NO-GPU)`; an unknown id as it is. */
-export function ruleLabel(rule: string): string {
-  const label = (RULE_LABELS as Record<string, string>)[rule];
-  return label ? `${label} (${rule})` : rule;
-}
-
+/** @deprecated The default messages only: use {@link effortLabel}. */
 export const MIGRATION_EFFORT_LABELS: Record<MigrationEffort, string> = {
-  small: 'Small effort',
-  medium: 'Medium effort',
-  large: 'Large effort',
+  ...orchestrationMessages.effort,
 };
 
-/** `$144` (whole dollars from $100) or `$12.34`. */
-export function formatUsd(value: number, options?: { cents?: boolean }) {
-  const cents = options?.cents ?? Math.abs(value) < 100;
-  return value.toLocaleString('en-US', {
-    style: 'currency',
-    currency: 'USD',
-    minimumFractionDigits: cents ? 2 : 0,
-    maximumFractionDigits: cents ? 2 : 0,
-  });
+/** `$144` (whole dollars from $100) or `$12.34`, in the user's locale. */
+export function formatUsd(value: number, texts: Texts = defaultTexts()) {
+  return texts.fmt.currency(value);
 }
 
 /** `$144/month`. */
-export function formatMonthlyUsd(value: number): string {
-  return `${formatUsd(value)}/month`;
+export function formatMonthlyUsd(
+  value: number,
+  texts: Texts = defaultTexts(),
+): string {
+  return texts.t('money.perMonth', { amount: texts.fmt.currency(value) });
 }
 
 /** `$144/mo`, for tables. */
-export function formatMonthlyUsdShort(value: number): string {
-  return `${formatUsd(value)}/mo`;
+export function formatMonthlyUsdShort(
+  value: number,
+  texts: Texts = defaultTexts(),
+): string {
+  return texts.t('money.perMonthShort', { amount: texts.fmt.currency(value) });
 }
 
 /** `portability` for `orchestration.io/portability`, `platform-team` for `catalog:platform-team`. */
@@ -135,34 +172,49 @@ export function shortInputKey(key: string): string {
  */
 export function decidingInputCaption(
   inputs: readonly DecidingInput[] | undefined,
+  texts: Texts = defaultTexts(),
 ): { first: string; more?: string } | undefined {
+  const { t } = texts;
   const [first, ...rest] = inputs ?? [];
   if (!first) return undefined;
   const target = first.wouldRecommend
-    ? PLATFORM_ABBREVIATIONS[first.wouldRecommend] ?? first.wouldRecommend
-    : 'no recommendation';
-  const text = `${shortInputKey(first.key)}=${first.value} → ${target}`;
+    ? platformAbbreviation(first.wouldRecommend, texts)
+    : t('decidingInputs.noRecommendation');
+  const text = t('decidingInputs.caption', {
+    key: shortInputKey(first.key),
+    value: first.value,
+    target,
+  });
   if (rest.length === 0) return { first: text };
   const capped = inputs!.length >= ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS;
   return {
     first: text,
-    more: `+${rest.length}${capped ? ' or more' : ' more'}`,
+    more: capped
+      ? t('decidingInputs.orMore', { count: rest.length })
+      : t('decidingInputs.more', { count: rest.length }),
   };
 }
 
-const INPUT_NAMES: Record<string, string> = {
-  [EVIDENCE_OWNER_MEMBER_COUNT]: "the owner's member count",
-  [EVIDENCE_PLATFORM_TEAM]: 'the platform team',
-};
-
 const MAX_VALUES_SHOWN = 3;
 
-function valueList(values: string[]): string {
+/** The name of an input in a sentence: the key, or a fact of the catalog in words. */
+function inputName(key: string, texts: Texts): string {
+  if (key === EVIDENCE_OWNER_MEMBER_COUNT) {
+    return texts.t('decidingInputs.ownerMemberCount');
+  }
+  if (key === EVIDENCE_PLATFORM_TEAM) {
+    return texts.t('decidingInputs.platformTeam');
+  }
+  return key;
+}
+
+function valueList(values: string[], texts: Texts): string {
   const shown = values.slice(0, MAX_VALUES_SHOWN);
   const more = values.length - shown.length;
-  return `${shown.join(' or ')}${
-    more > 0 ? ` (or ${more} other value${more === 1 ? '' : 's'})` : ''
-  }`;
+  const list = texts.fmt.list(shown, 'or');
+  return more > 0
+    ? texts.t('decidingInputs.otherValues', { values: list, count: more })
+    : list;
 }
 
 /**
@@ -172,7 +224,9 @@ function valueList(values: string[]): string {
  */
 export function decidingInputClauses(
   recommendation: Pick<Recommendation, 'decidingInputs'>,
+  texts: Texts = defaultTexts(),
 ): string[] {
+  const { t } = texts;
   const byKey = new Map<string, Map<string, string[]>>();
   for (const input of recommendation.decidingInputs ?? []) {
     let targets = byKey.get(input.key);
@@ -184,15 +238,20 @@ export function decidingInputClauses(
     targets.set(target, [...(targets.get(target) ?? []), input.value]);
   }
   return [...byKey.entries()].map(([key, targets]) => {
-    const outcomes = [...targets.entries()].map(
-      ([target, values]) =>
-        `${valueList(values)} would ${
-          target
-            ? `recommend ${platformShortLabel(target)}`
-            : 'leave no recommendation'
-        }`,
+    const outcomes = [...targets.entries()].map(([target, values]) =>
+      target
+        ? t('decidingInputs.wouldRecommend', {
+            values: valueList(values, texts),
+            platform: platformShortLabel(target, texts),
+          })
+        : t('decidingInputs.wouldLeaveNone', {
+            values: valueList(values, texts),
+          }),
     );
-    return `setting ${INPUT_NAMES[key] ?? key} to ${outcomes.join(', or to ')}`;
+    return t('decidingInputs.clause', {
+      input: inputName(key, texts),
+      outcomes: outcomes.join(t('decidingInputs.outcomeSeparator')),
+    });
   });
 }
 
@@ -203,32 +262,45 @@ export function decidingInputClauses(
 export function confidenceSentence(
   recommendation: Recommendation,
   options?: { maxInputs?: number },
+  texts: Texts = defaultTexts(),
 ): string {
-  const head = `Confidence ${recommendation.confidence}`;
-  const clauses = decidingInputClauses(recommendation);
+  const { t } = texts;
+  const level = known(
+    recommendation.confidence,
+    orchestrationMessages.confidence.levels,
+  )
+    ? t(`confidence.levels.${recommendation.confidence}`)
+    : recommendation.confidence;
+  const clauses = decidingInputClauses(recommendation, texts);
   if (clauses.length > 0) {
     const max = options?.maxInputs ?? clauses.length;
-    const shown = clauses.slice(0, max);
-    const more = clauses.length - shown.length;
-    return `${head}: ${shown.join('; ')}${
-      more > 0 ? `; and ${more} more input${more === 1 ? '' : 's'}` : ''
-    }.`;
+    const shown = clauses
+      .slice(0, max)
+      .join(t('confidence.sentence.clauseSeparator'));
+    const more = clauses.length - Math.min(max, clauses.length);
+    return more > 0
+      ? t('confidence.sentence.inputsAndMore', {
+          level,
+          clauses: shown,
+          count: more,
+        })
+      : t('confidence.sentence.inputs', { level, clauses: shown });
   }
-  if (!recommendation.platform) return `${head}.`;
+  if (!recommendation.platform) {
+    return t('confidence.sentence.noPlatform', { level });
+  }
   if (recommendation.lead === null || recommendation.lead === undefined) {
-    return `${head}: no other platform is open to it.`;
+    return t('confidence.sentence.unopposed', { level });
   }
-  return `${head}: ${recommendation.lead} point${
-    recommendation.lead === 1 ? '' : 's'
-  } ahead of the runner-up, and no missing input would change it.`;
+  return t('confidence.sentence.lead', {
+    level,
+    count: recommendation.lead,
+  });
 }
 
+/** @deprecated The default messages only: use {@link obligationStatusLabel}. */
 export const OBLIGATION_STATUS_LABELS: Record<ObligationStatus, string> = {
-  ok: 'OK',
-  warning: 'Warning',
-  critical: 'Critical',
-  unknown: 'Unknown',
-  'not-applicable': 'Not applicable',
+  ...orchestrationMessages.obligationStatus,
 };
 
 /** Every obligation status, most urgent first (the order of the common package). */
@@ -255,36 +327,31 @@ export function mostUrgentObligation(
   )[0];
 }
 
-/** A date or timestamp as `28 Nov 2026`; the input unchanged if unreadable. */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return date.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+/**
+ * A date in the user's locale (`28 Nov 2026` in en-GB); the input unchanged
+ * if unreadable. The one date format: see {@link Formatters.date}.
+ */
+export function formatDate(
+  value: string | null | undefined,
+  texts: Texts = defaultTexts(),
+): string {
+  return texts.fmt.date(value);
 }
 
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return `${date.toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'UTC',
-  })} UTC`;
+/** An instant in the user's locale and time zone: see {@link Formatters.dateTime}. */
+export function formatDateTime(
+  value: string | null | undefined,
+  texts: Texts = defaultTexts(),
+): string {
+  return texts.fmt.dateTime(value);
 }
 
 /** `+12` / `-5` / `0`. */
-export function formatPoints(points: number): string {
-  return points > 0 ? `+${points}` : String(points);
+export function formatPoints(
+  points: number,
+  texts: Texts = defaultTexts(),
+): string {
+  return texts.fmt.points(points);
 }
 
 /** Only http(s) URLs may become links. */

@@ -128,7 +128,7 @@ describe('the words of the strip', () => {
       'A platform team exists (+10)',
     ]);
     expect(blockText(globalSearchAssessment.platforms[0])).toBe(
-      'Multi-cloud required: ECS is AWS-only',
+      'Multi-cloud required: ECS is AWS-only (REQ-PORTABILITY)',
     );
   });
 });

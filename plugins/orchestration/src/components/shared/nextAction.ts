@@ -4,7 +4,6 @@ import {
   Assessment,
   CurrentPlatform,
   PlatformAssessment,
-  PlatformVerdict,
   WORKLOAD_TYPES,
 } from '@orchestration/plugin-orchestration-common';
 import {
@@ -12,11 +11,12 @@ import {
   splitMissingInputs,
   workloadTypeState,
 } from './annotationFixes';
+import { defaultTexts, Texts } from './i18n';
 import {
   decidingInputClauses,
-  MIGRATION_EFFORT_LABELS,
   platformShortLabel,
-  RULE_LABELS,
+  ruleLabel,
+  ruleName,
 } from './labels';
 
 /** What the owner of a service should do next, by kind. */
@@ -44,14 +44,6 @@ export interface NextAction {
   caveat?: string;
 }
 
-const VERDICT_PHRASES: Record<PlatformVerdict, string> = {
-  recommended: 'recommended',
-  good: 'a good fit',
-  possible: 'possible',
-  poor: 'a poor fit',
-  blocked: 'blocked',
-};
-
 const sentence = (text: string) =>
   `${text.charAt(0).toUpperCase()}${text.slice(1)}${
     /[.?!]$/.test(text) ? '' : '.'
@@ -63,20 +55,29 @@ const sentence = (text: string) =>
  */
 export function todayText(
   current: CurrentPlatform | undefined,
+  texts: Texts = defaultTexts(),
 ): string | undefined {
   if (!current) return undefined;
-  return current === 'none' ? 'not deployed yet' : platformShortLabel(current);
+  return current === 'none'
+    ? texts.t('nextAction.notDeployedYet')
+    : platformShortLabel(current, texts);
 }
 
-/** The first blocking rule of a platform, in words: `Fargate has no GPUs`. */
-export function blockText(platform: PlatformAssessment): string {
+/**
+ * The first blocking rule of a platform, in words with its id: `Fargate has
+ * no GPUs (FARGATE-NO-GPU)`.
+ */
+export function blockText(
+  platform: PlatformAssessment,
+  texts: Texts = defaultTexts(),
+): string {
+  const { t } = texts;
   const blocks = platform.reasons.filter(r => r.effect === 'blocks');
-  if (blocks.length === 0) return 'Blocked';
-  const first =
-    (RULE_LABELS as Record<string, string>)[blocks[0].rule] ?? blocks[0].rule;
+  if (blocks.length === 0) return t('nextAction.blocked');
+  const first = ruleLabel(blocks[0].rule, texts);
   return blocks.length === 1
     ? first
-    : `${first} (and ${blocks.length - 1} more)`;
+    : t('nextAction.blockedAndMore', { rule: first, count: blocks.length - 1 });
 }
 
 /**
@@ -84,7 +85,11 @@ export function blockText(platform: PlatformAssessment): string {
  * points first: `Native AWS integrations (+14), Simple workload ECS runs
  * well (+12)`. Empty without a recommendation.
  */
-export function mainReasons(assessment: Assessment, max = 3): string[] {
+export function mainReasons(
+  assessment: Assessment,
+  max = 3,
+  texts: Texts = defaultTexts(),
+): string[] {
   const best = assessment.platforms.find(
     p => p.id === assessment.recommendation.platform,
   );
@@ -93,18 +98,20 @@ export function mainReasons(assessment: Assessment, max = 3): string[] {
     .filter(r => r.effect === 'favours' && r.points > 0 && !r.countedBy)
     .sort((a, b) => b.points - a.points)
     .slice(0, max)
-    .map(
-      r =>
-        `${(RULE_LABELS as Record<string, string>)[r.rule] ?? r.rule} (+${
-          r.points
-        })`,
+    .map(r =>
+      texts.t('nextAction.reasonWithPoints', {
+        rule: ruleName(r.rule, texts),
+        points: texts.fmt.points(r.points),
+      }),
     );
 }
 
-function caveatOf(assessment: Assessment): string | undefined {
+function caveatOf(assessment: Assessment, texts: Texts): string | undefined {
   if (!assessment.recommendation.platform) return undefined;
-  const [first] = decidingInputClauses(assessment.recommendation);
-  return first ? `Check first: ${first}.` : undefined;
+  const [first] = decidingInputClauses(assessment.recommendation, texts);
+  return first
+    ? texts.t('nextAction.checkFirst', { clause: first })
+    : undefined;
 }
 
 /**
@@ -115,30 +122,34 @@ function caveatOf(assessment: Assessment): string | undefined {
 export function nextAction(
   assessment: Assessment,
   current: CurrentPlatform | undefined,
+  texts: Texts = defaultTexts(),
 ): NextAction {
+  const { t } = texts;
   const { recommendation, migration } = assessment;
   const misspelt = misspeltKeys(assessment.validation);
   if (misspelt.length > 0) {
     const renames = misspelt
       .filter(m => !m.duplicate)
-      .map(m => `${m.written} → ${m.key}`);
+      .map(m =>
+        t('nextAction.fixKeys.rename', { written: m.written, key: m.key }),
+      );
     const removals = misspelt.filter(m => m.duplicate).map(m => m.written);
     const parts = [
-      renames.length > 0 ? `Rename ${renames.join('; ')}.` : '',
-      removals.length > 0
-        ? `Remove ${removals.join(', ')}: the key meant is written as well.`
+      renames.length > 0
+        ? t('nextAction.fixKeys.renames', {
+            renames: renames.join(t('nextAction.fixKeys.separator')),
+          })
         : '',
-      `The corrected block is below${
-        recommendation.platform
-          ? '; the advice may change once they are read.'
-          : '.'
-      }`,
+      removals.length > 0
+        ? t('nextAction.fixKeys.removals', { keys: texts.fmt.list(removals) })
+        : '',
+      recommendation.platform
+        ? t('nextAction.fixKeys.blockBelowAdviceMayChange')
+        : t('nextAction.fixKeys.blockBelow'),
     ];
     return {
       kind: 'fix-keys',
-      title: `Fix ${misspelt.length} misspelt key${
-        misspelt.length === 1 ? '' : 's'
-      }`,
+      title: t('nextAction.fixKeys.title', { count: misspelt.length }),
       detail: parts.filter(Boolean).join(' '),
       keys: misspelt.map(m => m.key),
     };
@@ -147,7 +158,7 @@ export function nextAction(
   if (workload.state === 'invalid') {
     return {
       kind: 'fix-workload-type',
-      title: `Fix the value of ${ANNOTATION_WORKLOAD_TYPE}`,
+      title: t('nextAction.fixWorkloadType', { key: ANNOTATION_WORKLOAD_TYPE }),
       detail: sentence(workload.problem.message),
       keys: [ANNOTATION_WORKLOAD_TYPE],
     };
@@ -157,28 +168,31 @@ export function nextAction(
     const keys = toAdd.map(m => m.key);
     return {
       kind: 'add-annotations',
-      title: 'Add these annotations',
+      title: t('nextAction.addAnnotations.title'),
       detail:
         workload.state === 'missing'
-          ? `${ANNOTATION_WORKLOAD_TYPE} (one of ${WORKLOAD_TYPES.join(
-              ', ',
-            )}) is needed for any recommendation; the others make it surer.`
-          : 'They make the recommendation surer.',
+          ? t('nextAction.addAnnotations.workloadNeeded', {
+              key: ANNOTATION_WORKLOAD_TYPE,
+              values: WORKLOAD_TYPES.join(', '),
+            })
+          : t('nextAction.addAnnotations.surer'),
       keys,
     };
   }
-  const recommended = platformShortLabel(recommendation.platform);
-  const caveat = caveatOf(assessment);
+  const recommended = platformShortLabel(recommendation.platform, texts);
+  const caveat = caveatOf(assessment, texts);
   const withCaveat = (action: NextAction): NextAction =>
     caveat ? { ...action, caveat } : action;
   if (migration) {
+    const to = platformShortLabel(migration.to, texts);
     return withCaveat({
       kind: 'migrate',
-      title: `Migrate to ${platformShortLabel(migration.to)}${
-        migration.effort
-          ? `: ${MIGRATION_EFFORT_LABELS[migration.effort].toLowerCase()}`
-          : ''
-      }`,
+      title: migration.effort
+        ? t('nextAction.migrate.withEffort', {
+            platform: to,
+            effort: t(`nextAction.migrate.effort.${migration.effort}`),
+          })
+        : t('nextAction.migrate.title', { platform: to }),
       detail: migration.why,
       ...(migration.steps?.[0] ? { firstStep: migration.steps[0] } : {}),
     });
@@ -186,40 +200,53 @@ export function nextAction(
   if (!current) {
     return withCaveat({
       kind: 'state-current',
-      title: `Add ${ANNOTATION_CURRENT_PLATFORM}`,
-      detail: `Where it runs today decides whether a move to ${recommended} is needed.`,
+      title: t('nextAction.stateCurrent.title', {
+        key: ANNOTATION_CURRENT_PLATFORM,
+      }),
+      detail: t('nextAction.stateCurrent.detail', { platform: recommended }),
       keys: [ANNOTATION_CURRENT_PLATFORM],
     });
   }
   if (current === 'none') {
     return withCaveat({
       kind: 'deploy',
-      title: `Deploy on ${recommended}`,
-      detail: 'It is not deployed yet, so there is nothing to move.',
+      title: t('nextAction.deploy.title', { platform: recommended }),
+      detail: t('nextAction.deploy.detail'),
     });
   }
   let detail: string;
   if (current === recommendation.platform) {
-    detail = 'It already runs on the recommended platform.';
+    detail = t('nextAction.keep.alreadyThere');
   } else if (recommendation.nearTies.includes(current)) {
-    detail = `${platformShortLabel(
-      current,
-    )} is within the near-tie margin of ${recommended}: a move would not pay off.`;
+    detail = t('nextAction.keep.nearTie', {
+      current: platformShortLabel(current, texts),
+      recommended,
+    });
   } else {
     const today = assessment.platforms.find(p => p.id === current);
     const best = assessment.platforms.find(
       p => p.id === recommendation.platform,
     );
     const lead = today && best ? best.score - today.score : undefined;
-    detail = `${platformShortLabel(current)} is ${
-      today ? VERDICT_PHRASES[today.verdict] : 'possible'
-    }${
-      lead !== undefined
-        ? ` and ${recommended} leads it by only ${lead} point${
-            lead === 1 ? '' : 's'
-          }`
-        : ''
-    }: too little to be worth a move.`;
+    const verdict = t(
+      `nextAction.verdictPhrases.${today?.verdict ?? 'possible'}`,
+    );
+    detail =
+      lead === undefined
+        ? t('nextAction.keep.tooLittle', {
+            current: platformShortLabel(current, texts),
+            verdict,
+          })
+        : t('nextAction.keep.tooLittleLead', {
+            current: platformShortLabel(current, texts),
+            verdict,
+            recommended,
+            count: lead,
+          });
   }
-  return withCaveat({ kind: 'keep', title: 'Keep as is', detail });
+  return withCaveat({
+    kind: 'keep',
+    title: t('nextAction.keep.title'),
+    detail,
+  });
 }
