@@ -367,9 +367,30 @@ export const orchestrationMessages = {
     reviewTitle: 'Review decisions',
     historyTitle: 'Changes over time',
   },
+  card: {
+    title: 'Orchestration',
+    deepLink: 'See the full assessment',
+    noRecommendation: {
+      misspelt:
+        'Not enough information: {{key}} is misspelt as {{written}}; rename the key.',
+      invalid: 'Not enough information: the value of {{key}} cannot be read.',
+      missing: 'Not enough information: add {{key}}.',
+    },
+    fit: 'Fit {{fit}}/100, {{verdict}}, {{cost}}.',
+    todayAndNext: 'Today: {{today}}. Next: {{next}}.',
+    todayNotStated: 'not stated',
+    migration: 'Migration candidate: {{from}} → {{to}}.',
+    migrationWithEffort: 'Migration candidate: {{from}} → {{to}} ({{effort}}).',
+    warnings_one: '{{count}} warning, e.g. {{message}}',
+    warnings_other: '{{count}} warnings, e.g. {{message}}',
+    mostUrgent: 'Most urgent obligation',
+    obligation: '{{obligation}}: {{summary}}',
+    obligationDue: '{{obligation}}, due {{due}}: {{summary}}',
+    noObligation:
+      'None: it does not run on a Kubernetes cluster it must operate.',
+  },
   history: {
     loadFailed: 'Could not load the history',
-    none: 'No history recorded yet.',
     label: 'Assessment history',
     entry: '{{when}}: {{platform}}, {{confidence}}',
     entryWithFit: '{{when}}: {{platform}}, {{confidence}}, fit {{fit}}',

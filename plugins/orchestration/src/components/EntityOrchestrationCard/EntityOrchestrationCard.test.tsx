@@ -51,7 +51,9 @@ describe('EntityOrchestrationCard', () => {
       entity: globalSearch,
     });
     expect(
-      await screen.findByText(/Migration candidate: ecs-fargate → eks/),
+      await screen.findByText(
+        /Migration candidate: ECS on Fargate → Amazon EKS/,
+      ),
     ).toHaveTextContent('(large effort)');
     expect(
       screen.getByText('Fit 100/100, Recommended, $213/month.'),

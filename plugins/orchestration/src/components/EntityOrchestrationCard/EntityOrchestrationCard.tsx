@@ -22,44 +22,39 @@ import { nearTieSentence } from '../AssessmentView';
 import {
   confidenceSentence,
   costText,
+  DateText,
   isSizeMissing,
   ErrorState,
-  formatDate,
   LongText,
   mostUrgentObligation,
   nextAction,
   ObligationStatusLabel,
   platformLabel,
+  platformShortLabel,
   todayText,
   useEntityLink,
-  VERDICT_LABELS,
+  useTexts,
+  verdictLabel,
   workloadTypeState,
 } from '../shared';
 
 /** Why there is no recommendation, never asking to add a key that is only misspelt. */
 function NoRecommendation(props: { assessment: Assessment }) {
+  const { t } = useTexts();
   const state = workloadTypeState(props.assessment);
+  const key = <code>{ANNOTATION_WORKLOAD_TYPE}</code>;
+  let text;
   if (state.state === 'misspelt') {
-    return (
-      <Typography variant="body1">
-        Not enough information: <code>{ANNOTATION_WORKLOAD_TYPE}</code> is
-        misspelt as <LongText code text={state.written} />; rename the key.
-      </Typography>
-    );
+    text = t('card.noRecommendation.misspelt', {
+      key,
+      written: <LongText code text={state.written} />,
+    });
+  } else if (state.state === 'invalid') {
+    text = t('card.noRecommendation.invalid', { key });
+  } else {
+    text = t('card.noRecommendation.missing', { key });
   }
-  if (state.state === 'invalid') {
-    return (
-      <Typography variant="body1">
-        Not enough information: the value of{' '}
-        <code>{ANNOTATION_WORKLOAD_TYPE}</code> cannot be read.
-      </Typography>
-    );
-  }
-  return (
-    <Typography variant="body1">
-      Not enough information: add <code>{ANNOTATION_WORKLOAD_TYPE}</code>.
-    </Typography>
-  );
+  return <Typography variant="body1">{text}</Typography>;
 }
 
 /**
@@ -72,6 +67,8 @@ export function EntityOrchestrationCard() {
   const { entity } = useEntity();
   const api = useApi(orchestrationApiRef);
   const link = useEntityLink();
+  const texts = useTexts();
+  const { t } = texts;
   const ref = getCompoundEntityRef(entity);
   const annotated = isOrchestrationAnnotated(entity);
   const { value, loading, error } = useAsync(
@@ -86,7 +83,7 @@ export function EntityOrchestrationCard() {
   }
 
   const deepLink = {
-    title: 'See the full assessment',
+    title: t('card.deepLink'),
     link: link(stringifyEntityRef(entity)),
   };
 
@@ -100,7 +97,7 @@ export function EntityOrchestrationCard() {
       p => p.id === recommendation.platform,
     );
     const urgent = mostUrgentObligation(assessment.obligations);
-    const tie = nearTieSentence(assessment);
+    const tie = nearTieSentence(assessment, texts);
     const current = parseComponentAnnotations(entity.metadata.annotations, {
       namespace: entity.metadata.namespace,
     }).facts.currentPlatform;
@@ -109,58 +106,75 @@ export function EntityOrchestrationCard() {
         {recommendation.platform ? (
           <>
             <Typography variant="h6" component="p">
-              {platformLabel(recommendation.platform)}
+              {platformLabel(recommendation.platform, texts)}
             </Typography>
             <Typography variant="body2">
               {best
-                ? `Fit ${best.fit}/100, ${
-                    VERDICT_LABELS[best.verdict]
-                  }, ${costText(best, isSizeMissing(assessment))}.`
+                ? t('card.fit', {
+                    fit: texts.fmt.number(best.fit),
+                    verdict: verdictLabel(best.verdict, texts),
+                    cost: costText(best, isSizeMissing(assessment), texts),
+                  })
                 : ''}
             </Typography>
             <Typography variant="body2" data-testid="card-confidence">
-              {confidenceSentence(recommendation, { maxInputs: 1 })}
+              {confidenceSentence(recommendation, { maxInputs: 1 }, texts)}
             </Typography>
           </>
         ) : (
           <NoRecommendation assessment={assessment} />
         )}
         <Typography variant="body2" data-testid="card-next">
-          Today: {todayText(current) ?? 'not stated'}. Next:{' '}
-          {nextAction(assessment, current).title}.
+          {t('card.todayAndNext', {
+            today: todayText(current, texts) ?? t('card.todayNotStated'),
+            next: nextAction(assessment, current, texts).title,
+          })}
         </Typography>
         {tie ? <Typography variant="body2">{tie}</Typography> : null}
         {assessment.migration ? (
           <Typography variant="body2">
-            Migration candidate: {assessment.migration.from} →{' '}
-            {assessment.migration.to}
             {assessment.migration.effort
-              ? ` (${assessment.migration.effort} effort)`
-              : ''}
-            .
+              ? t('card.migrationWithEffort', {
+                  from: platformShortLabel(assessment.migration.from, texts),
+                  to: platformShortLabel(assessment.migration.to, texts),
+                  effort: t(
+                    `nextAction.migrate.effort.${assessment.migration.effort}`,
+                  ),
+                })
+              : t('card.migration', {
+                  from: platformShortLabel(assessment.migration.from, texts),
+                  to: platformShortLabel(assessment.migration.to, texts),
+                })}
           </Typography>
         ) : null}
         {assessment.warnings.length > 0 ? (
           <Typography variant="body2">
-            {assessment.warnings.length} warning
-            {assessment.warnings.length === 1 ? '' : 's'}, e.g.{' '}
-            {assessment.warnings[0].message}
+            {t('card.warnings', {
+              count: assessment.warnings.length,
+              message: assessment.warnings[0].message,
+            })}
           </Typography>
         ) : null}
         <Box mt={1}>
           <Typography variant="subtitle2" component="p">
-            Most urgent obligation
+            {t('card.mostUrgent')}
           </Typography>
           {urgent ? (
             <Typography variant="body2" component="div">
-              <ObligationStatusLabel status={urgent.status} /> {urgent.title}
-              {urgent.due ? `, due ${formatDate(urgent.due)}` : ''}:{' '}
-              {urgent.summary}
+              <ObligationStatusLabel status={urgent.status} />{' '}
+              {urgent.due
+                ? t('card.obligationDue', {
+                    obligation: urgent.title,
+                    due: <DateText value={urgent.due} />,
+                    summary: urgent.summary,
+                  })
+                : t('card.obligation', {
+                    obligation: urgent.title,
+                    summary: urgent.summary,
+                  })}
             </Typography>
           ) : (
-            <Typography variant="body2">
-              None: it does not run on a Kubernetes cluster it must operate.
-            </Typography>
+            <Typography variant="body2">{t('card.noObligation')}</Typography>
           )}
         </Box>
       </Box>
@@ -168,7 +182,7 @@ export function EntityOrchestrationCard() {
   }
 
   return (
-    <InfoCard title="Orchestration" deepLink={deepLink}>
+    <InfoCard title={t('card.title')} deepLink={deepLink}>
       {body}
     </InfoCard>
   );

@@ -270,14 +270,7 @@ function ComponentAssessment(props: { entity: Entity }) {
             />
           </InfoCard>
         </Grid>
-        <Grid item xs={12} md={6}>
-          <InfoCard
-            titleTypographyProps={CARD_TITLE}
-            title={t('content.historyTitle')}
-          >
-            <AssessmentHistory entity={entity} />
-          </InfoCard>
-        </Grid>
+        <AssessmentHistory entity={entity} titleTypographyProps={CARD_TITLE} />
       </Grid>
     </Box>
   );

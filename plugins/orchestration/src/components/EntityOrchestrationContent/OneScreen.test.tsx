@@ -187,6 +187,46 @@ describe('what is not urgent is collapsed', () => {
     expect(
       screen.queryByTestId('hypothetical-obligations'),
     ).not.toBeInTheDocument();
+    // No history yet: no card for it.
+    await waitFor(() =>
+      expect(screen.queryByText('Changes over time')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('keeps the inputs that would raise the confidence to one line while there is a recommendation', async () => {
+    await renderWithApi(<EntityOrchestrationContent />, {
+      api: fakeApi({
+        getHistory: jest.fn(async () => ({
+          items: [
+            {
+              recordedAt: '2026-11-20T08:00:00Z',
+              recommendedPlatform: 'ecs-fargate' as const,
+              confidence: 'high' as const,
+              fit: 85,
+              migration: null,
+              obligationStatuses: {},
+              changes: [],
+            },
+          ],
+          nextCursor: null,
+        })),
+      }),
+      entity: contentApi,
+    });
+    const line = await screen.findByTestId('raise-confidence');
+    const toggle = within(line).getByRole('button', {
+      name: /^Raise the confidence: \d inputs? to add or fix \(show\)$/,
+    });
+    expect(within(line).queryByText(/Add to/)).not.toBeInTheDocument();
+    await userEvent.click(toggle);
+    expect(within(line).getByText(/Add to/)).toBeInTheDocument();
+    // With a history, its card is there, each date in one format.
+    const history = await screen.findByRole('list', {
+      name: 'Assessment history',
+    });
+    expect(history).toHaveTextContent(
+      'Nov 20, 2026, 08:00 AM UTC: ECS on Fargate',
+    );
   });
 
   it('cuts long values at about 120 characters with "show more", as text', async () => {
