@@ -75,6 +75,8 @@ export const orchestrationPlugin = createBackendPlugin({
           options: settings.options,
           include: settings.snapshot.include,
         });
+        // Runs left running by an instance that stopped mid-refresh.
+        await snapshots.failAbandonedRuns();
         const access = new AccessControl(permissions);
         const service = new OrchestrationService({
           store,

@@ -20,12 +20,11 @@ import { Assessor } from './Assessor';
 import { CatalogReader } from './CatalogReader';
 import { SnapshotService } from './SnapshotService';
 import {
-  AssessmentRow,
+  ExportRow,
   ListFilters,
   ListQuery,
   OrchestrationStore,
   RowCondition,
-  rowToSummary,
 } from './Store';
 import { DEFAULT_PAGE_LIMIT, PageQuery } from './Store/pageQuery';
 
@@ -141,7 +140,6 @@ export class OrchestrationService {
     credentials: BackstageCredentials,
   ): Promise<AssessmentListResponse> {
     const scope = await this.scope(credentials);
-    const state = this.deps.snapshots.state();
     if (scope.type === 'none') {
       return {
         items: [],
@@ -154,24 +152,16 @@ export class OrchestrationService {
           obligationStatus: {},
           migration: { candidates: 0, none: 0 },
         },
-        snapshot: (await state).info,
+        snapshot: (await this.deps.snapshots.state()).info,
       };
     }
-    // The count and facets may be cached while no refresh is writing rows:
-    // neither in this process nor, by the newest run's status, elsewhere.
-    const generation = state.then(({ lastRun }) =>
-      lastRun && lastRun.status !== 'running' && !this.deps.snapshots.refreshing
-        ? lastRun.id
-        : undefined,
-    );
-    const [page, { info: snapshot }] = await Promise.all([
-      this.deps.store.listAssessments(query, scope.condition, {
-        generation,
-        scope: scope.key,
-      }),
-      state,
-    ]);
-    let items = page.rows.map(rowToSummary);
+    // Rows, count and facets come from one generation (the count and facets
+    // cached per generation); the snapshot info describes that generation.
+    const page = await this.deps.store.listAssessments(query, scope.condition, {
+      scope: scope.key,
+    });
+    const { info: snapshot } = await this.deps.snapshots.state(page.generation);
+    let items = page.items;
     if (scope.perItem) {
       items = await this.deps.access.filterReadable(items, credentials);
     }
@@ -188,7 +178,7 @@ export class OrchestrationService {
   async *exportAssessments(
     filters: ListFilters,
     credentials: BackstageCredentials,
-  ): AsyncGenerator<AssessmentRow[]> {
+  ): AsyncGenerator<ExportRow[]> {
     const scope = await this.scope(credentials);
     if (scope.type === 'none') return;
     for await (const rows of this.deps.store.exportAssessments(
@@ -217,25 +207,25 @@ export class OrchestrationService {
     const scope = await this.scope(credentials);
     const snapshot = await this.deps.snapshots.info();
     if (scope.type === 'none') return { items: [], snapshot };
-    let rows = await this.deps.store.listClusters();
+    // Clusters and their services from one generation.
+    const generation = await this.deps.store.currentGeneration();
+    let rows = await this.deps.store.listClusters(generation);
     const narrow = scope.condition !== undefined || scope.perItem;
     if (narrow) {
       const allowed = new Set(
-        (
-          await this.deps.access.filterReadable(
-            rows.map(r => ({ entityRef: r.entity_ref })),
-            credentials,
-          )
-        ).map(r => r.entityRef),
+        (await this.deps.access.filterReadable(rows, credentials)).map(
+          r => r.entityRef,
+        ),
       );
-      rows = rows.filter(r => allowed.has(r.entity_ref));
+      rows = rows.filter(r => allowed.has(r.entityRef));
     }
     const services = await this.deps.store.servicesOnClusters(
-      rows.map(r => r.entity_ref),
+      rows.map(r => r.entityRef),
+      generation,
     );
     const items: ClusterSummary[] = [];
     for (const row of rows) {
-      let list = services.get(row.entity_ref) ?? [];
+      let list = services.get(row.entityRef) ?? [];
       if (narrow)
         list = await this.deps.access.filterReadable(list, credentials);
       items.push(OrchestrationStore.clusterSummary(row, list));
@@ -248,13 +238,17 @@ export class OrchestrationService {
     credentials: BackstageCredentials,
   ): Promise<ClusterSummary> {
     await this.deps.access.assertCanRead(entityRef, credentials);
-    const row = await this.deps.store.getCluster(entityRef);
+    const generation = await this.deps.store.currentGeneration();
+    const row = await this.deps.store.getCluster(entityRef, generation);
     if (!row) {
       throw new NotFoundError(
         `No kubernetes-cluster Resource ${entityRef} in the snapshot`,
       );
     }
-    const services = await this.deps.store.servicesOnClusters([entityRef]);
+    const services = await this.deps.store.servicesOnClusters(
+      [entityRef],
+      generation,
+    );
     const scope = await this.scope(credentials);
     let list = services.get(entityRef) ?? [];
     if (scope.type === 'none') list = [];

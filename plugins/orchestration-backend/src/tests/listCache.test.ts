@@ -76,43 +76,51 @@ describe('cached counts and facets of the list', () => {
             .currentPlatform,
         ).toBe('ecs-ec2');
 
-        // A refresh by another replica is seen through the newest run id.
-        const { id: lastId } = (await knex('orchestration_snapshots')
-          .max({ id: 'id' })
-          .first()) as any;
-        await knex('orchestration_assessments')
-          .where({ name: 'legacy-web' })
-          .delete();
-        await knex('orchestration_snapshots').insert({
-          started_at: new Date().toISOString(),
-          completed_at: new Date().toISOString(),
-          status: 'complete',
-          entity_count: 2,
+        // A refresh by another replica is seen through the generation served.
+        const replica = await startOrchestration({
+          knex,
+          entities: entities.filter(e => e.metadata.name !== 'legacy-web'),
         });
+        try {
+          const res = await request(replica.server)
+            .post(`${base}/v1/snapshot/refresh?wait=true`)
+            .set('Authorization', serviceHeader());
+          expect(res.body.lastRun.status).toBe('complete');
+        } finally {
+          await replica.stop();
+        }
         const otherReplica = await list();
-        expect(Number(lastId)).toBeGreaterThan(0);
         expect(otherReplica.body.totalItems).toBe(2);
         expect(otherReplica.body.facets.currentPlatform).toEqual({
           'ecs-ec2': 1,
           'self-managed-kubernetes': 1,
         });
 
-        // While a run is writing rows, nothing is taken from the cache.
-        await knex('orchestration_snapshots').insert({
-          started_at: new Date().toISOString(),
-          status: 'running',
-          entity_count: 0,
-        });
-        const first2 = await list();
-        expect(first2.body.totalItems).toBe(2);
-        await knex('orchestration_assessments')
+        // Rows a run is writing, in a generation not served yet, change
+        // nothing that is read.
+        const [run] = await knex('orchestration_snapshots')
+          .insert({
+            started_at: new Date().toISOString(),
+            status: 'running',
+            entity_count: 0,
+          })
+          .returning('id');
+        const runId = Number(typeof run === 'object' ? run.id : run);
+        const served = await knex('orchestration_assessments')
           .where({ name: 'gpu-render' })
-          .delete();
-        const running = await list();
-        expect(running.body.totalItems).toBe(1);
-        expect(running.body.facets.currentPlatform).toEqual({
-          'ecs-ec2': 1,
+          .orderBy('snapshot_id', 'desc')
+          .first();
+        await knex('orchestration_assessments').insert({
+          ...served,
+          entity_ref: 'component:default/unpublished',
+          name: 'unpublished',
+          snapshot_id: runId,
         });
+        const running = await list();
+        expect(running.body.totalItems).toBe(2);
+        expect(running.body.items.map((i: any) => i.name)).not.toContain(
+          'unpublished',
+        );
       } finally {
         await backend.stop();
       }
@@ -129,10 +137,7 @@ describe('cached counts and facets of the list', () => {
           .post(`${base}/v1/snapshot/refresh?wait=true`)
           .set('Authorization', serviceHeader());
         const store = new OrchestrationStore(knex);
-        const key = (scope: string) => ({
-          generation: Promise.resolve(1),
-          scope,
-        });
+        const key = (scope: string) => ({ scope });
         const all = await store.listAssessments(
           parseListQuery({}),
           undefined,
@@ -179,7 +184,7 @@ describe('cached counts and facets of the list', () => {
           key('sql:web-content'),
         );
         expect(own.totalItems).toBe(2);
-        expect(own.rows).toHaveLength(2);
+        expect(own.items).toHaveLength(2);
         const other = await store.listAssessments(
           parseListQuery({}),
           b => {
@@ -197,15 +202,8 @@ describe('cached counts and facets of the list', () => {
         expect(allAgain.totalItems).toBe(3);
         expect(store.listCache.size).toBe(5);
 
-        // Without a generation nothing is cached.
-        await store.listAssessments(
-          parseListQuery({ q: 'render' }),
-          undefined,
-          {
-            generation: Promise.resolve(undefined),
-            scope: '*',
-          },
-        );
+        // Without a scope nothing is cached.
+        await store.listAssessments(parseListQuery({ q: 'render' }));
         expect(store.listCache.size).toBe(5);
       } finally {
         await backend.stop();

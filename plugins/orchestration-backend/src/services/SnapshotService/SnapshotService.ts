@@ -12,8 +12,12 @@ import {
   ownerFactsFor,
   ownerRefOf,
   platformTeamsAmong,
+  SnapshotCoverage,
   SnapshotInfo,
+  SnapshotRun,
 } from '@orchestration/plugin-orchestration-common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import {
   CatalogReader,
   COMPONENT_FIELDS,
@@ -29,39 +33,110 @@ import {
   summarise,
 } from '../Assessor/summarise';
 import {
-  AssessmentRow,
-  ClusterRow,
+  AbandonReason,
+  AssessmentRecord,
+  ClusterRecord,
+  HistoryRecord,
+  isLeaseLive,
+  LeaseLimits,
   OrchestrationStore,
+  RefreshLease,
+  RefreshLeaseLostError,
   SnapshotRecord,
-  TABLES,
 } from '../Store';
 
-/** The record with its failure reason cleared of internal addresses. */
-function safeRecord(
-  record: SnapshotRecord | undefined,
-): SnapshotRecord | undefined {
-  return record?.error
-    ? { ...record, error: withoutAddresses(record.error) }
-    : record;
+/** The run as the API shows it, its failure reason cleared of internal addresses. */
+function publicRun(record: SnapshotRecord | undefined): SnapshotRun | undefined {
+  if (!record) return undefined;
+  const { id, startedAt, completedAt, status, entityCount, error } = record;
+  return {
+    id,
+    startedAt,
+    completedAt,
+    status,
+    entityCount,
+    error: error ? withoutAddresses(error) : error,
+  };
+}
+
+/** A duration in words, for messages. */
+function inWords(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 120) return `${seconds} seconds`;
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} minutes`;
+  return `${Math.round(ms / 3_600_000)} hours`;
 }
 
 export interface RefreshResult {
   snapshotId: number;
   entityCount: number;
+  coverage: SnapshotCoverage | null;
+  /** False when another instance ran the refresh and this one waited for it. */
+  ranHere: boolean;
+  /** Counts of the work done here; 0 when another instance ran it. */
   clusterCount: number;
   historyEntries: number;
   removed: number;
   durationMs: number;
 }
 
+/** How long a refresh may go without a sign of life, and how long it may run. */
+export interface SnapshotLeaseOptions {
+  /** How often a running refresh renews its lease. Default 10 s. */
+  heartbeatMs?: number;
+  /** A lease not renewed for this long belongs to a stopped instance. Default 60 s. */
+  staleAfterMs?: number;
+  /** A run that started longer ago than this is treated as dead. Default 1 hour. */
+  maxRunMs?: number;
+  /** How often an instance waiting for another's refresh looks at it. Default 250 ms. */
+  pollMs?: number;
+}
+
+const DEFAULT_LEASE: Required<SnapshotLeaseOptions> = {
+  heartbeatMs: 10_000,
+  staleAfterMs: 60_000,
+  maxRunMs: 3_600_000,
+  pollMs: 250,
+};
+
+/** The refresh another instance ran, and this one waited for, failed. */
+export class SnapshotRefreshError extends Error {
+  readonly name = 'SnapshotRefreshError';
+}
+
+/** Assessments made and written together; see `run`. */
+const WRITE_BATCH = 100;
+
+/** What the history of an assessment is compared with. */
+interface HistoryCandidate {
+  entityRef: string;
+  state: HistoryState;
+  fingerprint: string;
+}
+
+const sleep = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
+
 /**
  * Assesses every Component of the catalog and stores the results, so lists
- * and the dashboard are served from the database. Runs as a scheduled task
- * with global scope, so one replica does the work at a time.
+ * and the dashboard are served from the database.
+ *
+ * A refresh writes a new generation of rows and switches to it at once when
+ * it completes, so readers see the previous snapshot until then, and keep
+ * it when the refresh fails. One refresh runs at a time across all
+ * instances: a run holds a lease in the database, renewed while it runs;
+ * a refresh asked for meanwhile (in any instance) waits for that run, and
+ * concurrent calls in one instance share one run. A lease not renewed for
+ * a while, or held for too long, is taken over, and its run failed.
  */
 export class SnapshotService {
   private lastFailure?: { at: string; reason: string };
   private running?: Promise<RefreshResult>;
+  private readonly lease: Required<SnapshotLeaseOptions>;
+  private readonly limits: LeaseLimits;
+  /** Names this instance in the lease, for messages. */
+  readonly instanceId: string;
 
   constructor(
     private readonly deps: {
@@ -71,18 +146,50 @@ export class SnapshotService {
       logger: LoggerService;
       options: OrchestrationOptions;
       include: 'annotated' | 'all';
+      /** The instant assessments are made at; the current time by default. */
       now?: () => Date;
+      instanceId?: string;
+      lease?: SnapshotLeaseOptions;
     },
-  ) {}
+  ) {
+    this.lease = { ...DEFAULT_LEASE, ...deps.lease };
+    this.limits = {
+      staleAfterMs: this.lease.staleAfterMs,
+      maxRunMs: this.lease.maxRunMs,
+    };
+    this.instanceId =
+      deps.instanceId ?? `${hostname()}/${process.pid}/${randomUUID()}`;
+  }
 
-  /** Refreshes the snapshot; concurrent calls in this process share one run. */
+  /**
+   * Refreshes the snapshot, or waits for the refresh running in another
+   * instance; concurrent calls in this process share one run.
+   */
   refresh(): Promise<RefreshResult> {
     if (!this.running) {
-      this.running = this.doRefresh().finally(() => {
+      this.running = this.runOrWait().finally(() => {
         this.running = undefined;
       });
     }
     return this.running;
+  }
+
+  /**
+   * Fails the runs left `running` by instances that stopped during a
+   * refresh (called at start-up): every run marked running but the one
+   * holding a live lease. Returns the runs failed.
+   */
+  async failAbandonedRuns(): Promise<SnapshotRecord[]> {
+    const now = new Date();
+    const failed = await this.deps.store.failAbandonedRuns({
+      now,
+      limits: this.limits,
+      reason: this.abandonReason(now, 'at start-up'),
+    });
+    for (const run of failed) {
+      this.deps.logger.warn(`Orchestration snapshot ${run.id}: ${run.error}`);
+    }
+    return failed;
   }
 
   /** Notes that the catalog could not be reached while serving a request. */
@@ -93,7 +200,7 @@ export class SnapshotService {
     };
   }
 
-  /** Whether a refresh runs in this process now. */
+  /** Whether a refresh runs (or is waited for) in this process now. */
   get refreshing(): boolean {
     return this.running !== undefined;
   }
@@ -106,16 +213,30 @@ export class SnapshotService {
   /**
    * How fresh the stored data is, with the newest run of any status. The
    * data is stale from the moment a refresh fails until one completes: a
-   * failed run newer than the newest complete one counts even while a retry
-   * is running (in this or another replica), and so does a catalog failure
+   * failed run newer than the one served counts even while a retry is
+   * running (in this or another instance), and so does a catalog failure
    * noticed in this process.
+   *
+   * @param served - the run whose generation a read used (null: none), so
+   *   the time, count and coverage match what it read; by default the run
+   *   served now.
    */
-  async state(): Promise<{ info: SnapshotInfo; lastRun?: SnapshotRecord }> {
-    const { complete, last } = await this.deps.store.snapshotState();
+  async state(
+    served?: SnapshotRecord | null,
+  ): Promise<{ info: SnapshotInfo; lastRun?: SnapshotRun }> {
+    let complete: SnapshotRecord | undefined;
+    let last: SnapshotRecord | undefined;
+    if (served === undefined) {
+      ({ complete, last } = await this.deps.store.snapshotState());
+    } else {
+      complete = served?.status === 'complete' ? served : undefined;
+      last = await this.deps.store.lastSnapshotRun();
+    }
     const info: SnapshotInfo = {
       refreshedAt: complete?.completedAt ?? null,
       stale: false,
       entityCount: complete?.entityCount ?? 0,
+      coverage: complete?.coverage ?? null,
     };
     const failedAfter = await this.failedSince(complete, last);
     if (failedAfter) {
@@ -130,12 +251,12 @@ export class SnapshotService {
       info.stale = true;
       info.staleReason = `${this.lastFailure.reason} (at ${this.lastFailure.at})`;
     }
-    return { info, lastRun: safeRecord(last) };
+    return { info, lastRun: publicRun(last) };
   }
 
   /**
-   * The newest failed run after the newest complete one. Usually that is the
-   * newest run; while a retry runs, it is looked up among the runs between.
+   * The newest failed run after the one served. Usually that is the newest
+   * run; while a retry runs, it is looked up among the runs between.
    */
   private async failedSince(
     complete: SnapshotRecord | undefined,
@@ -145,130 +266,232 @@ export class SnapshotService {
     if (!last || last.id <= after) return undefined;
     if (last.status === 'failed') return last;
     if (last.status !== 'running' || last.id === after + 1) return undefined;
-    const row = await this.deps.store
-      .knex(TABLES.snapshots)
-      .where('status', 'failed')
-      .andWhere('id', '>', after)
-      .orderBy('id', 'desc')
-      .first('completed_at', 'error');
-    return row
-      ? { completedAt: row.completed_at ?? null, error: row.error ?? null }
-      : undefined;
+    return this.deps.store.failedRunSince(after);
   }
 
-  async lastRun(): Promise<SnapshotRecord | undefined> {
-    return safeRecord(await this.deps.store.lastSnapshotRun());
+  async lastRun(): Promise<SnapshotRun | undefined> {
+    return publicRun(await this.deps.store.lastSnapshotRun());
   }
 
-  private async doRefresh(): Promise<RefreshResult> {
-    const { store, reader, auth, logger, options } = this.deps;
+  /** Why a run is failed as abandoned, found at `now`. */
+  private abandonReason(now: Date, when: string): AbandonReason {
+    return (run, lease) => {
+      if (!lease) {
+        return `Abandoned: the instance running this refresh stopped before it finished (found ${when}, ${now.toISOString()})`;
+      }
+      const silentFor = now.getTime() - Date.parse(lease.heartbeatAt);
+      if (!(silentFor < this.limits.staleAfterMs)) {
+        return `Abandoned: no sign of life from the instance running this refresh since ${lease.heartbeatAt}; it was probably stopped or restarted during the refresh`;
+      }
+      return `Abandoned: the refresh was still running ${inWords(
+        now.getTime() - Date.parse(run.startedAt),
+      )} after it started, longer than the ${inWords(
+        this.limits.maxRunMs,
+      )} a run may take`;
+    };
+  }
+
+  /** Runs a refresh under the lease, or waits for the run holding it. */
+  private async runOrWait(): Promise<RefreshResult> {
     const started = Date.now();
+    for (;;) {
+      const now = new Date();
+      const begun = await this.deps.store.beginRefresh({
+        now,
+        owner: this.instanceId,
+        limits: this.limits,
+        reason: this.abandonReason(now, 'when a refresh started'),
+      });
+      if (begun.started) {
+        for (const run of begun.abandoned) {
+          this.deps.logger.warn(
+            `Orchestration snapshot ${run.id}: ${run.error}`,
+          );
+        }
+        return this.run(begun.run.id, started);
+      }
+      const finished = await this.waitFor(begun.lease, started);
+      if (finished) return finished;
+      // The run waited for was abandoned: take the lease over.
+    }
+  }
+
+  /**
+   * Waits until the run holding the lease finishes; undefined when it no
+   * longer holds a live lease (then this instance may take it).
+   */
+  private async waitFor(
+    lease: RefreshLease | null,
+    started: number,
+  ): Promise<RefreshResult | undefined> {
+    if (!lease) return undefined;
+    const { store } = this.deps;
+    for (;;) {
+      await sleep(this.lease.pollMs);
+      const run = await store.getSnapshotRun(lease.runId);
+      if (run && run.status === 'failed') {
+        throw new SnapshotRefreshError(
+          `Orchestration snapshot ${run.id}, run by another instance, failed: ${withoutAddresses(
+            run.error ?? 'unknown error',
+          )}`,
+        );
+      }
+      if (run && run.status === 'complete') {
+        return {
+          snapshotId: run.id,
+          entityCount: run.entityCount,
+          coverage: run.coverage,
+          ranHere: false,
+          clusterCount: 0,
+          historyEntries: 0,
+          removed: 0,
+          durationMs: Date.now() - started,
+        };
+      }
+      const current = await store.refreshLease();
+      if (
+        !current ||
+        current.runId !== lease.runId ||
+        !isLeaseLive(current, new Date(), this.limits)
+      ) {
+        return undefined;
+      }
+    }
+  }
+
+  /** Renews the lease while a run works; `assertHeld` throws once it is lost. */
+  private keepLease(runId: number) {
+    const { store, logger } = this.deps;
+    let lost = false;
+    let stopped = false;
+    const timer = setInterval(() => {
+      store.renewRefreshLease(runId, new Date()).then(
+        held => {
+          if (!held && !stopped) lost = true;
+        },
+        error =>
+          logger.warn(
+            `Could not renew the lease of Orchestration snapshot ${runId}: ${
+              (error as Error)?.message ?? String(error)
+            }`,
+          ),
+      );
+    }, this.lease.heartbeatMs);
+    timer.unref?.();
+    return {
+      assertHeld: () => {
+        if (lost) {
+          throw new RefreshLeaseLostError(
+            `Orchestration snapshot ${runId} lost its lease: another instance found it silent and took over`,
+          );
+        }
+      },
+      stop: () => {
+        stopped = true;
+        clearInterval(timer);
+      },
+    };
+  }
+
+  /** One run, holding the lease: a new generation written page by page, then served. */
+  private async run(runId: number, started: number): Promise<RefreshResult> {
+    const { store, reader, auth, logger, options } = this.deps;
+    const generation = runId;
     const now = this.deps.now?.() ?? new Date();
     const nowIso = now.toISOString();
-    const snapshotId = await store.startSnapshot(nowIso);
+    const lease = this.keepLease(runId);
     try {
       const credentials = await auth.getOwnServiceCredentials();
-      const [groups, clusters, previous] = await Promise.all([
+      const [groups, clusters] = await Promise.all([
         reader.loadGroups(credentials),
         reader.loadClusters(credentials),
-        store.fingerprints(),
       ]);
       reader.rememberGroups(groups);
       const platformTeams = platformTeamsAmong(groups, options.platformTeams);
       // Each cluster is assessed once; its services reuse that assessment.
       const clusterAssessments = new Map<string, ClusterAssessment>();
+      const clusterRecords: ClusterRecord[] = [];
       for (const [ref, cluster] of clusters) {
-        clusterAssessments.set(
-          ref,
-          assessCluster(cluster, { options, now: nowIso }),
-        );
+        const assessment = assessCluster(cluster, { options, now: nowIso });
+        clusterAssessments.set(ref, assessment);
+        const title = cluster.metadata.title;
+        clusterRecords.push({
+          entityRef: entityRefOf(cluster),
+          name: cluster.metadata.name,
+          title: typeof title === 'string' && title ? title : null,
+          owner: ownerRefOf(cluster) ?? null,
+          obligationStatus: clusterObligationStatus(assessment),
+          assessment,
+        });
       }
+      lease.assertHeld();
+      await store.writeClusters(generation, clusterRecords);
 
+      // Page by page: only one catalog page of assessments is held at a time.
       let entityCount = 0;
       let historyEntries = 0;
+      const coverage: SnapshotCoverage = { annotated: 0, components: 0 };
       for await (const page of reader.pages(
         { kind: 'component' },
         COMPONENT_FIELDS,
         credentials,
       )) {
-        const rows: AssessmentRow[] = [];
-        const changed: Array<{
-          entityRef: string;
-          state: HistoryState;
-          fingerprint: string;
-        }> = [];
+        lease.assertHeld();
+        const toAssess: Entity[] = [];
         for (const entity of page) {
-          if (
-            this.deps.include === 'annotated' &&
-            !isOrchestrationAnnotated(entity)
-          ) {
-            continue;
-          }
-          const row = this.assessRow(entity, {
-            groups,
-            clusters,
-            clusterAssessments,
-            platformTeams,
-            // One canonical instant for the whole run; the engine uses it as given.
-            now: nowIso,
-            snapshotId,
-          });
-          rows.push(row.row);
-          if (previous.get(row.row.entity_ref) !== row.row.fingerprint) {
-            changed.push({
-              entityRef: row.row.entity_ref,
-              state: row.state,
-              fingerprint: row.row.fingerprint,
+          coverage.components += 1;
+          const annotated = isOrchestrationAnnotated(entity);
+          if (annotated) coverage.annotated += 1;
+          if (this.deps.include === 'annotated' && !annotated) continue;
+          toAssess.push(entity);
+        }
+        // Assessed and written a batch at a time, so the assessments are
+        // garbage as soon as their batch is stored; history needs only
+        // their states.
+        const states: HistoryCandidate[] = [];
+        for (let i = 0; i < toAssess.length; i += WRITE_BATCH) {
+          const records: AssessmentRecord[] = [];
+          for (const entity of toAssess.slice(i, i + WRITE_BATCH)) {
+            const { record, state } = this.assess(entity, {
+              groups,
+              clusters,
+              clusterAssessments,
+              platformTeams,
+              // One canonical instant for the whole run; the engine uses it as given.
+              now: nowIso,
+            });
+            records.push(record);
+            states.push({
+              entityRef: record.summary.entityRef,
+              state,
+              fingerprint: record.fingerprint,
             });
           }
+          await store.writeAssessments(generation, records);
         }
-        const before = await store.lastHistory(
-          changed.filter(c => previous.has(c.entityRef)).map(c => c.entityRef),
-        );
-        await store.upsertAssessments(rows);
-        await store.appendHistory(
-          changed.map(c => ({
-            entityRef: c.entityRef,
-            recordedAt: nowIso,
-            state: c.state,
-            changes: describeChanges(before.get(c.entityRef), c.state),
-            fingerprint: c.fingerprint,
-          })),
-        );
-        entityCount += rows.length;
-        historyEntries += changed.length;
+        historyEntries += await this.recordHistory(states, nowIso);
+        entityCount += toAssess.length;
       }
 
-      const clusterRows: ClusterRow[] = [...clusters].map(([ref, cluster]) => {
-        const assessment = clusterAssessments.get(ref)!;
-        const title = cluster.metadata.title;
-        return {
-          entity_ref: entityRefOf(cluster),
-          name: cluster.metadata.name,
-          title: typeof title === 'string' && title ? title : null,
-          owner: ownerRefOf(cluster) ?? null,
-          obligation_status: clusterObligationStatus(assessment),
-          snapshot_id: snapshotId,
-          assessment: JSON.stringify(assessment),
-        };
+      lease.assertHeld();
+      const { removed } = await store.publishGeneration(runId, {
+        entityCount,
+        coverage,
+        completedAt: new Date().toISOString(),
       });
-      await store.replaceClusters(clusterRows, snapshotId);
-      const removed = await store.removeAssessmentsBefore(snapshotId);
-      const completedAt = new Date().toISOString();
-      await store.completeSnapshot(snapshotId, entityCount, completedAt);
-      // Entries of earlier runs can no longer be used; free them.
-      store.listCache.clear();
       this.lastFailure = undefined;
       const result: RefreshResult = {
-        snapshotId,
+        snapshotId: runId,
         entityCount,
-        clusterCount: clusterRows.length,
+        coverage,
+        ranHere: true,
+        clusterCount: clusterRecords.length,
         historyEntries,
         removed,
         durationMs: Date.now() - started,
       };
       logger.info(
-        `Orchestration snapshot ${snapshotId}: ${entityCount} Components and ${clusterRows.length} clusters assessed in ${result.durationMs} ms; ${historyEntries} history entries, ${removed} removed`,
+        `Orchestration snapshot ${runId}: ${entityCount} Components (${coverage.annotated} of ${coverage.components} annotated) and ${clusterRecords.length} clusters assessed in ${result.durationMs} ms; ${historyEntries} history entries, ${removed} removed`,
       );
       return result;
     } catch (error) {
@@ -279,23 +502,68 @@ export class SnapshotService {
       // Stale at once in this process, before (and even without) the database write.
       this.lastFailure = { at: failedAt, reason };
       logger.warn(
-        `Orchestration snapshot ${snapshotId} failed: ${reason}`,
+        `Orchestration snapshot ${runId} failed: ${reason}`,
         error instanceof Error ? error : { error: String(error) },
       );
       await store
-        .failSnapshot(snapshotId, reason, failedAt)
+        .abandonRefresh(runId, reason, failedAt)
         .catch(failure =>
           logger.warn(
-            `Could not record the failure of Orchestration snapshot ${snapshotId}: ${
+            `Could not record the failure of Orchestration snapshot ${runId}: ${
               (failure as Error)?.message ?? String(failure)
             }`,
           ),
         );
       throw error;
+    } finally {
+      lease.stop();
     }
   }
 
-  private assessRow(
+  /**
+   * Appends a history entry for each assessment that changed since the
+   * newest entry of its Component: the first entry of a Component, or one
+   * with at least one change in words. Returns how many were appended.
+   */
+  private async recordHistory(
+    candidates: HistoryCandidate[],
+    recordedAt: string,
+  ): Promise<number> {
+    if (candidates.length === 0) return 0;
+    const { store } = this.deps;
+    // Most assessments do not change: only fingerprints are read for all,
+    // and the states to compare with only for those whose fingerprint did.
+    const fingerprints = await store.lastHistoryFingerprints(
+      candidates.map(c => c.entityRef),
+    );
+    const changed = candidates.filter(
+      c => fingerprints.get(c.entityRef) !== c.fingerprint,
+    );
+    if (changed.length === 0) return 0;
+    const latest = await store.lastHistory(
+      changed.map(c => c.entityRef).filter(ref => fingerprints.has(ref)),
+    );
+    const entries: HistoryRecord[] = [];
+    for (const { entityRef, state, fingerprint: print } of changed) {
+      const before = latest.get(entityRef);
+      if (before?.fingerprint === print) continue;
+      const changes = describeChanges(before?.state, state);
+      if (before && changes.length === 0) continue;
+      entries.push({
+        entityRef,
+        recordedAt,
+        state,
+        changes,
+        fingerprint: print,
+      });
+      // A Component listed twice compares with what was just appended.
+      latest.set(entityRef, { state, fingerprint: print });
+    }
+    await store.appendHistory(entries);
+    return entries.length;
+  }
+
+  private assess(
     entity: Entity,
     ctx: {
       groups: ReadonlyMap<string, GroupFacts>;
@@ -303,9 +571,8 @@ export class SnapshotService {
       clusterAssessments: Map<string, ClusterAssessment>;
       platformTeams: string[];
       now: string;
-      snapshotId: number;
     },
-  ): { row: AssessmentRow; state: HistoryState } {
+  ): { record: AssessmentRecord; state: HistoryState } {
     const ownerRef = ownerRefOf(entity);
     const clusterRef = clusterRefOf(entity);
     const assessment = assessEntity({
@@ -321,48 +588,15 @@ export class SnapshotService {
     });
     const summary = summarise(entity, assessment);
     const state = historyState(summary, assessment);
-    const urgent = mostUrgent(assessment.obligations);
-    const row: AssessmentRow = {
-      entity_ref: summary.entityRef,
-      kind: summary.kind,
-      namespace: summary.namespace,
-      name: summary.name,
-      title: summary.title,
-      owner: summary.owner,
-      system: summary.system,
-      current_platform: summary.currentPlatform,
-      recommended_platform: summary.recommendedPlatform,
-      recommendation_status: summary.recommendationStatus,
-      confidence: summary.confidence,
-      current_verdict: summary.currentVerdict,
-      fit: summary.fit,
-      migration_from: summary.migration?.from ?? null,
-      migration_to: summary.migration?.to ?? null,
-      is_migration: summary.migration !== null,
-      obligation_status: summary.obligationStatus,
-      obligation_rank: urgent.rank,
-      next_due: summary.nextDue,
-      cluster: clusterRef ?? null,
-      warning_count: summary.warningCount,
-      validation_error_count: summary.validationErrorCount,
-      assessed_at: summary.assessedAt,
-      search_text: [summary.name, summary.title, summary.owner, summary.system]
-        .filter(Boolean)
-        .join(' ')
-        .toLocaleLowerCase('en-US'),
-      fingerprint: fingerprint(state),
-      snapshot_id: ctx.snapshotId,
-      assessment: JSON.stringify(assessment),
-      recommended_monthly_usd: summary.recommendedMonthlyUsd,
-      current_monthly_usd: summary.currentMonthlyUsd,
-      migration_effort: summary.migrationEffort,
-      // Every deciding input (the summary carries the first few), for the export.
-      deciding_inputs: JSON.stringify(
-        assessment.recommendation.decidingInputs.map(
-          ({ key, value, wouldRecommend }) => ({ key, value, wouldRecommend }),
-        ),
-      ),
+    return {
+      record: {
+        summary,
+        assessment,
+        cluster: clusterRef ?? null,
+        obligationRank: mostUrgent(assessment.obligations).rank,
+        fingerprint: fingerprint(state),
+      },
+      state,
     };
-    return { row, state };
   }
 }

@@ -30,11 +30,10 @@ export function filterKey(filters: ListFilters): string {
 }
 
 /**
- * A small least-recently-used cache of list counts and facets. The stored
- * rows change only when a snapshot refresh writes them, so an entry is valid
- * for as long as the newest snapshot run it was computed under stays the
- * newest; the run id is part of the key, and every replica reads it from the
- * database, so entries of other replicas' refreshes are never used.
+ * A small least-recently-used cache of list counts and facets. The rows of
+ * a generation never change once it is served, so an entry keyed by the
+ * generation it was computed from stays valid; a refresh in any replica
+ * serves a new generation, whose id every reader takes from the database.
  * Concurrent misses of one key share a single computation.
  */
 export class ListSummaryCache {

@@ -1,3 +1,6 @@
 export * from './OrchestrationStore';
 export * from './listQuery';
 export * from './ListSummaryCache';
+export * from './rows';
+export * from './types';
+export { isLeaseLive } from './tables/SnapshotStateTable';
