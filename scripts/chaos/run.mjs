@@ -33,10 +33,6 @@ const { values: args } = parseArgs({
   },
 });
 
-const resultsDir =
-  args.results ??
-  fs.mkdtempSync(path.join(os.tmpdir(), 'orchestration-chaos.'));
-fs.mkdirSync(resultsDir, { recursive: true });
 const postgresUrl =
   args.postgres ?? process.env.ORCHESTRATION_TEST_POSTGRES_URL;
 const only = new Set((args.only ?? 'race,outage,kill,fuzz').split(','));
@@ -51,9 +47,17 @@ if (unknownChecks.length) {
   );
   process.exit(2);
 }
+const resultsDir =
+  args.results ??
+  fs.mkdtempSync(path.join(os.tmpdir(), 'orchestration-chaos.'));
+fs.mkdirSync(resultsDir, { recursive: true });
 const seed = Number(
   args.seed ?? process.env.CHAOS_SEED ?? Date.now() % 2 ** 31,
 );
+if (!Number.isSafeInteger(seed)) {
+  process.stderr.write(`--seed must be a whole number; got ${args.seed}\n`);
+  process.exit(2);
+}
 const CATALOG_TIMEOUT_MS = 2_000;
 const TIMEOUT_MARGIN_MS = 1_500;
 const EXAMPLE_COMPONENTS = 13;
