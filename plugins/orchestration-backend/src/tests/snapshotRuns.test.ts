@@ -21,7 +21,10 @@ import {
 import { mockServices } from '@backstage/backend-test-utils';
 import { DEFAULT_ORCHESTRATION_OPTIONS } from '@orchestration/plugin-orchestration-common';
 import { CatalogReader } from '../services/CatalogReader';
-import { SnapshotService } from '../services/SnapshotService';
+import {
+  SnapshotLeaseOptions,
+  SnapshotService,
+} from '../services/SnapshotService';
 import { OrchestrationStore } from '../services/Store';
 
 jest.setTimeout(120_000);
@@ -272,6 +275,90 @@ describe('snapshot runs', () => {
       expect(
         await knex('orchestration_snapshots').orderBy('id').pluck('status'),
       ).toEqual(['complete', 'complete']);
+    });
+
+    it('stops a run that lost its lease to another instance, without serving its rows', async () => {
+      const knex = await databases.init(databaseId);
+      await OrchestrationStore.migrate(knex);
+      const store = new OrchestrationStore(knex);
+      const real = catalogServiceMock({ entities: catalogEntities });
+      // The second page of Components waits until released.
+      let reachedGate!: () => void;
+      const reached = new Promise<void>(resolve => {
+        reachedGate = resolve;
+      });
+      let release!: () => void;
+      const gate = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      let componentPages = 0;
+      const stalling: Partial<CatalogService> = {
+        queryEntities: async (req, options) => {
+          const filter = (req as { filter?: { kind?: string } }).filter;
+          if (filter?.kind === 'component') componentPages = 1;
+          else if (componentPages > 0 && ++componentPages === 2) {
+            reachedGate();
+            await gate;
+          }
+          return real.queryEntities(req as any, options);
+        },
+      };
+      const instance = (
+        name: string,
+        catalog: Partial<CatalogService>,
+        lease: SnapshotLeaseOptions,
+      ) =>
+        new SnapshotService({
+          store,
+          reader: new CatalogReader(
+            catalog as CatalogService,
+            mockServices.logger.mock(),
+            { pageSize: 2 },
+          ),
+          auth: mockServices.auth(),
+          logger: mockServices.logger.mock(),
+          options: DEFAULT_ORCHESTRATION_OPTIONS,
+          include: 'annotated',
+          instanceId: name,
+          lease,
+        });
+      // The first instance never renews its lease while it waits; the
+      // second takes a lease over after 300 ms without a sign of life.
+      const silent = instance('silent', stalling, {
+        heartbeatMs: 3_600_000,
+      });
+      const other = instance('other', real, {
+        staleAfterMs: 300,
+        pollMs: 20,
+      });
+
+      const stalled = silent.refresh();
+      stalled.catch(() => undefined);
+      await reached;
+      await new Promise(resolve => setTimeout(resolve, 400));
+      const taken = await other.refresh();
+      expect(taken).toMatchObject({ ranHere: true, entityCount: 3 });
+
+      release();
+      await expect(stalled).rejects.toThrow(/lost its lease/);
+      const runs = await knex('orchestration_snapshots')
+        .orderBy('id')
+        .select('id', 'status', 'error');
+      expect(runs).toEqual([
+        {
+          id: expect.anything(),
+          status: 'failed',
+          error: expect.stringMatching(/^Abandoned: no sign of life/),
+        },
+        { id: expect.anything(), status: 'complete', error: null },
+      ]);
+      expect(await store.currentGeneration()).toBe(taken.snapshotId);
+      // Only the generation served has rows.
+      expect(
+        (await knex('orchestration_assessments').distinct('snapshot_id')).map(
+          r => Number(r.snapshot_id),
+        ),
+      ).toEqual([taken.snapshotId]);
     });
 
     it('keeps serving the whole previous snapshot when a refresh fails half way', async () => {

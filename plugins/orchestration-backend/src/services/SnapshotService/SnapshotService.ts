@@ -378,12 +378,19 @@ export class SnapshotService {
       );
     }, this.lease.heartbeatMs);
     timer.unref?.();
+    const lostError = () =>
+      new RefreshLeaseLostError(
+        `Orchestration snapshot ${runId} lost its lease: another instance found it silent and took over`,
+      );
     return {
       assertHeld: () => {
-        if (lost) {
-          throw new RefreshLeaseLostError(
-            `Orchestration snapshot ${runId} lost its lease: another instance found it silent and took over`,
-          );
+        if (lost) throw lostError();
+      },
+      /** Renews the lease now, before writing more; throws once it is lost. */
+      renew: async () => {
+        if (lost || !(await store.renewRefreshLease(runId, new Date()))) {
+          lost = true;
+          throw lostError();
         }
       },
       stop: () => {
@@ -436,7 +443,9 @@ export class SnapshotService {
         COMPONENT_FIELDS,
         credentials,
       )) {
-        lease.assertHeld();
+        // A run that was silent long enough to lose its lease stops here,
+        // before it writes rows or history beside the run that took over.
+        await lease.renew();
         const toAssess: Entity[] = [];
         for (const entity of page) {
           coverage.components += 1;

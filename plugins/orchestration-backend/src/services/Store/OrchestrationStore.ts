@@ -2,6 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import {
   AssessmentHistoryEntry,
   ClusterService,
@@ -453,7 +454,7 @@ export class OrchestrationStore {
   private async assertStillStored(generation: number) {
     const { current, previous } = await this.generations.read();
     if (generation !== current && generation !== previous) {
-      throw new Error(
+      throw new ConflictError(
         `The snapshot was refreshed twice while it was read, so the rows read are incomplete; read it again`,
       );
     }

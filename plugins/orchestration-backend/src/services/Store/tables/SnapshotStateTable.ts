@@ -133,7 +133,9 @@ export class SnapshotStateTable {
    * False when the run no longer holds the lease.
    */
   async switchTo(runId: number): Promise<boolean> {
-    const updated = await this.table
+    // SET takes the values of the row before the update, so the previous
+    // generation becomes the one served until now.
+    const updated = await this.db(TABLES.snapshotState)
       .where({ id: STATE_ID, refresh_run_id: runId })
       .update({
         previous_snapshot_id: this.db.ref('current_snapshot_id'),
@@ -142,7 +144,7 @@ export class SnapshotStateTable {
         refresh_owner: null,
         refresh_started_at: null,
         refresh_heartbeat_at: null,
-      } as any);
+      });
     return updated === 1;
   }
 }
