@@ -25,11 +25,32 @@ export async function guestToken(
   return backstageIdentity.token;
 }
 
+/** How many entities of a kind the catalog holds, and how many of them pass `keep`. */
+async function countEntities(
+  request: APIRequestContext,
+  baseURL: string,
+  headers: Record<string, string>,
+  filter: string,
+  keep: (entity: {
+    metadata: { annotations?: Record<string, string> };
+  }) => boolean,
+): Promise<number> {
+  const response = await request.get(
+    `${baseURL}/api/catalog/entities/by-query?filter=${encodeURIComponent(
+      filter,
+    )}&fields=metadata.annotations&limit=1000`,
+    { headers },
+  );
+  if (!response.ok()) return -1;
+  return (await response.json()).items.filter(keep).length;
+}
+
 /**
- * Waits until the dashboard's snapshot holds every annotated Component of
- * the catalog. The backend's first scheduled refresh runs while the catalog
- * is still loading and may fail or find part of it: refresh it again (the
- * guest is a platform-team member) until the counts agree.
+ * Waits until the dashboard's snapshot holds the example catalog: every
+ * annotated Component and every kubernetes-cluster Resource. The backend's
+ * first scheduled refresh runs while the catalog is still loading and may
+ * fail or find part of it: refresh it again (the guest is a platform-team
+ * member) until the counts agree.
  */
 export async function ensureSnapshot(
   request: APIRequestContext,
@@ -41,34 +62,42 @@ export async function ensureSnapshot(
   await expect
     .poll(
       async () => {
-        const catalog = await request.get(
-          `${baseURL}/api/catalog/entities/by-query?filter=kind=component&fields=metadata.annotations&limit=1000`,
-          { headers },
+        const annotated = await countEntities(
+          request,
+          baseURL,
+          headers,
+          'kind=component',
+          entity =>
+            Object.keys(entity.metadata.annotations ?? {}).some(key =>
+              key.startsWith('orchestration.io/'),
+            ),
         );
-        if (!catalog.ok()) return `catalog answered ${catalog.status()}`;
-        const annotated = (
-          (await catalog.json()).items as {
-            metadata: { annotations?: Record<string, string> };
-          }[]
-        ).filter(entity =>
-          Object.keys(entity.metadata.annotations ?? {}).some(key =>
-            key.startsWith('orchestration.io/'),
-          ),
-        ).length;
+        const clusters = await countEntities(
+          request,
+          baseURL,
+          headers,
+          'kind=resource,spec.type=kubernetes-cluster',
+          () => true,
+        );
+        if (annotated <= 0 || clusters <= 0) {
+          return `the catalog is loading (${annotated} annotated Components, ${clusters} clusters)`;
+        }
         const status = await request.get(`${api}/snapshot`, { headers });
-        if (status.ok()) {
+        const listed = await request.get(`${api}/clusters`, { headers });
+        if (status.ok() && listed.ok()) {
           const { snapshot } = await status.json();
+          const { items } = await listed.json();
           if (
-            annotated > 0 &&
             snapshot.refreshedAt &&
             !snapshot.stale &&
-            snapshot.entityCount === annotated
+            snapshot.entityCount === annotated &&
+            items.length === clusters
           ) {
             return 'ready';
           }
         }
         await request.post(`${api}/snapshot/refresh?wait=true`, { headers });
-        return `waiting for ${annotated} annotated Components in the snapshot`;
+        return `waiting for ${annotated} Components and ${clusters} clusters in the snapshot`;
       },
       {
         message: 'the Orchestration snapshot holds the example catalog',

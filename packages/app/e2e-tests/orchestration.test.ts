@@ -1,16 +1,13 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { ensureSnapshot, signIn } from './helpers';
 
-const SCREENSHOTS = 'docs/screenshots';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
-  ).toBeAttached();
-}
-
+// The README's screenshots are taken by the tests tagged @screenshot
+// (accessibility.test.ts); scripts/screenshots.sh refreshes them.
 test.describe('Orchestration', () => {
+  test.beforeAll(async ({ request, baseURL }) => {
+    await ensureSnapshot(request, baseURL!);
+  });
+
   test.beforeEach(async ({ page }) => {
     await signIn(page);
   });
@@ -46,10 +43,6 @@ test.describe('Orchestration', () => {
         name: 'If it ran on self-managed Kubernetes: 5 obligations (show)',
       }),
     ).toBeVisible();
-    await page.screenshot({
-      path: `${SCREENSHOTS}/orchestration-tab.png`,
-      fullPage: true,
-    });
   });
 
   test('render-jobs: Kubernetes, Fargate blocked with ECS Managed Instances named', async ({
@@ -127,10 +120,6 @@ test.describe('Orchestration', () => {
     await expect(page.getByTestId('snapshot')).toContainText(
       'services assessed',
     );
-    await page.screenshot({
-      path: `${SCREENSHOTS}/orchestration-dashboard.png`,
-      fullPage: true,
-    });
 
     await page.getByLabel('Migration').selectOption('true');
     await expect(page).toHaveURL(/migration=true/);
@@ -167,7 +156,9 @@ test.describe('Orchestration', () => {
     const comment = `Agreed in review ${Date.now()}`;
     await page.getByLabel('Comment (optional)').fill(comment);
     await page.getByRole('button', { name: 'Record decision' }).click();
-    await expect(page.getByText('Decision recorded.')).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Decision recorded' }),
+    ).toBeVisible();
     await expect(
       page.getByRole('list', { name: 'Review history' }),
     ).toContainText(comment);
@@ -182,9 +173,5 @@ test.describe('Orchestration', () => {
     await expect(
       page.getByRole('table', { name: 'Services on prod-kops' }),
     ).toContainText('events-kafka');
-    await page.screenshot({
-      path: `${SCREENSHOTS}/orchestration-cluster.png`,
-      fullPage: true,
-    });
   });
 });
