@@ -78,7 +78,7 @@ function OwnerAndDecision(props: { entity: Entity }) {
   else if (reviews.error) decision = t('strip.decisionFailed');
   else if (inForce) {
     decision = t('strip.decisionBy', {
-      decision: <LongText text={describeDecision(inForce)} />,
+      decision: <LongText text={describeDecision(inForce, texts)} />,
       reviewer: <ReviewerName reviewer={inForce.reviewer} />,
       date: <DateText value={inForce.createdAt} />,
     });

@@ -14,11 +14,17 @@ import {
   review,
 } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
+import { createFormatters } from '../shared';
 import { ReviewPanel } from './ReviewPanel';
 
 jest.setTimeout(30_000);
 
 /** `YYYY-MM-DD` of the UTC day `days` from today. */
+/** A day as the form says it, in the test's locale. */
+function dayText(day: string): string {
+  return createFormatters('en-US').date(day);
+}
+
 function utcDay(days = 0): string {
   const date = new Date();
   date.setUTCDate(date.getUTCDate() + days);
@@ -155,7 +161,7 @@ describe('ReviewPanel', () => {
     );
     expect(
       await screen.findByText(
-        `The due date must be today (${utcDay()}, UTC) or later.`,
+        `The due date must be today (${dayText(utcDay())}, UTC) or later.`,
       ),
     ).toBeInTheDocument();
     expect(date).toHaveAttribute('aria-invalid', 'true');
@@ -178,7 +184,7 @@ describe('ReviewPanel', () => {
     );
     expect(
       await screen.findByText(
-        `The exemption must expire after today (${utcDay()}, UTC).`,
+        `The exemption must expire after today (${dayText(utcDay())}, UTC).`,
       ),
     ).toBeInTheDocument();
     expect(api.createReview).not.toHaveBeenCalled();

@@ -29,39 +29,49 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
 import {
+  DateText,
+  defaultTexts,
   ErrorState,
-  formatDate,
-  formatDateTime,
   platformLabel,
+  Texts,
+  useTexts,
 } from '../shared';
 import { newIdempotencyKey } from './idempotencyKey';
 
 /** Reviews asked for at a time; older ones come on request. */
 export const REVIEW_PAGE_SIZE = 50;
 
-const KIND_LABELS: Record<ReviewDecisionKind, string> = {
-  accept: 'Accept the recommendation',
-  'keep-current': 'Keep the current platform',
-  migrate: 'Migrate',
-  exempt: 'Exempt',
-};
-
 /** A review decision in one sentence. */
-export function describeDecision(record: Pick<ReviewRecord, 'decision'>) {
+export function describeDecision(
+  record: Pick<ReviewRecord, 'decision'>,
+  texts: Texts = defaultTexts(),
+): string {
+  const { t, fmt } = texts;
   const d = record.decision;
   switch (d.kind) {
     case 'accept':
-      return `Accepted the recommendation${d.comment ? `: ${d.comment}` : ''}`;
+      return d.comment
+        ? t('review.describe.acceptWithComment', { comment: d.comment })
+        : t('review.describe.accept');
     case 'keep-current':
-      return `Keeps the current platform: ${d.comment}`;
-    case 'migrate':
-      return `Migrate to ${platformLabel(d.targetPlatform)} by ${formatDate(
-        d.dueDate,
-      )}${d.comment ? `: ${d.comment}` : ''}`;
+      return t('review.describe.keepCurrent', { comment: d.comment });
+    case 'migrate': {
+      const values = {
+        platform: platformLabel(d.targetPlatform, texts),
+        due: fmt.date(d.dueDate),
+        comment: d.comment ?? '',
+      };
+      return d.comment
+        ? t('review.describe.migrateWithComment', values)
+        : t('review.describe.migrate', values);
+    }
     case 'exempt':
-      return `Exempt until ${formatDate(d.expiresOn)}: ${d.justification}`;
+      return t('review.describe.exempt', {
+        until: fmt.date(d.expiresOn),
+        justification: d.justification,
+      });
     default:
-      return 'Unknown decision';
+      return t('review.describe.unknown');
   }
 }
 
@@ -97,6 +107,8 @@ function ReviewForm(props: {
   history: unknown;
 }) {
   const api = useApi(orchestrationApiRef);
+  const texts = useTexts();
+  const { t } = texts;
   const [kind, setKind] = useState<ReviewDecisionKind>('accept');
   const [comment, setComment] = useState('');
   const [target, setTarget] = useState<string>(
@@ -135,6 +147,8 @@ function ReviewForm(props: {
 
   const today = utcDay();
   const minDate = kind === 'exempt' ? utcDay(1) : today;
+  // The backend counts days in UTC: today is said as a date, in UTC.
+  const todayText = texts.fmt.date(today);
 
   const decision = (): ReviewDecision => {
     const trimmed = comment.trim();
@@ -158,22 +172,24 @@ function ReviewForm(props: {
   const validate = (): FieldErrors => {
     const found: FieldErrors = {};
     if (kind === 'migrate') {
-      if (!date) found.date = 'Enter the due date.';
+      if (!date) found.date = t('review.errors.dueMissing');
       else if (date < today) {
-        found.date = `The due date must be today (${today}, UTC) or later.`;
+        found.date = t('review.errors.dueBeforeToday', { today: todayText });
       }
     }
     if (kind === 'exempt') {
-      if (!date) found.date = 'Enter the day the exemption expires.';
+      if (!date) found.date = t('review.errors.expiryMissing');
       else if (date <= today) {
-        found.date = `The exemption must expire after today (${today}, UTC).`;
+        found.date = t('review.errors.expiryNotAfterToday', {
+          today: todayText,
+        });
       }
     }
     if (kind === 'keep-current' && !comment.trim()) {
-      found.comment = 'Say why the current platform stays.';
+      found.comment = t('review.errors.keepReasonMissing');
     }
     if (kind === 'exempt' && !comment.trim()) {
-      found.comment = 'Give the justification of the exemption.';
+      found.comment = t('review.errors.justificationMissing');
     }
     return found;
   };
@@ -215,23 +231,17 @@ function ReviewForm(props: {
     }
   };
 
-  const COMMENT_LABELS: Record<ReviewDecisionKind, string> = {
-    accept: 'Comment (optional)',
-    'keep-current': 'Why the current platform stays (required)',
-    migrate: 'Comment (optional)',
-    exempt: 'Justification (required)',
-  };
-  const commentLabel = COMMENT_LABELS[kind];
+  const commentLabel = t(`review.commentLabels.${kind}`);
   const dateHint =
     kind === 'migrate'
-      ? `Today (${today}, UTC) or later`
-      : `After today (${today}, UTC); the exemption applies until that day`;
+      ? t('review.dueHint', { today: todayText })
+      : t('review.expiryHint', { today: todayText });
 
   return (
     <Box mt={2}>
       <form onSubmit={submit} noValidate aria-labelledby="review-form-heading">
         <Typography variant="subtitle1" component="h4" id="review-form-heading">
-          Record a decision
+          {t('review.formTitle')}
         </Typography>
         <Grid container spacing={2}>
           <Grid item xs={12}>
@@ -239,7 +249,7 @@ function ReviewForm(props: {
               select
               fullWidth
               id="review-decision"
-              label="Decision"
+              label={t('review.decision')}
               value={kind}
               onChange={e => {
                 setKind(e.target.value as ReviewDecisionKind);
@@ -250,7 +260,7 @@ function ReviewForm(props: {
             >
               {REVIEW_DECISION_KINDS.map(k => (
                 <option key={k} value={k}>
-                  {KIND_LABELS[k]}
+                  {t(`review.kinds.${k}`)}
                 </option>
               ))}
             </TextField>
@@ -261,7 +271,7 @@ function ReviewForm(props: {
                 select
                 fullWidth
                 id="review-target"
-                label="Target platform"
+                label={t('review.targetPlatform')}
                 value={target}
                 onChange={e => setTarget(e.target.value)}
                 SelectProps={{ native: true }}
@@ -269,7 +279,7 @@ function ReviewForm(props: {
               >
                 {PLATFORM_IDS.map(id => (
                   <option key={id} value={id}>
-                    {platformLabel(id)}
+                    {platformLabel(id, texts)}
                   </option>
                 ))}
               </TextField>
@@ -282,7 +292,11 @@ function ReviewForm(props: {
                 type="date"
                 id="review-date"
                 required
-                label={kind === 'migrate' ? 'Due date' : 'Exemption expires on'}
+                label={
+                  kind === 'migrate'
+                    ? t('review.dueDate')
+                    : t('review.expiresOn')
+                }
                 value={date}
                 onChange={e => {
                   setDate(e.target.value);
@@ -322,13 +336,13 @@ function ReviewForm(props: {
             color="primary"
             disabled={submitting}
           >
-            {submitting ? 'Recording…' : 'Record decision'}
+            {submitting ? t('review.recording') : t('review.record')}
           </Button>
         </Box>
         <Box mt={1}>
           {error ? (
             <div ref={errorBox} tabIndex={-1}>
-              <ErrorState error={error} title="The decision was not recorded" />
+              <ErrorState error={error} title={t('review.notRecorded')} />
             </div>
           ) : null}
           {saved ? (
@@ -339,8 +353,9 @@ function ReviewForm(props: {
               ref={savedMessage}
               data-testid="review-recorded"
             >
-              Decision recorded: {describeDecision(saved)}. It is now the
-              decision in force.
+              {t('review.recorded', {
+                decision: describeDecision(saved, texts),
+              })}
             </Typography>
           ) : null}
         </Box>
@@ -352,6 +367,8 @@ function ReviewForm(props: {
 /** The decision in force, or why there is none. */
 function InForce(props: { inForce: ReviewRecord | null; hasReviews: boolean }) {
   const { inForce } = props;
+  const texts = useTexts();
+  const { t } = texts;
   if (!props.hasReviews) return null;
   return (
     <Typography
@@ -360,15 +377,19 @@ function InForce(props: { inForce: ReviewRecord | null; hasReviews: boolean }) {
       data-testid="review-in-force"
       style={{ marginBottom: 8 }}
     >
-      {inForce ? (
-        <>
-          <strong>In force: {describeDecision(inForce)}</strong> (
-          <ReviewerName reviewer={inForce.reviewer} />,{' '}
-          {formatDate(inForce.createdAt)})
-        </>
-      ) : (
-        'No decision in force: the exemptions recorded have expired.'
-      )}
+      {inForce
+        ? t('review.inForce', {
+            decision: (
+              <strong>
+                {t('review.inForceDecision', {
+                  decision: describeDecision(inForce, texts),
+                })}
+              </strong>
+            ),
+            reviewer: <ReviewerName reviewer={inForce.reviewer} />,
+            date: <DateText value={inForce.createdAt} />,
+          })
+        : t('review.noneInForce')}
     </Typography>
   );
 }
@@ -385,6 +406,8 @@ export function ReviewPanel(props: {
 }) {
   const { entity, onRecorded } = props;
   const api = useApi(orchestrationApiRef);
+  const texts = useTexts();
+  const { t } = texts;
   const entityRef = stringifyEntityRef(entity);
   const permission = usePermission({
     permission: orchestrationReviewCreatePermission,
@@ -452,18 +475,16 @@ export function ReviewPanel(props: {
     <Box>
       {first.loading && !page ? <Progress /> : null}
       {first.error ? (
-        <ErrorState error={first.error} title="Could not load the reviews" />
+        <ErrorState error={first.error} title={t('review.loadFailed')} />
       ) : null}
       {page && items.length === 0 ? (
-        <Typography variant="body2">
-          No decision has been recorded yet.
-        </Typography>
+        <Typography variant="body2">{t('review.none')}</Typography>
       ) : null}
       {page ? (
         <InForce inForce={inForce} hasReviews={items.length > 0} />
       ) : null}
       {items.length > 0 ? (
-        <Box component="ol" pl={2} m={0} aria-label="Review history">
+        <Box component="ol" pl={2} m={0} aria-label={t('review.historyLabel')}>
           {items.map(record => (
             <li
               key={record.id}
@@ -474,13 +495,19 @@ export function ReviewPanel(props: {
               }}
             >
               <Typography variant="body2" component="span">
-                <strong>{describeDecision(record)}</strong> —{' '}
-                <ReviewerName reviewer={record.reviewer} />,{' '}
-                {formatDateTime(record.createdAt)}
+                {t('review.entry', {
+                  decision: <strong>{describeDecision(record, texts)}</strong>,
+                  reviewer: <ReviewerName reviewer={record.reviewer} />,
+                  when: <DateText value={record.createdAt} withTime />,
+                })}
                 {inForce?.id === record.id ? (
                   <>
                     {' '}
-                    <Chip size="small" variant="outlined" label="In force" />
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      label={t('review.inForceChip')}
+                    />
                   </>
                 ) : null}
               </Typography>
@@ -489,10 +516,7 @@ export function ReviewPanel(props: {
         </Box>
       ) : null}
       {olderError ? (
-        <ErrorState
-          error={olderError}
-          title="Could not load the older decisions"
-        />
+        <ErrorState error={olderError} title={t('review.olderFailed')} />
       ) : null}
       {nextCursor ? (
         <Box mt={1}>
@@ -502,7 +526,7 @@ export function ReviewPanel(props: {
             onClick={showOlder}
             disabled={loadingOlder}
           >
-            {loadingOlder ? 'Loading older decisions…' : 'Show older decisions'}
+            {loadingOlder ? t('review.loadingOlder') : t('review.showOlder')}
           </Button>
         </Box>
       ) : null}
@@ -519,7 +543,7 @@ export function ReviewPanel(props: {
       ) : null}
       {!permission.loading && !permission.allowed ? (
         <Typography variant="body2" component="p" style={{ marginTop: 16 }}>
-          Only members of the platform team can record a decision.
+          {t('review.notAllowed')}
         </Typography>
       ) : null}
     </Box>
