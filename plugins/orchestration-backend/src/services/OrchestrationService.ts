@@ -1,6 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ConflictError, InputError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+} from '@backstage/errors';
 import {
   AssessmentHistoryResponse,
   AssessmentListResponse,
@@ -16,7 +20,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '@backstage/errors';
 import { AccessControl } from './Access';
-import { Assessor } from './Assessor';
+import { Assessor, relatedRefsInSnapshot } from './Assessor';
 import { CatalogReader } from './CatalogReader';
 import { SnapshotService } from './SnapshotService';
 import {
@@ -78,19 +82,47 @@ export class OrchestrationService {
     return { snapshot, lastRun: lastRun ?? null };
   }
 
+  /**
+   * The live assessment of a Component. The caller's read decision is the
+   * one reused for lists (asked per entity only when it is conditional), and
+   * the owner and cluster the snapshot knows are looked up meanwhile, so the
+   * Component, its owner and its cluster come from one catalog call.
+   */
   async getAssessment(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityAssessmentResponse> {
-    await this.deps.access.assertCanRead(entityRef, credentials);
+    const [, known] = await Promise.all([
+      this.assertCanReadAssessment(entityRef, credentials),
+      relatedRefsInSnapshot(this.deps.store, entityRef),
+    ]);
     try {
-      return await this.deps.assessor.assessLive(entityRef, credentials);
+      return await this.deps.assessor.assessLive(entityRef, credentials, known);
     } catch (error) {
       if ((error as Error)?.name === 'ServiceUnavailableError') {
         this.deps.snapshots.markCatalogFailure((error as Error).message);
       }
       return engineInputError(error);
     }
+  }
+
+  /**
+   * An unconditional decision (allow or deny) holds for every entity, so the
+   * read scope, reused per token for a few seconds, settles it; a
+   * conditional one is asked about this entity.
+   */
+  private async assertCanReadAssessment(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    const scope = await this.deps.access.readScope(credentials);
+    if (scope.type === 'all') return;
+    if (scope.type === 'none') {
+      throw new NotAllowedError(
+        `You are not allowed to read the assessment of ${entityRef}`,
+      );
+    }
+    await this.deps.access.assertCanRead(entityRef, credentials);
   }
 
   async evaluate(

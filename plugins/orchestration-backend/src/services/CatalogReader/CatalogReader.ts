@@ -207,7 +207,8 @@ export class CatalogReader {
     fields: string[] | undefined,
     credentials: BackstageCredentials,
   ): AsyncGenerator<Entity[]> {
-    const fetchPage = (cursor?: string) => {
+    type Page = Awaited<ReturnType<CatalogService['queryEntities']>>;
+    const fetchPage = (cursor?: string): Promise<Page> => {
       const request = cursor
         ? { cursor, limit: this.pageSize, fields }
         : {
@@ -223,10 +224,10 @@ export class CatalogReader {
       response.catch(() => {});
       return response;
     };
-    let next: ReturnType<typeof fetchPage> | undefined = fetchPage();
+    let next: Promise<Page> | undefined = fetchPage();
     while (next) {
-      const response = await next;
-      const cursor = response.pageInfo.nextCursor;
+      const response: Page = await next;
+      const cursor: string | undefined = response.pageInfo.nextCursor;
       next = cursor ? fetchPage(cursor) : undefined;
       yield response.items;
     }
