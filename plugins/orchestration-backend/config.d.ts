@@ -113,6 +113,25 @@ export interface Config {
        * `cert-expiry` 7d; the others 30d.
        */
       freshness?: { [name: string]: string | number };
+      /**
+       * How much history of reported facts is kept. Older reports are
+       * removed each time a report arrives (for its cluster) and by the
+       * daily clean-up (for every cluster).
+       */
+      retention?: {
+        /**
+         * Most reports kept per cluster and fact, the newest observed:
+         * 1 to 10000. Default 100.
+         */
+        maxReportsPerFact?: number;
+        /**
+         * Reports observed longer ago are removed, except the newest of each
+         * cluster and fact, so a reporter that stopped still shows as stale
+         * instead of the annotation taking over again. A duration (`90d`,
+         * `P30D`, `{ days: 90 }`) between 1 hour and 3660 days. Default 90d.
+         */
+        maxAge?: string | number | HumanDuration;
+      };
     };
   };
 }

@@ -421,6 +421,14 @@ describe('orchestration.clusterFacts', () => {
     });
   });
 
+  it('leaves retention to the backend, which stores the reports', () => {
+    const result = readOrchestrationConfig({
+      clusterFacts: { retention: { maxReportsPerFact: 10, maxAge: '30d' } },
+    });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.options.clusterFacts).toEqual(DEFAULT_CLUSTER_FACTS_OPTIONS);
+  });
+
   it.each([
     [
       { freshness: { 'control-plane': '1d' } },

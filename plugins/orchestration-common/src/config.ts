@@ -482,6 +482,9 @@ const freshness = durationMinutes.pipe(
     ),
 );
 const clusterFactsSchema = z.strictObject({
+  // How long reports are kept is the backend's business (it stores them);
+  // its configuration reader checks the value.
+  retention: z.unknown().optional(),
   freshness: z
     .strictObject(
       Object.fromEntries(

@@ -10,6 +10,7 @@ import {
   ObligationStatus,
   PlatformVerdict,
 } from '../engine/types';
+import type { ReportableClusterFactKey } from '../clusterFacts/keys';
 import { ReviewRecord } from '../review';
 
 /**
@@ -206,6 +207,51 @@ export interface ClusterSummary {
 export interface ClusterListResponse {
   items: ClusterSummary[];
   snapshot: SnapshotInfo;
+}
+
+/**
+ * A report of cluster facts as the backend stored it: the validated body of
+ * `POST /v1/clusters/{namespace}/{name}/facts`, with who sent it and when it
+ * arrived.
+ */
+export interface StoredClusterFactsReport {
+  /** Identifies the report (a UUID). */
+  id: string;
+  /** Entity ref of the kubernetes-cluster Resource. */
+  clusterRef: string;
+  source: string;
+  /** When the facts were observed, ISO-8601 UTC. */
+  observedAt: string;
+  /** When the report arrived, ISO-8601 UTC. */
+  receivedAt: string;
+  /** Who sent it: a user entity ref, or the subject of a service token. */
+  reportedBy: string;
+  /** Values by full annotation key, trimmed. */
+  facts: Partial<Record<ReportableClusterFactKey, string>>;
+}
+
+/** `POST /v1/clusters/{namespace}/{name}/facts` response (202). */
+export interface ClusterFactsReportResponse {
+  report: StoredClusterFactsReport;
+  /**
+   * Older reports of the same cluster removed by retention
+   * (`orchestration.clusterFacts.retention`) when this one was stored.
+   */
+  pruned: number;
+  /**
+   * The cluster assessed now with the report, when the caller may read it
+   * (null for a token that may only report); the services on the cluster
+   * follow at the next snapshot refresh.
+   */
+  assessment: ClusterAssessment | null;
+  /** Most urgent obligation status of that assessment; null without one. */
+  obligationStatus: ObligationStatus | null;
+  /**
+   * Facts of the report that do not speak for the cluster now, and why: past
+   * their freshness limit already, or older than another report of the
+   * same fact. They are stored all the same.
+   */
+  warnings: string[];
 }
 
 /** A page of `GET /v1/entities/{kind}/{namespace}/{name}/reviews`, newest first. */

@@ -45,3 +45,70 @@ describe('orchestration.catalog.timeout', () => {
     );
   });
 });
+
+describe('orchestration.clusterFacts.retention', () => {
+  const DAY = 86_400_000;
+
+  it('keeps 100 reports per cluster and fact for 90 days by default', () => {
+    expect(read().clusterFacts.retention).toEqual({
+      maxReportsPerFact: 100,
+      maxAgeMs: 90 * DAY,
+    });
+  });
+
+  it.each([
+    [{ maxReportsPerFact: 5 }, { maxReportsPerFact: 5, maxAgeMs: 90 * DAY }],
+    [{ maxAge: '30d' }, { maxReportsPerFact: 100, maxAgeMs: 30 * DAY }],
+    [{ maxAge: { days: 7 } }, { maxReportsPerFact: 100, maxAgeMs: 7 * DAY }],
+    [
+      { maxReportsPerFact: 1, maxAge: 'PT1H' },
+      { maxReportsPerFact: 1, maxAgeMs: 3_600_000 },
+    ],
+  ])('reads %j', (retention, expected) => {
+    expect(
+      read({ clusterFacts: { retention } }).clusterFacts.retention,
+    ).toEqual(expected);
+  });
+
+  it('leaves freshness to the engine options', () => {
+    const settings = read({
+      clusterFacts: {
+        retention: { maxReportsPerFact: 3 },
+        freshness: { 'etcd-last-backup': '2h' },
+      },
+    });
+    expect(settings.clusterFacts.retention.maxReportsPerFact).toBe(3);
+    expect(
+      settings.options.clusterFacts.freshnessMinutes['etcd-last-backup'],
+    ).toBe(120);
+  });
+
+  it.each([
+    [
+      { maxReportsPerFact: 0 },
+      'orchestration.clusterFacts.retention.maxReportsPerFact: expected a whole number between 1 and 10000',
+    ],
+    [
+      { maxReportsPerFact: 20_000 },
+      'orchestration.clusterFacts.retention.maxReportsPerFact: expected a whole number between 1 and 10000',
+    ],
+    [
+      { maxAge: 'forever' },
+      'orchestration.clusterFacts.retention.maxAge: expected a duration between 1 hour and 3660 days, such as 90d, P30D or { days: 90 }; got "forever"',
+    ],
+    [
+      { maxAge: '5m' },
+      'orchestration.clusterFacts.retention.maxAge: expected a duration between 1 hour and 3660 days, such as 90d, P30D or { days: 90 }; got "5m"',
+    ],
+    [
+      { maxReports: 5 },
+      'orchestration.clusterFacts.retention: unknown key maxReports; the keys are maxReportsPerFact and maxAge',
+    ],
+    [
+      'weekly',
+      'orchestration.clusterFacts.retention: expected an object with maxReportsPerFact and/or maxAge',
+    ],
+  ])('refuses %j', (retention, message) => {
+    expect(() => read({ clusterFacts: { retention } })).toThrow(message);
+  });
+});

@@ -10,6 +10,7 @@ import {
   readOrchestrationConfig,
 } from '@orchestration/plugin-orchestration-common';
 import { DEFAULT_CATALOG_TIMEOUT_MS } from '../CatalogReader';
+import type { ClusterFactRetention } from '../Store/tables/ClusterFactReportTable';
 
 /** Settings of the backend plugin, read once at start-up. */
 export interface OrchestrationBackendConfig {
@@ -26,6 +27,10 @@ export interface OrchestrationBackendConfig {
   catalog: {
     /** How long a single catalog call may take before it fails with a 503. */
     timeoutMs: number;
+  };
+  clusterFacts: {
+    /** How much history of reported cluster facts is kept. */
+    retention: ClusterFactRetention;
   };
 }
 
@@ -125,6 +130,74 @@ export function readCatalogTimeout(
     return DEFAULT_CATALOG_TIMEOUT_MS;
   }
   return Math.round(millis);
+}
+
+/** Reports kept per cluster and fact by default. */
+export const DEFAULT_MAX_REPORTS_PER_FACT = 100;
+/** Most reports per cluster and fact that may be kept. */
+export const MAX_REPORTS_PER_FACT = 10_000;
+/** How long reports are kept by default: 90 days. */
+export const DEFAULT_REPORT_MAX_AGE_MS = 90 * 86_400_000;
+const MIN_REPORT_MAX_AGE_MS = 3_600_000;
+const MAX_REPORT_MAX_AGE_MS = 3660 * 86_400_000;
+const RETENTION_KEYS = ['maxReportsPerFact', 'maxAge'];
+
+/**
+ * Reads `orchestration.clusterFacts.retention`: at most `maxReportsPerFact`
+ * reports per cluster and fact, and none observed longer than `maxAge` ago
+ * but the newest of each.
+ */
+export function readClusterFactRetention(
+  config: RootConfigService,
+  errors: string[],
+): ClusterFactRetention {
+  const key = 'orchestration.clusterFacts.retention';
+  const retention: ClusterFactRetention = {
+    maxReportsPerFact: DEFAULT_MAX_REPORTS_PER_FACT,
+    maxAgeMs: DEFAULT_REPORT_MAX_AGE_MS,
+  };
+  const raw = config.getOptional(key);
+  if (raw === undefined) return retention;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    errors.push(
+      `${key}: expected an object with maxReportsPerFact and/or maxAge`,
+    );
+    return retention;
+  }
+  for (const name of Object.keys(raw)) {
+    if (!RETENTION_KEYS.includes(name)) {
+      errors.push(
+        `${key}: unknown key ${name}; the keys are ${RETENTION_KEYS.join(
+          ' and ',
+        )}`,
+      );
+    }
+  }
+  retention.maxReportsPerFact = readPositiveInt(
+    config,
+    `${key}.maxReportsPerFact`,
+    DEFAULT_MAX_REPORTS_PER_FACT,
+    errors,
+    MAX_REPORTS_PER_FACT,
+  );
+  const maxAge = (raw as Record<string, unknown>).maxAge;
+  if (maxAge !== undefined) {
+    const millis = durationMillis(maxAge);
+    if (
+      millis === undefined ||
+      !(millis >= MIN_REPORT_MAX_AGE_MS) ||
+      millis > MAX_REPORT_MAX_AGE_MS
+    ) {
+      errors.push(
+        `${key}.maxAge: expected a duration between 1 hour and 3660 days, such as 90d, P30D or { days: 90 }; got ${JSON.stringify(
+          maxAge,
+        )}`,
+      );
+    } else {
+      retention.maxAgeMs = Math.round(millis);
+    }
+  }
+  return retention;
 }
 
 /** Thrown when the `orchestration` configuration is invalid; the message names each key. */
@@ -238,6 +311,7 @@ export function readBackendConfig(
     errors,
   );
   const catalogTimeoutMs = readCatalogTimeout(config, errors);
+  const retention = readClusterFactRetention(config, errors);
   if (errors.length > 0 || !engine.ok) {
     throw new OrchestrationConfigError(errors);
   }
@@ -250,5 +324,6 @@ export function readBackendConfig(
     },
     history: { retentionDays, schedule: historySchedule },
     catalog: { timeoutMs: catalogTimeoutMs },
+    clusterFacts: { retention },
   };
 }
