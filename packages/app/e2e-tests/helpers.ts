@@ -123,9 +123,6 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   // No caret or hover effects in the picture.
   await page.mouse.move(0, 0);
   await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  if (!dir) {
-    await testInfo.attach(name, { path: file, contentType: 'image/png' });
-  }
 }
 
 /** Impacts that fail a scan whatever the rule. */
