@@ -30,36 +30,44 @@ import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
 import { describeDecision } from '../ReviewPanel';
 import {
+  DateText,
   decidingInputCaption,
   decidingInputClauses,
+  effortLabel,
   ErrorState,
-  formatDate,
-  formatDateTime,
   formatMonthlyUsdShort,
-  MIGRATION_EFFORT_LABELS,
-  OBLIGATION_STATUS_LABELS,
+  obligationStatusLabel,
   ObligationStatusLabel,
+  OrchestrationT,
   platformShortLabel,
+  Texts,
   useEntityLink,
-  VERDICT_LABELS,
+  useTexts,
+  verdictLabel,
   WarningNote,
 } from '../shared';
 import { Filters } from './Filters';
 
 export function SnapshotLine(props: { snapshot: SnapshotInfo }) {
   const { snapshot } = props;
+  const { t, fmt } = useTexts();
   return (
     <Box mb={2}>
       <Typography variant="body2" data-testid="snapshot">
         {snapshot.refreshedAt
-          ? `Data as of ${formatDateTime(snapshot.refreshedAt)}`
-          : 'The data has not been refreshed yet'}{' '}
-        · {snapshot.entityCount} services assessed
+          ? t('services.dataAsOf', {
+              when: <DateText value={snapshot.refreshedAt} withTime />,
+            })
+          : t('services.notRefreshed')}{' '}
+        ·{' '}
+        {t('services.assessedCount', {
+          count: snapshot.entityCount,
+          services: fmt.number(snapshot.entityCount),
+        })}
       </Typography>
       {snapshot.stale ? (
-        <WarningNote title="Stale data">
-          {snapshot.staleReason ??
-            'The snapshot could not be refreshed from the catalog; older data is shown.'}
+        <WarningNote title={t('services.staleTitle')}>
+          {snapshot.staleReason ?? t('services.staleReason')}
         </WarningNote>
       ) : null}
     </Box>
@@ -86,14 +94,6 @@ function shortReviewer(reviewer: string): string {
   }
 }
 
-/** The decision in force in one word. */
-const DECISION_WORDS: Record<ReviewRecord['decision']['kind'], string> = {
-  accept: 'Accepted',
-  'keep-current': 'Keep',
-  migrate: 'Migrate',
-  exempt: 'Exempt',
-};
-
 /**
  * The decision in force in one word; the whole decision (a migration's
  * target and date, an exemption's end) in its tooltip and for screen readers.
@@ -104,21 +104,31 @@ function DecisionInForce(props: {
   srOnly: string;
 }) {
   const { record, srOnly } = props;
+  const texts = useTexts();
+  const { t } = texts;
   if (!record) {
     return (
       <>
         <span aria-hidden>—</span>
-        <span className={srOnly}>None</span>
+        <span className={srOnly}>{t('common.none')}</span>
       </>
     );
   }
-  const full = `${describeDecision(record)} (${shortReviewer(
-    record.reviewer,
-  )}, ${formatDate(record.createdAt)})`;
+  const full = t('services.decisionFull', {
+    decision: describeDecision(record, texts),
+    reviewer: shortReviewer(record.reviewer),
+    date: texts.fmt.date(record.createdAt),
+  });
+  const kind = record.decision.kind;
   return (
     <span title={full}>
       <span aria-hidden>
-        {DECISION_WORDS[record.decision.kind] ?? record.decision.kind}
+        {kind === 'accept' ||
+        kind === 'keep-current' ||
+        kind === 'migrate' ||
+        kind === 'exempt'
+          ? t(`services.decisionWords.${kind}`)
+          : kind}
       </span>
       <span className={srOnly}>{full}</span>
     </span>
@@ -126,14 +136,23 @@ function DecisionInForce(props: {
 }
 
 /** Annotated Components out of all Components; nothing until counted. */
-function coverageTile(coverage: SnapshotCoverage | null | undefined) {
+function coverageTile(
+  coverage: SnapshotCoverage | null | undefined,
+  texts: Texts,
+) {
   if (!coverage) return null;
+  const { t, fmt } = texts;
   const { annotated, components } = coverage;
   return {
-    value: `${annotated} of ${components}`,
+    value: t('services.coverageValue', {
+      annotated: fmt.number(annotated),
+      components: fmt.number(components),
+    }),
     hint:
       components > 0
-        ? `${Math.round((annotated / components) * 100)}% of the catalog`
+        ? t('services.coverageHint', {
+            percent: fmt.number(Math.round((annotated / components) * 100)),
+          })
         : undefined,
   };
 }
@@ -221,29 +240,36 @@ function effortOf(item: AssessmentSummary) {
 function MonthlyCost(props: { item: AssessmentSummary }) {
   const { recommendedMonthlyUsd: recommended, currentMonthlyUsd: current } =
     props.item;
+  const texts = useTexts();
+  const { t } = texts;
   const showCurrent = current !== null && current !== recommended;
   return (
     <>
       <span
         title={
           recommended === null
-            ? 'No estimate: the size is not stated, the platform is blocked, or nothing is recommended'
-            : `Estimated monthly cost on ${platformShortLabel(
-                props.item.recommendedPlatform,
-              )}`
+            ? t('services.noEstimate')
+            : t('services.costOn', {
+                platform: platformShortLabel(
+                  props.item.recommendedPlatform,
+                  texts,
+                ),
+              })
         }
       >
-        {recommended === null ? '—' : formatMonthlyUsdShort(recommended)}
+        {recommended === null ? '—' : formatMonthlyUsdShort(recommended, texts)}
       </span>
       {showCurrent ? (
         <Typography
           variant="caption"
           component="div"
-          title={`Estimated monthly cost on ${platformShortLabel(
-            props.item.currentPlatform,
-          )}, where it runs today`}
+          title={t('services.costToday', {
+            platform: platformShortLabel(props.item.currentPlatform, texts),
+          })}
         >
-          now {formatMonthlyUsdShort(current)}
+          {t('services.costNow', {
+            cost: formatMonthlyUsdShort(current, texts),
+          })}
         </Typography>
       ) : null}
     </>
@@ -252,23 +278,25 @@ function MonthlyCost(props: { item: AssessmentSummary }) {
 
 /** Low confidence, and the first input that would change the recommendation. */
 function LowConfidence(props: { item: AssessmentSummary }) {
-  const caption = decidingInputCaption(props.item.decidingInputs);
-  const clauses = decidingInputClauses(props.item);
+  const texts = useTexts();
+  const { t } = texts;
+  const caption = decidingInputCaption(props.item.decidingInputs, texts);
+  const clauses = decidingInputClauses(props.item, texts);
   return (
     <>
       <Typography
         variant="caption"
         component="div"
-        title="A missing or invalid annotation could change the recommended platform"
+        title={t('services.lowConfidenceTitle')}
       >
-        low confidence
+        {t('services.lowConfidence')}
       </Typography>
       {caption ? (
         <Typography
           variant="caption"
           component="div"
           data-testid="deciding-input"
-          title={`Would change the recommendation: ${clauses.join('; ')}`}
+          title={t('services.wouldChange', { clauses: clauses.join('; ') })}
         >
           {breakable(caption.first)}
           {caption.more ? `, ${caption.more}` : ''}
@@ -278,9 +306,18 @@ function LowConfidence(props: { item: AssessmentSummary }) {
   );
 }
 
-/** `1 service`, `3 services`; `services` while the count is loading. */
-function services(count: number | undefined): string {
-  return count === 1 ? 'service' : 'services';
+/** The label of a count of services: plural while the count is loading. */
+function countLabel(
+  t: OrchestrationT,
+  key:
+    | 'services.tiles.assessed'
+    | 'services.tiles.matching'
+    | 'services.tiles.toMigrate'
+    | 'services.tiles.critical'
+    | 'services.tiles.warning',
+  count: number | undefined,
+): string {
+  return t(key, { count: count ?? 2 });
 }
 
 /**
@@ -297,6 +334,7 @@ function Tile(props: {
   onClick?: () => void;
 }) {
   const classes = useStyles();
+  const { t } = useTexts();
   const { id } = props;
   const content = (
     <>
@@ -319,7 +357,9 @@ function Tile(props: {
         <>
           {' '}
           <Typography variant="caption" component="span">
-            <strong>Filter applied</strong> · select again to remove it
+            {t('services.filterApplied', {
+              applied: <strong>{t('services.filterAppliedLabel')}</strong>,
+            })}
           </Typography>
         </>
       ) : null}
@@ -351,6 +391,8 @@ function Tile(props: {
 /** Services per platform, where they run and where they should: bars with numbers. */
 export function PlatformChart(props: { facets: AssessmentFacets }) {
   const { facets } = props;
+  const texts = useTexts();
+  const { t } = texts;
   const rows = [...PLATFORM_IDS, 'none'].map(id => ({
     id,
     current: facets.currentPlatform[id] ?? 0,
@@ -361,16 +403,16 @@ export function PlatformChart(props: { facets: AssessmentFacets }) {
     <Box
       component="table"
       width="100%"
-      aria-label="Services by current and recommended platform"
+      aria-label={t('services.chart.label')}
       style={{ borderCollapse: 'collapse' }}
     >
       <thead>
         <tr>
           <Box component="th" textAlign="left" pb={1}>
-            Platform
+            {t('services.chart.platform')}
           </Box>
           <Box component="th" textAlign="left" pb={1}>
-            Services
+            {t('services.chart.services')}
           </Box>
         </tr>
       </thead>
@@ -383,7 +425,7 @@ export function PlatformChart(props: { facets: AssessmentFacets }) {
               py={0.5}
               style={{ verticalAlign: 'top', width: '14rem' }}
             >
-              {platformShortLabel(row.id)}
+              {platformShortLabel(row.id, texts)}
             </Box>
             <Box component="td" py={0.5}>
               {(['current', 'recommended'] as const).map(kind => (
@@ -403,8 +445,12 @@ export function PlatformChart(props: { facets: AssessmentFacets }) {
                     borderRadius={2}
                   />
                   <Typography variant="caption">
-                    {kind === 'current' ? 'runs on' : 'recommended'}:{' '}
-                    {row[kind]}
+                    {t(
+                      kind === 'current'
+                        ? 'services.chart.runsOn'
+                        : 'services.chart.recommended',
+                      { services: texts.fmt.number(row[kind]) },
+                    )}
                   </Typography>
                 </Box>
               ))}
@@ -441,6 +487,7 @@ function ShortList(props: {
   onShowAll?: () => void;
 }) {
   const classes = useStyles();
+  const { t, fmt } = useTexts();
   const api = useApi(orchestrationApiRef);
   const link = useEntityLink();
   const { query } = props;
@@ -491,7 +538,7 @@ function ShortList(props: {
             onClick={props.onShowAll}
             focusVisibleClassName={classes.focusVisible}
           >
-            Show all {value.totalItems} in the table
+            {t('services.showAll', { total: fmt.number(value.totalItems) })}
           </Button>
         </Box>
       ) : null}
@@ -500,21 +547,34 @@ function ShortList(props: {
 }
 
 const COLUMNS: {
-  label: string;
+  /** The column's name in the messages (`services.columns.<name>`). */
+  label:
+    | 'service'
+    | 'owner'
+    | 'system'
+    | 'runsOn'
+    | 'currentVerdict'
+    | 'recommended'
+    | 'fit'
+    | 'monthlyCost'
+    | 'migration'
+    | 'decision'
+    | 'obligations'
+    | 'nextDue';
   sort?: NonNullable<AssessmentListQuery['sort']>;
 }[] = [
-  { label: 'Service', sort: 'name' },
-  { label: 'Owner', sort: 'owner' },
-  { label: 'System', sort: 'system' },
-  { label: 'Runs on', sort: 'currentPlatform' },
-  { label: 'Verdict of current' },
-  { label: 'Recommended', sort: 'recommendedPlatform' },
-  { label: 'Fit', sort: 'fit' },
-  { label: 'Monthly cost', sort: 'cost' },
-  { label: 'Migration' },
-  { label: 'Decision' },
-  { label: 'Obligations', sort: 'obligationStatus' },
-  { label: 'Next due', sort: 'nextDue' },
+  { label: 'service', sort: 'name' },
+  { label: 'owner', sort: 'owner' },
+  { label: 'system', sort: 'system' },
+  { label: 'runsOn', sort: 'currentPlatform' },
+  { label: 'currentVerdict' },
+  { label: 'recommended', sort: 'recommendedPlatform' },
+  { label: 'fit', sort: 'fit' },
+  { label: 'monthlyCost', sort: 'cost' },
+  { label: 'migration' },
+  { label: 'decision' },
+  { label: 'obligations', sort: 'obligationStatus' },
+  { label: 'nextDue', sort: 'nextDue' },
 ];
 
 /** The services view of the dashboard: tiles, chart, the filtered table. */
@@ -528,6 +588,8 @@ export function ServicesView(props: {
 }) {
   const { params, query, setParam } = props;
   const classes = useStyles();
+  const texts = useTexts();
+  const { t, fmt } = texts;
   const api = useApi(orchestrationApiRef);
   const link = useEntityLink();
   const [cursors, setCursors] = useState<string[]>([]);
@@ -591,7 +653,7 @@ export function ServicesView(props: {
   const candidates = facets?.migration.candidates;
   const critical = facets ? facets.obligationStatus.critical ?? 0 : undefined;
   const warning = facets ? facets.obligationStatus.warning ?? 0 : undefined;
-  const coverage = coverageTile(value?.snapshot.coverage);
+  const coverage = coverageTile(value?.snapshot.coverage, texts);
 
   return (
     <Box>
@@ -603,10 +665,8 @@ export function ServicesView(props: {
             value={total}
             label={
               filtered
-                ? `${services(total)} ${
-                    total === 1 ? 'matches' : 'match'
-                  } the filters`
-                : `${services(total)} assessed`
+                ? countLabel(t, 'services.tiles.matching', total)
+                : countLabel(t, 'services.tiles.assessed', total)
             }
           />
         </Grid>
@@ -614,8 +674,8 @@ export function ServicesView(props: {
           <Tile
             id="tile-migration"
             value={candidates}
-            label={`${services(candidates)} to migrate`}
-            hint="not on the recommended platform"
+            label={countLabel(t, 'services.tiles.toMigrate', candidates)}
+            hint={t('services.tiles.toMigrateHint')}
             pressed={params.get('migration') === 'true'}
             onClick={() => toggleFilter('migration', 'true')}
           />
@@ -624,8 +684,8 @@ export function ServicesView(props: {
           <Tile
             id="tile-critical"
             value={critical}
-            label={`${services(critical)} with a critical obligation`}
-            hint="overdue or about to be"
+            label={countLabel(t, 'services.tiles.critical', critical)}
+            hint={t('services.tiles.criticalHint')}
             pressed={params.get('obligationStatus') === 'critical'}
             onClick={() => toggleFilter('obligationStatus', 'critical')}
           />
@@ -634,8 +694,8 @@ export function ServicesView(props: {
           <Tile
             id="tile-warning"
             value={warning}
-            label={`${services(warning)} with an obligation warning`}
-            hint="and none critical"
+            label={countLabel(t, 'services.tiles.warning', warning)}
+            hint={t('services.tiles.warningHint')}
             pressed={params.get('obligationStatus') === 'warning'}
             onClick={() => toggleFilter('obligationStatus', 'warning')}
           />
@@ -645,7 +705,7 @@ export function ServicesView(props: {
             <Tile
               id="tile-coverage"
               value={coverage.value}
-              label="Components annotated"
+              label={t('services.tiles.coverage')}
               hint={coverage.hint}
             />
           </Grid>
@@ -653,16 +713,18 @@ export function ServicesView(props: {
         <Grid item xs={12} md={6}>
           <Paper variant="outlined" className={classes.card}>
             <Typography variant="h6" component="h2">
-              Where services run and where they should
+              {t('services.chart.title')}
             </Typography>
             {value ? <PlatformChart facets={value.facets} /> : <Progress />}
           </Paper>
         </Grid>
         <Grid item xs={12} md={3}>
           <ShortList
-            title="Migration candidates"
+            title={t('services.candidates.title')}
             caption={
-              filtered ? 'Within the filters, best fit first' : 'Best fit first'
+              filtered
+                ? t('services.candidates.captionFiltered')
+                : t('services.candidates.caption')
             }
             query={
               query.migration === false
@@ -677,27 +739,32 @@ export function ServicesView(props: {
             }
             empty={
               filtered
-                ? 'No migration candidate matches the filters.'
-                : 'No service runs on the wrong platform.'
+                ? t('services.candidates.emptyFiltered')
+                : t('services.candidates.empty')
             }
-            excluded="The Migration filter leaves out migration candidates."
+            excluded={t('services.candidates.excluded')}
             onShowAll={applyFilter('migration', 'true')}
-            render={item =>
-              item.migration
-                ? `${item.migration.from} → ${item.migration.to}${
-                    effortOf(item) ? ` (${effortOf(item)} effort)` : ''
-                  }`
-                : ''
-            }
+            render={item => {
+              if (!item.migration) return '';
+              const effort = effortOf(item);
+              const values = {
+                from: item.migration.from,
+                to: item.migration.to,
+                effort: effort ? t(`nextAction.migrate.effort.${effort}`) : '',
+              };
+              return effort
+                ? t('services.candidates.itemWithEffort', values)
+                : t('services.candidates.item', values);
+            }}
           />
         </Grid>
         <Grid item xs={12} md={3}>
           <ShortList
-            title="Overdue obligations"
+            title={t('services.overdue.title')}
             caption={
               filtered
-                ? 'Services with a critical obligation within the filters, soonest due first'
-                : 'Services with a critical obligation, soonest due first'
+                ? t('services.overdue.captionFiltered')
+                : t('services.overdue.caption')
             }
             query={
               query.obligationStatus &&
@@ -713,22 +780,22 @@ export function ServicesView(props: {
             }
             empty={
               filtered
-                ? 'No service matching the filters has a critical obligation.'
-                : 'No critical obligation.'
+                ? t('services.overdue.emptyFiltered')
+                : t('services.overdue.empty')
             }
-            excluded="The Obligation status filter leaves out critical obligations."
+            excluded={t('services.overdue.excluded')}
             onShowAll={applyFilter('obligationStatus', 'critical')}
             render={item =>
-              `critical${
-                item.nextDue ? `, due ${formatDate(item.nextDue)}` : ''
-              }`
+              item.nextDue
+                ? t('services.overdue.itemDue', { due: fmt.date(item.nextDue) })
+                : t('services.overdue.item')
             }
           />
         </Grid>
       </Grid>
       <Box mt={3} mb={1}>
         <Typography variant="h6" component="h2">
-          Assessed services
+          {t('services.tableTitle')}
         </Typography>
       </Box>
       <Box mb={2}>
@@ -752,14 +819,12 @@ export function ServicesView(props: {
           onClick={exportCsv}
           disabled={exporting}
         >
-          {exporting ? 'Exporting…' : 'Export CSV'}
+          {exporting ? t('services.exporting') : t('services.export')}
         </Button>
-        <Typography variant="caption">
-          The export has the same filters and order as the table.
-        </Typography>
+        <Typography variant="caption">{t('services.exportHint')}</Typography>
       </Box>
       {exportError ? (
-        <ErrorState error={exportError} title="The export failed" />
+        <ErrorState error={exportError} title={t('services.exportFailed')} />
       ) : null}
       {error ? <ErrorState error={error} /> : null}
       {loading && !value ? <Progress /> : null}
@@ -767,7 +832,7 @@ export function ServicesView(props: {
         <Paper variant="outlined" style={{ overflowX: 'auto' }}>
           <Table
             size="small"
-            aria-label="Assessed services"
+            aria-label={t('services.tableTitle')}
             className={classes.table}
           >
             <TableHead>
@@ -793,10 +858,10 @@ export function ServicesView(props: {
                         }
                         onClick={() => sortBy(column.sort!)}
                       >
-                        {column.label}
+                        {t(`services.columns.${column.label}`)}
                       </TableSortLabel>
                     ) : (
-                      column.label
+                      t(`services.columns.${column.label}`)
                     )}
                   </TableCell>
                 ))}
@@ -806,7 +871,7 @@ export function ServicesView(props: {
               {value.items.length === 0 ? (
                 <TableRow>
                   <TableCell colSpan={COLUMNS.length}>
-                    No service matches these filters.
+                    {t('services.noMatch')}
                   </TableCell>
                 </TableRow>
               ) : null}
@@ -821,34 +886,36 @@ export function ServicesView(props: {
                     {item.owner ? (
                       <RefLink entityRef={item.owner} defaultKind="group" />
                     ) : (
-                      'No owner'
+                      t('services.noOwner')
                     )}
                   </TableCell>
                   <TableCell>
                     {item.system ? (
                       <RefLink entityRef={item.system} defaultKind="system" />
                     ) : (
-                      'None'
+                      t('common.none')
                     )}
                   </TableCell>
                   <TableCell>
-                    {platformShortLabel(item.currentPlatform)}
+                    {platformShortLabel(item.currentPlatform, texts)}
                   </TableCell>
                   <TableCell>
                     {item.currentVerdict
-                      ? VERDICT_LABELS[item.currentVerdict]
+                      ? verdictLabel(item.currentVerdict, texts)
                       : '—'}
                   </TableCell>
                   <TableCell>
                     {item.recommendationStatus === 'insufficient-data'
-                      ? 'Not enough information'
-                      : platformShortLabel(item.recommendedPlatform)}
+                      ? t('services.notEnough')
+                      : platformShortLabel(item.recommendedPlatform, texts)}
                     {item.recommendationStatus !== 'insufficient-data' &&
                     item.confidence === 'low' ? (
                       <LowConfidence item={item} />
                     ) : null}
                   </TableCell>
-                  <TableCell>{item.fit ?? '—'}</TableCell>
+                  <TableCell>
+                    {item.fit === null ? '—' : fmt.number(item.fit)}
+                  </TableCell>
                   <TableCell
                     style={{ whiteSpace: 'nowrap' }}
                     data-testid="monthly-cost"
@@ -858,19 +925,21 @@ export function ServicesView(props: {
                   <TableCell>
                     {item.migration ? (
                       <>
-                        {platformShortLabel(item.migration.from)} →{' '}
-                        {platformShortLabel(item.migration.to)}{' '}
+                        {t('cluster.migration', {
+                          from: platformShortLabel(item.migration.from, texts),
+                          to: platformShortLabel(item.migration.to, texts),
+                        })}{' '}
                         {effortOf(item) ? (
                           <Chip
                             size="small"
                             variant="outlined"
-                            label={MIGRATION_EFFORT_LABELS[effortOf(item)!]}
+                            label={effortLabel(effortOf(item)!, texts)}
                             data-testid="migration-effort"
                           />
                         ) : null}
                       </>
                     ) : (
-                      'None'
+                      t('common.none')
                     )}
                   </TableCell>
                   <TableCell
@@ -887,12 +956,12 @@ export function ServicesView(props: {
                     {item.obligationStatus ? (
                       // The status label is hidden from screen readers.
                       <span className={classes.srOnly}>
-                        {OBLIGATION_STATUS_LABELS[item.obligationStatus]}
+                        {obligationStatusLabel(item.obligationStatus, texts)}
                       </span>
                     ) : null}
                   </TableCell>
                   <TableCell>
-                    {item.nextDue ? formatDate(item.nextDue) : '—'}
+                    {item.nextDue ? <DateText value={item.nextDue} /> : '—'}
                   </TableCell>
                 </TableRow>
               ))}
@@ -906,7 +975,10 @@ export function ServicesView(props: {
             style={{ gap: 8 }}
           >
             <Typography variant="caption">
-              {value.items.length} of {value.totalItems} shown
+              {t('services.shown', {
+                shown: fmt.number(value.items.length),
+                total: fmt.number(value.totalItems),
+              })}
             </Typography>
             <Button
               size="small"
@@ -917,7 +989,7 @@ export function ServicesView(props: {
                 setParam('cursor', cursors[cursors.length - 1] ?? null, true);
               }}
             >
-              Previous page
+              {t('services.previousPage')}
             </Button>
             <Button
               size="small"
@@ -927,7 +999,7 @@ export function ServicesView(props: {
                 setParam('cursor', value.nextCursor, true);
               }}
             >
-              Next page
+              {t('services.nextPage')}
             </Button>
           </Box>
         </Paper>
