@@ -13,6 +13,7 @@ import {
 } from './services/Access';
 import { Assessor } from './services/Assessor';
 import { CatalogReader } from './services/CatalogReader';
+import { ClusterFactsService } from './services/ClusterFacts';
 import { readBackendConfig } from './services/config/readBackendConfig';
 import { OrchestrationService } from './services/OrchestrationService';
 import { SnapshotService } from './services/SnapshotService';
@@ -66,7 +67,22 @@ export const orchestrationPlugin = createBackendPlugin({
           pageSize: settings.snapshot.pageSize,
           timeoutMs: settings.catalog.timeoutMs,
         });
-        const assessor = new Assessor(reader, settings.options);
+        const access = new AccessControl(permissions);
+        const clusterFacts = new ClusterFactsService({
+          knex: store.knex,
+          reader,
+          auth,
+          access,
+          logger,
+          options: settings.options,
+          retention: settings.clusterFacts.retention,
+        });
+        const assessor = new Assessor(
+          reader,
+          settings.options,
+          undefined,
+          clusterFacts,
+        );
         const snapshots = new SnapshotService({
           store,
           reader,
@@ -74,16 +90,17 @@ export const orchestrationPlugin = createBackendPlugin({
           logger,
           options: settings.options,
           include: settings.snapshot.include,
+          clusterReports: clusterFacts,
         });
         // Runs left running by an instance that stopped mid-refresh.
         await snapshots.failAbandonedRuns();
-        const access = new AccessControl(permissions);
         const service = new OrchestrationService({
           store,
           reader,
           assessor,
           snapshots,
           access,
+          clusterFacts,
         });
 
         await scheduler.scheduleTask({
@@ -110,6 +127,10 @@ export const orchestrationPlugin = createBackendPlugin({
             logger.info(
               `Pruned ${pruned.history} history entries and ${pruned.snapshots} snapshot records older than ${before}`,
             );
+            const reports = await clusterFacts.prune();
+            logger.info(
+              `Pruned ${reports} reported cluster facts beyond orchestration.clusterFacts.retention`,
+            );
           },
         });
 
@@ -119,6 +140,7 @@ export const orchestrationPlugin = createBackendPlugin({
             httpAuth,
             refresh: () => snapshots.refresh(),
             service,
+            clusterFacts,
             access,
             validateResponses:
               config.getOptionalBoolean(

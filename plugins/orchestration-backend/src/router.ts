@@ -3,7 +3,7 @@ import {
   LoggerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { parseReviewRequest } from '@orchestration/plugin-orchestration-common';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
@@ -26,6 +26,7 @@ import { checkBodyValue, checkRequestText } from './lib/requestText';
 import { clarifyValidationErrors } from './lib/validationErrors';
 import { createOpenApiRouter, spec } from './schema/openapi';
 import { AccessControl } from './services/Access';
+import { ClusterFactsService } from './services/ClusterFacts';
 import { OrchestrationService } from './services/OrchestrationService';
 import { parseListFilters, parseListQuery } from './services/Store';
 import { parsePageQuery } from './services/Store/pageQuery';
@@ -34,6 +35,11 @@ import { parsePageQuery } from './services/Store/pageQuery';
 export const SNAPSHOT_TASK_ID = 'orchestration-snapshot-refresh';
 
 const BODY_LIMIT = '1mb';
+/**
+ * A cluster facts report names at most one value per cluster annotation
+ * (each at most 4096 characters).
+ */
+const FACTS_BODY_LIMIT = '64kb';
 /** YAML takes far longer to parse than JSON, so its bodies are smaller. */
 const YAML_BODY_LIMIT = '256kb';
 const JSON_TYPES = ['application/json'];
@@ -46,6 +52,8 @@ export interface RouterOptions {
   /** Starts a refresh of the snapshot, or joins the one running in this process. */
   refresh: () => Promise<unknown>;
   service: OrchestrationService;
+  /** Takes reports of cluster facts; without it the facts route answers 503. */
+  clusterFacts?: Pick<ClusterFactsService, 'report'>;
   access: AccessControl;
   /** Check every response against the OpenAPI document (tests and development). */
   validateResponses?: boolean;
@@ -63,10 +71,16 @@ function mediaType(req: Request): string | undefined {
   return req.headers['content-type']?.split(';')[0].trim().toLocaleLowerCase();
 }
 
-/** Accepts only the given content types, then parses the body within 1 MB. */
-function body(types: string[]) {
+/**
+ * Accepts only the given content types, then parses the body within 1 MB
+ * (JSON; or `jsonLimit`, named with `what` in the 413).
+ */
+function body(
+  types: string[],
+  jsonLimit?: { limit: string; shown: string; what: string },
+) {
   const json = express.json({
-    limit: BODY_LIMIT,
+    limit: jsonLimit?.limit ?? BODY_LIMIT,
     type: JSON_TYPES,
     verify: keepRawJson,
   });
@@ -99,13 +113,13 @@ function body(types: string[]) {
         return;
       }
       if (error.type === 'entity.too.large') {
-        next(
-          new PayloadTooLargeError(
-            isYaml
-              ? `The YAML request body is larger than the 256 kB allowed for YAML (JSON bodies may have up to 1 MB)`
-              : `The request body is larger than the 1 MB allowed`,
-          ),
-        );
+        let message = `The request body is larger than the 1 MB allowed`;
+        if (isYaml) {
+          message = `The YAML request body is larger than the 256 kB allowed for YAML (JSON bodies may have up to 1 MB)`;
+        } else if (jsonLimit) {
+          message = `The request body is larger than the ${jsonLimit.shown} allowed for ${jsonLimit.what}`;
+        }
+        next(new PayloadTooLargeError(message));
       } else if (error.type === 'entity.parse.failed') {
         next(
           new InputError(
@@ -153,6 +167,15 @@ export async function createRouter(
   outer.post(
     '/v1/entities/:kind/:namespace/:name/reviews',
     body(JSON_TYPES),
+    rejectDuplicateKeys,
+  );
+  outer.post(
+    '/v1/clusters/:namespace/:name/facts',
+    body(JSON_TYPES, {
+      limit: FACTS_BODY_LIMIT,
+      shown: '64 kB',
+      what: 'a cluster facts report',
+    }),
     rejectDuplicateKeys,
   );
   outer.post('/v1/snapshot/refresh', (req, _res, next) => {
@@ -360,6 +383,22 @@ export async function createRouter(
     const credentials = await anyCredentials(req);
     const entityRef = entityRefFromPath({ kind: 'resource', ...req.params });
     res.json(await service.getCluster(entityRef, credentials));
+  });
+
+  api.post('/v1/clusters/:namespace/:name/facts', async (req, res) => {
+    // A collector's service token, or a platform-team member.
+    const credentials = await anyCredentials(req);
+    const clusterRef = entityRefFromPath({ kind: 'resource', ...req.params });
+    if (!options.clusterFacts) {
+      throw new ServiceUnavailableError(
+        'Cluster facts cannot be reported to this instance',
+      );
+    }
+    res
+      .status(202)
+      .json(
+        await options.clusterFacts.report(clusterRef, req.body, credentials),
+      );
   });
 
   outer.use(api);

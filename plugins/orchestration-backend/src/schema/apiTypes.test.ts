@@ -96,6 +96,14 @@ const agreements: Record<string, true> = {
     Api.ClusterListResponse,
     Spec.ClusterListResponse
   >,
+  StoredClusterFactsReport: true satisfies Agrees<
+    Api.StoredClusterFactsReport,
+    Spec.StoredClusterFactsReport
+  >,
+  ClusterFactsReportResponse: true satisfies Agrees<
+    Api.ClusterFactsReportResponse,
+    Spec.ClusterFactsReportResponse
+  >,
   ReviewRecord: true satisfies Agrees<Api.ReviewRecord, Spec.ReviewRecord>,
   ReviewInForce: true satisfies Agrees<Api.ReviewRecord, Spec.ReviewInForce>,
   ReviewListResponse: true satisfies Agrees<

@@ -1,10 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
   AssessmentHistoryResponse,
   AssessmentListResponse,
@@ -22,6 +18,7 @@ import { NotFoundError } from '@backstage/errors';
 import { AccessControl } from './Access';
 import { Assessor, relatedRefsInSnapshot } from './Assessor';
 import { CatalogReader } from './CatalogReader';
+import type { ClusterFactsService } from './ClusterFacts';
 import { SnapshotService } from './SnapshotService';
 import {
   ExportRow,
@@ -71,8 +68,23 @@ export class OrchestrationService {
       assessor: Assessor;
       snapshots: SnapshotService;
       access: AccessControl;
+      /**
+       * Assesses the clusters of the cluster views when they are read, with
+       * the facts reported about them; without it they are served as the
+       * snapshot stored them.
+       */
+      clusterFacts?: Pick<ClusterFactsService, 'assessNow'>;
     },
   ) {}
+
+  /** The clusters assessed now, with the newest reports (see `ClusterFactsService.assessNow`). */
+  private async clustersNow(
+    items: ClusterSummary[],
+  ): Promise<ClusterSummary[]> {
+    return this.deps.clusterFacts
+      ? this.deps.clusterFacts.assessNow(items)
+      : items;
+  }
 
   async snapshotStatus(): Promise<SnapshotStatusResponse> {
     const [snapshot, lastRun] = await Promise.all([
@@ -262,7 +274,7 @@ export class OrchestrationService {
         list = await this.deps.access.filterReadable(list, credentials);
       items.push(OrchestrationStore.clusterSummary(row, list));
     }
-    return { items, snapshot };
+    return { items: await this.clustersNow(items), snapshot };
   }
 
   async getCluster(
@@ -287,7 +299,10 @@ export class OrchestrationService {
     else if (scope.condition || scope.perItem) {
       list = await this.deps.access.filterReadable(list, credentials);
     }
-    return OrchestrationStore.clusterSummary(row, list);
+    const [summary] = await this.clustersNow([
+      OrchestrationStore.clusterSummary(row, list),
+    ]);
+    return summary;
   }
 
   /** A page of an entity's reviews, with the decision in force at `now`. */

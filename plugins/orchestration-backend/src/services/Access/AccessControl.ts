@@ -11,6 +11,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   orchestrationAssessmentReadPermission,
+  orchestrationClusterFactsReportPermission,
   orchestrationReviewCreatePermission,
 } from '@orchestration/plugin-orchestration-common';
 import { Knex } from 'knex';
@@ -136,7 +137,8 @@ export class AccessControl {
     credentials: BackstageCredentials,
     permission:
       | typeof orchestrationAssessmentReadPermission
-      | typeof orchestrationReviewCreatePermission,
+      | typeof orchestrationReviewCreatePermission
+      | typeof orchestrationClusterFactsReportPermission,
     entityRefs: string[],
   ): Promise<boolean[]> {
     if (entityRefs.length === 0) return [];
@@ -169,6 +171,40 @@ export class AccessControl {
     if (!ok) {
       throw new NotAllowedError(
         `You are not allowed to record reviews of ${entityRef}; reviews are recorded by platform-team members`,
+      );
+    }
+  }
+
+  /** Whether the caller may read the assessment of the entity. */
+  async canRead(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const [ok] = await this.allowed(
+      credentials,
+      orchestrationAssessmentReadPermission,
+      [entityRef],
+    );
+    return ok;
+  }
+
+  /**
+   * Checks that the caller may report facts about the cluster, a user or a
+   * service (e.g. a static token whose access restrictions list the
+   * permission); conditional decisions are settled for the cluster's ref.
+   */
+  async assertCanReportFacts(
+    clusterRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    const [ok] = await this.allowed(
+      credentials,
+      orchestrationClusterFactsReportPermission,
+      [clusterRef],
+    );
+    if (!ok) {
+      throw new NotAllowedError(
+        `You are not allowed to report facts about ${clusterRef}; reporting needs the ${orchestrationClusterFactsReportPermission.name} permission (granted to platform-team members, or to a token whose accessRestrictions list it)`,
       );
     }
   }

@@ -15,8 +15,10 @@ import {
   OrchestrationOptions,
   ownerFactsFor,
   ownerRefOf,
+  ReportedClusterFacts,
 } from '@orchestration/plugin-orchestration-common';
 import { CatalogReader } from '../CatalogReader';
+import type { ClusterReportSource } from '../ClusterFacts';
 
 function lower(value: string) {
   return value.toLocaleLowerCase('en-US');
@@ -40,7 +42,17 @@ export class Assessor {
     private readonly reader: CatalogReader,
     private readonly options: OrchestrationOptions,
     private readonly now: () => Date = () => new Date(),
+    /** Facts reported about clusters; none when not given. */
+    private readonly reports?: ClusterReportSource,
   ) {}
+
+  /** The reports about a cluster, to assess it with. */
+  private async reportsOf(
+    clusterRef: string | null | undefined,
+  ): Promise<ReportedClusterFacts[] | undefined> {
+    if (!clusterRef || !this.reports) return undefined;
+    return (await this.reports.reportsFor([clusterRef])).get(clusterRef);
+  }
 
   /**
    * The live assessment of a Component in the catalog. The Component, its
@@ -59,9 +71,10 @@ export class Assessor {
     const requested = new Set([entityRef]);
     if (known?.owner) requested.add(known.owner);
     if (known?.cluster) requested.add(known.cluster);
-    const [found, platformTeams] = await Promise.all([
+    const [found, platformTeams, knownReports] = await Promise.all([
       this.reader.getEntitiesShared([...requested], credentials),
       this.reader.platformTeams(credentials, this.options.platformTeams),
+      this.reportsOf(known?.cluster),
     ]);
     const entity = found.get(entityRef);
     if (!entity) {
@@ -85,9 +98,13 @@ export class Assessor {
         found.set(ref, related);
       }
     }
+    const clusterReports =
+      clusterRef === known?.cluster
+        ? knownReports
+        : await this.reportsOf(clusterRef);
     return this.assessWithFacts(
       entity,
-      { ownerRef, clusterRef, lookup: ref => found.get(ref) },
+      { ownerRef, clusterRef, lookup: ref => found.get(ref), clusterReports },
       platformTeams,
       this.now(),
     );
@@ -112,13 +129,18 @@ export class Assessor {
     const wanted = [ownerRef, clusterRef].filter(
       (ref): ref is string => !!ref && !relatedByRef.has(ref),
     );
-    const [fromCatalog, platformTeams] = await Promise.all([
+    // Reports speak for the cluster in the catalog, not for one sent with
+    // the request (a what-if of its annotations).
+    const [fromCatalog, platformTeams, clusterReports] = await Promise.all([
       this.reader.getEntities(wanted, credentials),
       this.reader.platformTeams(
         credentials,
         this.options.platformTeams,
         relatedGroups,
       ),
+      clusterRef && !relatedByRef.has(clusterRef)
+        ? this.reportsOf(clusterRef)
+        : undefined,
     ]);
     const result = this.assessWithFacts(
       entity,
@@ -126,6 +148,7 @@ export class Assessor {
         ownerRef,
         clusterRef,
         lookup: ref => relatedByRef.get(ref) ?? fromCatalog.get(ref),
+        clusterReports,
       },
       platformTeams,
       now,
@@ -139,11 +162,13 @@ export class Assessor {
       ownerRef: string | undefined;
       clusterRef: string | undefined;
       lookup: (ref: string) => Entity | undefined;
+      /** Facts reported about the cluster. */
+      clusterReports?: readonly ReportedClusterFacts[];
     },
     platformTeams: string[],
     now: Date,
   ): EntityAssessmentResponse {
-    const { ownerRef, clusterRef, lookup } = related;
+    const { ownerRef, clusterRef, lookup, clusterReports } = related;
     const groups = new Map<string, GroupFacts>();
     const owner = ownerRef ? lookup(ownerRef) : undefined;
     if (ownerRef && owner && lower(owner.kind) === 'group') {
@@ -156,7 +181,11 @@ export class Assessor {
         : null;
 
     const clusterAssessment: ClusterAssessment | null = cluster
-      ? assessCluster(cluster, { options: this.options, now })
+      ? assessCluster(cluster, {
+          options: this.options,
+          now,
+          reports: clusterReports,
+        })
       : null;
     const assessment = assessEntity({
       entity,

@@ -32,6 +32,7 @@ import {
   mostUrgent,
   summarise,
 } from '../Assessor/summarise';
+import type { ClusterReportSource } from '../ClusterFacts';
 import {
   AbandonReason,
   AssessmentRecord,
@@ -146,6 +147,8 @@ export class SnapshotService {
       logger: LoggerService;
       options: OrchestrationOptions;
       include: 'annotated' | 'all';
+      /** Facts reported about clusters; none when not given. */
+      clusterReports?: ClusterReportSource;
       /** The instant assessments are made at; the current time by default. */
       now?: () => Date;
       instanceId?: string;
@@ -415,11 +418,19 @@ export class SnapshotService {
       ]);
       reader.rememberGroups(groups);
       const platformTeams = platformTeamsAmong(groups, options.platformTeams);
-      // Each cluster is assessed once; its services reuse that assessment.
+      // Each cluster is assessed once, with the newest reports about it;
+      // its services reuse that assessment.
+      const reports =
+        (await this.deps.clusterReports?.reportsFor([...clusters.keys()])) ??
+        new Map();
       const clusterAssessments = new Map<string, ClusterAssessment>();
       const clusterRecords: ClusterRecord[] = [];
       for (const [ref, cluster] of clusters) {
-        const assessment = assessCluster(cluster, { options, now: nowIso });
+        const assessment = assessCluster(cluster, {
+          options,
+          now: nowIso,
+          reports: reports.get(ref),
+        });
         clusterAssessments.set(ref, assessment);
         const title = cluster.metadata.title;
         clusterRecords.push({

@@ -206,6 +206,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/clusters/{namespace}/{name}/facts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Reports facts about a kubernetes-cluster Resource observed by automation (a collector, a backup job): values of its cluster annotations (every one but orchestration.io/control-plane), checked by the same parser as catalog-info.yaml. Fresh reports are used instead of the annotations wherever the cluster is assessed; a report past its freshness limit (orchestration.clusterFacts.freshness) leaves the checks that need it unknown. Users and services may report (e.g. a static token of backend.auth.externalAccess) with the orchestration.cluster.facts.report permission on the cluster (403 otherwise); the cluster must be in the catalog (404 otherwise). Each report is kept, with at most orchestration.clusterFacts.retention reports per cluster and fact. A body that repeats a key is refused; JSON bodies may have up to 64 kB. */
+    post: operations['ReportClusterFacts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -552,6 +572,39 @@ export interface components {
       items: components['schemas']['ClusterSummary'][];
       snapshot: components['schemas']['SnapshotInfo'];
     };
+    /** @description A report of cluster facts as stored. */
+    StoredClusterFactsReport: {
+      id: string;
+      clusterRef: string;
+      source: string;
+      /** @description ISO-8601, UTC. */
+      observedAt: string;
+      /** @description ISO-8601, UTC. */
+      receivedAt: string;
+      /** @description A user entity ref, or the subject of a service token. */
+      reportedBy: string;
+      /** @description Values by full annotation key, trimmed. */
+      facts: {
+        [key: string]: string;
+      };
+    };
+    /** @description The report stored, and the cluster assessed with it; assessment and obligationStatus are null when the caller may not read the cluster's assessment (a token that may only report). */
+    ClusterFactsReportResponse: {
+      report: components['schemas']['StoredClusterFactsReport'];
+      /** @description Older reports of the cluster removed by retention when this one was stored. */
+      pruned: number;
+      assessment: components['schemas']['ClusterAssessment'];
+      /** @enum {string|null} */
+      obligationStatus:
+        | 'ok'
+        | 'warning'
+        | 'critical'
+        | 'unknown'
+        | 'not-applicable'
+        | null;
+      /** @description Facts of the report that do not speak for the cluster now (past their freshness limit already, or older than another observation), and why; they are stored all the same. */
+      warnings: string[];
+    };
     /** @description accept (optional comment); keep-current (comment); migrate to targetPlatform by dueDate (optional comment); exempt with a justification until expiresOn. Dates are YYYY-MM-DD. */
     ReviewDecision: {
       /** @enum {string} */
@@ -621,7 +674,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description The body is over the limit: 256 kB for YAML, 1 MB for JSON. */
+    /** @description The body is over the limit: 256 kB for YAML, 1 MB for JSON (64 kB for a cluster facts report). */
     PayloadTooLarge: {
       headers: {
         [name: string]: unknown;
@@ -1035,6 +1088,43 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      default: components['responses']['Error'];
+    };
+  };
+  ReportClusterFacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description What observed the facts, e.g. etcd-backup: 1 to 100 letters, digits and . _ - : / @. */
+          source?: unknown;
+          /** @description When they were observed: an ISO-8601 timestamp with a time zone, at most 5 minutes after the report arrives. */
+          observedAt?: unknown;
+          /** @description Values by cluster annotation key, with or without the orchestration.io/ prefix, written as the annotation would be, e.g. { "etcd-last-backup": "2026-11-28T10:15:00Z" }; 1 to 12 entries. */
+          facts?: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description The report is stored and the cluster's views use it at once; the services on the cluster follow at the next snapshot refresh. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClusterFactsReportResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      413: components['responses']['PayloadTooLarge'];
       default: components['responses']['Error'];
     };
   };

@@ -594,6 +594,69 @@ export const spec = {
         },
       },
     },
+    '/v1/clusters/{namespace}/{name}/facts': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      post: {
+        operationId: 'ReportClusterFacts',
+        description:
+          'Reports facts about a kubernetes-cluster Resource observed by automation (a collector, a backup job): values of its cluster annotations (every one but orchestration.io/control-plane), checked by the same parser as catalog-info.yaml. Fresh reports are used instead of the annotations wherever the cluster is assessed; a report past its freshness limit (orchestration.clusterFacts.freshness) leaves the checks that need it unknown. Users and services may report (e.g. a static token of backend.auth.externalAccess) with the orchestration.cluster.facts.report permission on the cluster (403 otherwise); the cluster must be in the catalog (404 otherwise). Each report is kept, with at most orchestration.clusterFacts.retention reports per cluster and fact. A body that repeats a key is refused; JSON bodies may have up to 64 kB.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                description:
+                  'A report. Every field is checked by the backend, which names each problem in the 400.',
+                properties: {
+                  source: {
+                    description:
+                      'What observed the facts, e.g. etcd-backup: 1 to 100 letters, digits and . _ - : / @.',
+                  },
+                  observedAt: {
+                    description:
+                      'When they were observed: an ISO-8601 timestamp with a time zone, at most 5 minutes after the report arrives.',
+                  },
+                  facts: {
+                    description:
+                      'Values by cluster annotation key, with or without the orchestration.io/ prefix, written as the annotation would be, e.g. { "etcd-last-backup": "2026-11-28T10:15:00Z" }; 1 to 12 entries.',
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description:
+              "The report is stored and the cluster's views use it at once; the services on the cluster follow at the next snapshot refresh.",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterFactsReportResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '413': {
+            $ref: '#/components/responses/PayloadTooLarge',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
   },
   components: {
     parameters: {
@@ -761,7 +824,7 @@ export const spec = {
       },
       PayloadTooLarge: {
         description:
-          'The body is over the limit: 256 kB for YAML, 1 MB for JSON.',
+          'The body is over the limit: 256 kB for YAML, 1 MB for JSON (64 kB for a cluster facts report).',
         content: {
           'application/json': {
             schema: {
@@ -1860,6 +1923,96 @@ export const spec = {
           },
           snapshot: {
             $ref: '#/components/schemas/SnapshotInfo',
+          },
+        },
+      },
+      StoredClusterFactsReport: {
+        type: 'object',
+        description: 'A report of cluster facts as stored.',
+        required: [
+          'id',
+          'clusterRef',
+          'source',
+          'observedAt',
+          'receivedAt',
+          'reportedBy',
+          'facts',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          clusterRef: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+          },
+          observedAt: {
+            type: 'string',
+            description: 'ISO-8601, UTC.',
+          },
+          receivedAt: {
+            type: 'string',
+            description: 'ISO-8601, UTC.',
+          },
+          reportedBy: {
+            type: 'string',
+            description:
+              'A user entity ref, or the subject of a service token.',
+          },
+          facts: {
+            type: 'object',
+            description: 'Values by full annotation key, trimmed.',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      ClusterFactsReportResponse: {
+        type: 'object',
+        description:
+          "The report stored, and the cluster assessed with it; assessment and obligationStatus are null when the caller may not read the cluster's assessment (a token that may only report).",
+        required: [
+          'report',
+          'pruned',
+          'assessment',
+          'obligationStatus',
+          'warnings',
+        ],
+        properties: {
+          report: {
+            $ref: '#/components/schemas/StoredClusterFactsReport',
+          },
+          pruned: {
+            type: 'integer',
+            minimum: 0,
+            description:
+              'Older reports of the cluster removed by retention when this one was stored.',
+          },
+          assessment: {
+            $ref: '#/components/schemas/ClusterAssessment',
+          },
+          obligationStatus: {
+            type: 'string',
+            nullable: true,
+            enum: [
+              'ok',
+              'warning',
+              'critical',
+              'unknown',
+              'not-applicable',
+              null,
+            ],
+          },
+          warnings: {
+            type: 'array',
+            description:
+              'Facts of the report that do not speak for the cluster now (past their freshness limit already, or older than another observation), and why; they are stored all the same.',
+            items: {
+              type: 'string',
+            },
           },
         },
       },

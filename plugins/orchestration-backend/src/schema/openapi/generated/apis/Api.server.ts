@@ -125,6 +125,18 @@ export type GetCluster = {
 };
 
 /**
+ * POST /v1/clusters/{namespace}/{name}/facts
+ * @public
+ */
+export type ReportClusterFacts = {
+  path: operations['ReportClusterFacts']['parameters']['path'];
+  body: NonNullable<
+    operations['ReportClusterFacts']['requestBody']
+  >['content']['application/json'];
+  response: operations['ReportClusterFacts']['responses'][202]['content']['application/json'];
+};
+
+/**
  * Every operation of the API, by method and path.
  * @public
  */
@@ -141,4 +153,5 @@ export type EndpointMap = {
   '#post|/v1/evaluate': Evaluate;
   '#get|/v1/clusters': ListClusters;
   '#get|/v1/clusters/{namespace}/{name}': GetCluster;
+  '#post|/v1/clusters/{namespace}/{name}/facts': ReportClusterFacts;
 };

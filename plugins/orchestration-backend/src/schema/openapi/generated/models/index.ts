@@ -80,6 +80,12 @@ export type ClusterSummary = components['schemas']['ClusterSummary'];
 /** @public */
 export type ClusterListResponse = components['schemas']['ClusterListResponse'];
 /** @public */
+export type StoredClusterFactsReport =
+  components['schemas']['StoredClusterFactsReport'];
+/** @public */
+export type ClusterFactsReportResponse =
+  components['schemas']['ClusterFactsReportResponse'];
+/** @public */
 export type ReviewDecision = components['schemas']['ReviewDecision'];
 /** @public */
 export type ReviewRecord = components['schemas']['ReviewRecord'];
