@@ -61,6 +61,9 @@ if (!Number.isSafeInteger(seed)) {
 const CATALOG_TIMEOUT_MS = 2_000;
 const TIMEOUT_MARGIN_MS = 1_500;
 const EXAMPLE_COMPONENTS = 13;
+// The PostgreSQL backends read the catalog 2 Components at a time, so each refresh writes in
+// several steps and the two backends' refreshes interleave.
+const RACE_PAGE_SIZE = 2;
 
 class Report {
   constructor(dir) {
@@ -147,8 +150,14 @@ async function main() {
     database: pgDatabase,
     catalogProxyPort: proxyPort,
     catalogTimeout: `${CATALOG_TIMEOUT_MS}ms`,
+    snapshotPageSize: RACE_PAGE_SIZE,
   });
-  const b = new Backend({ name: 'pg-b', resultsDir, database: pgDatabase });
+  const b = new Backend({
+    name: 'pg-b',
+    resultsDir,
+    database: pgDatabase,
+    snapshotPageSize: RACE_PAGE_SIZE,
+  });
   const s = new Backend({
     name: 'sqlite',
     resultsDir,

@@ -34,6 +34,7 @@ export class Backend {
    * @param {{client: 'sqlite'} | {client: 'pg', url: string, prefix: string}} options.database
    * @param {number} [options.catalogProxyPort]  reach the catalog through this local proxy
    * @param {string} [options.catalogTimeout]    orchestration.catalog.timeout
+   * @param {number} [options.snapshotPageSize]  orchestration.snapshot.pageSize
    */
   constructor(options) {
     this.options = options;
@@ -51,8 +52,13 @@ export class Backend {
   }
 
   async writeConfig() {
-    const { database, resultsDir, catalogProxyPort, catalogTimeout } =
-      this.options;
+    const {
+      database,
+      resultsDir,
+      catalogProxyPort,
+      catalogTimeout,
+      snapshotPageSize,
+    } = this.options;
     this.port ??= await freePort();
     const origin = `http://localhost:${this.port}`;
     const config = {
@@ -84,6 +90,7 @@ export class Backend {
             timeout: { minutes: 15 },
             initialDelay: { hours: 1 },
           },
+          ...(snapshotPageSize ? { pageSize: snapshotPageSize } : {}),
         },
         ...(catalogTimeout ? { catalog: { timeout: catalogTimeout } } : {}),
       },
