@@ -273,6 +273,24 @@ describe('the side lists and tiles', () => {
     ).toBeInTheDocument();
   });
 
+  it('name the platforms of each migration candidate in words', async () => {
+    await renderWithApi(<OrchestrationReviewPage />, { api: fakeApi() });
+    const list = (
+      await screen.findByRole('heading', { name: 'Migration candidates' })
+    ).parentElement!;
+    await within(list).findAllByRole('link');
+    const moves = within(list).getAllByText(/→/);
+    expect(moves.length).toBeGreaterThan(0);
+    for (const move of moves) {
+      expect(move.textContent).not.toMatch(
+        /\b(ecs-fargate|ecs-ec2|eks|self-managed-kubernetes)\b/,
+      );
+    }
+    expect(list).toHaveTextContent(
+      /events-kafka: Self-managed Kubernetes → Amazon EKS \(medium effort\)/,
+    );
+  });
+
   it('apply their filter to the table from "Show all"', async () => {
     const api = fakeApi({
       listAssessments: jest.fn(async (query?: AssessmentListQuery) => ({

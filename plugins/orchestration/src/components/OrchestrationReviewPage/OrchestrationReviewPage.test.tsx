@@ -116,10 +116,13 @@ describe('OrchestrationReviewPage', () => {
       .closest('tr')!;
     expect(checkoutRow).toHaveTextContent('low confidence');
     expect(within(checkoutRow).queryByTestId('migration-effort')).toBeNull();
-    // The migration candidates list carries the effort too.
+    // The migration candidates list carries the effort too, and names the
+    // platforms in words.
     expect(
-      screen.getAllByText(/ecs-fargate → eks \(large effort\)/).length,
+      screen.getAllByText(/ECS on Fargate → Amazon EKS \(large effort\)/)
+        .length,
     ).toBeGreaterThan(0);
+    expect(screen.queryByText(/ecs-fargate → eks/)).toBeNull();
   });
 
   it('reads the effort from the row, not from its migration', async () => {

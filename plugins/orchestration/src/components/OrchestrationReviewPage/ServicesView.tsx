@@ -748,8 +748,8 @@ export function ServicesView(props: {
               if (!item.migration) return '';
               const effort = effortOf(item);
               const values = {
-                from: item.migration.from,
-                to: item.migration.to,
+                from: platformShortLabel(item.migration.from, texts),
+                to: platformShortLabel(item.migration.to, texts),
                 effort: effort ? t(`nextAction.migrate.effort.${effort}`) : '',
               };
               return effort
