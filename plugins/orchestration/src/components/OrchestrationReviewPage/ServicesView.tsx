@@ -168,8 +168,8 @@ const useStyles = makeStyles(theme => ({
   // headings wrapped between words, and no word broken in two.
   table: {
     '& th, & td': {
-      paddingLeft: 6,
-      paddingRight: 6,
+      paddingLeft: 5,
+      paddingRight: 5,
       wordBreak: 'normal',
       overflowWrap: 'normal',
     },
@@ -226,6 +226,22 @@ function breakable(text: string) {
       {part}
     </Fragment>
   ));
+}
+
+/**
+ * A name that wraps between its words only: `Self-managed` is not broken
+ * after its hyphen.
+ */
+function whole(text: string) {
+  return text.split(/(\S+-\S+)/).map((part, i) =>
+    i % 2 === 1 ? (
+      <span key={i} style={{ whiteSpace: 'nowrap' }}>
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
 }
 
 /** The effort of a row's migration; older backends had it on the migration only. */
@@ -897,7 +913,7 @@ export function ServicesView(props: {
                     )}
                   </TableCell>
                   <TableCell>
-                    {platformShortLabel(item.currentPlatform, texts)}
+                    {whole(platformShortLabel(item.currentPlatform, texts))}
                   </TableCell>
                   <TableCell>
                     {item.currentVerdict
@@ -907,7 +923,9 @@ export function ServicesView(props: {
                   <TableCell>
                     {item.recommendationStatus === 'insufficient-data'
                       ? t('services.notEnough')
-                      : platformShortLabel(item.recommendedPlatform, texts)}
+                      : whole(
+                          platformShortLabel(item.recommendedPlatform, texts),
+                        )}
                     {item.recommendationStatus !== 'insufficient-data' &&
                     item.confidence === 'low' ? (
                       <LowConfidence item={item} />
@@ -926,8 +944,20 @@ export function ServicesView(props: {
                     {item.migration ? (
                       <>
                         {t('cluster.migration', {
-                          from: platformShortLabel(item.migration.from, texts),
-                          to: platformShortLabel(item.migration.to, texts),
+                          from: (
+                            <>
+                              {whole(
+                                platformShortLabel(item.migration.from, texts),
+                              )}
+                            </>
+                          ),
+                          to: (
+                            <>
+                              {whole(
+                                platformShortLabel(item.migration.to, texts),
+                              )}
+                            </>
+                          ),
                         })}{' '}
                         {effortOf(item) ? (
                           <Chip
