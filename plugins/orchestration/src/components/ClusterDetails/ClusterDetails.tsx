@@ -21,6 +21,7 @@ import {
   WarningNote,
 } from '../shared';
 import { orchestrationMessages } from '../../translation';
+import { ClusterFactsTable } from './ClusterFacts';
 import { ValidationProblemsList } from './ValidationProblemsList';
 
 /** `Amazon EKS (managed control plane)`; `Control plane not stated`. */
@@ -66,6 +67,15 @@ export function ClusterDetails(props: {
         <ObligationList
           obligations={assessment.obligations}
           caption={t('cluster.obligationsOf', { cluster: name })}
+        />
+      </Box>
+      <Box mt={2}>
+        <Typography variant="h6" component={props.headingLevel ?? 'h3'}>
+          {t('clusterFacts.heading')}
+        </Typography>
+        <ClusterFactsTable
+          facts={assessment.facts}
+          caption={t('clusterFacts.caption', { cluster: name })}
         />
       </Box>
       {assessment.validation.length > 0 ? (

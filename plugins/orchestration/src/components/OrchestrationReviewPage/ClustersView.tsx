@@ -19,7 +19,12 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
-import { controlPlaneLabel, ValidationProblemsList } from '../ClusterDetails';
+import {
+  ClusterFactsTable,
+  controlPlaneLabel,
+  staleFactCount,
+  ValidationProblemsList,
+} from '../ClusterDetails';
 import {
   defaultTexts,
   ErrorState,
@@ -123,7 +128,9 @@ function ClusterRow(props: {
     '-',
   )}`;
   const { assessment } = cluster;
+  const stale = staleFactCount(assessment.facts);
   const notes = [
+    stale > 0 ? t('clusterFacts.staleCount', { count: stale }) : '',
     assessment.warnings.length > 0
       ? t('clustersView.warnings', { count: assessment.warnings.length })
       : '',
@@ -258,6 +265,17 @@ function ClusterNotes(props: { cluster: ClusterSummary }) {
           <ValidationProblemsList problems={assessment.validation} />
         </Box>
       ) : null}
+      <Box mb={2}>
+        <Typography variant="subtitle2" component="h3">
+          {t('clusterFacts.heading')}
+        </Typography>
+        <ClusterFactsTable
+          facts={assessment.facts}
+          caption={t('clusterFacts.caption', {
+            cluster: cluster.title ?? cluster.name,
+          })}
+        />
+      </Box>
       <Typography variant="subtitle2" component="h3">
         {t('cluster.servicesOn', { cluster: cluster.title ?? cluster.name })}
       </Typography>

@@ -7,6 +7,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Obligation } from '@orchestration/plugin-orchestration-common';
 import { DateText } from './DateText';
+import { FactProvenanceText } from './FactProvenance';
 import { useTexts } from './i18n';
 import { byUrgency } from './labels';
 import { LongText } from './LongText';
@@ -93,6 +94,12 @@ export function ObligationList(props: {
                     {obligation.evidence.map(e => (
                       <li key={`${e.key}=${e.value}`}>
                         <LongText code text={`${e.key}=${e.value}`} />
+                        {e.provenance ? (
+                          <>
+                            {' '}
+                            <FactProvenanceText provenance={e.provenance} />
+                          </>
+                        ) : null}
                       </li>
                     ))}
                   </ul>

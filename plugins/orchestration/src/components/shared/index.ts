@@ -22,6 +22,7 @@ export type { Formatters } from './format';
 export { defaultTexts, useTexts } from './i18n';
 export type { OrchestrationMessages, OrchestrationT, Texts } from './i18n';
 export { DateText } from './DateText';
+export { FactProvenanceText, freshnessLimitText } from './FactProvenance';
 export {
   PlatformReasons,
   reasonsSummary,
