@@ -343,10 +343,26 @@ describe('reviews', () => {
           /cursor is not valid/,
         ],
         [`cursor=${encodePageCursor('reviews', 5)}=`, /cursor is not valid/],
+        // Beyond PostgreSQL's integer, which numbers the rows.
+        [
+          `cursor=${encodePageCursor('reviews', 2 ** 31)}`,
+          /cursor is not valid/,
+        ],
       ])('refuses reviews?%s with a 400', async (query, message) => {
         const res = await ctx.get(`${reviewsOf('content-api')}?${query}`);
         expect(res.status).toBe(400);
         expect(res.body.error.message).toMatch(message);
+      });
+
+      it('refuses a history cursor beyond the row numbers with a 400', async () => {
+        const res = await ctx.get(
+          `${historyOf('content-api')}?cursor=${encodePageCursor(
+            'history',
+            2 ** 31,
+          )}`,
+        );
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/cursor is not valid/);
       });
 
       it('refuses a cursor of the reviews on the history', async () => {

@@ -15,6 +15,8 @@ export const MAX_PAGE_LIMIT = 200;
 
 const PAGE_KEYS = new Set(['limit', 'cursor']);
 const MAX_CURSOR_LENGTH = 100;
+/** Rows are numbered by PostgreSQL `integer` ids; a larger cursor names no row. */
+const MAX_ROW_NUMBER = 2_147_483_647;
 
 /** The opaque cursor after the row with sequence number `before`. */
 export function encodePageCursor(list: PagedList, before: number): string {
@@ -40,6 +42,7 @@ export function decodePageCursor(list: PagedList, text: string): number {
     parsed[0] !== list ||
     !Number.isSafeInteger(parsed[1]) ||
     parsed[1] < 1 ||
+    parsed[1] > MAX_ROW_NUMBER ||
     // Only the exact text this service hands out.
     encodePageCursor(list, parsed[1]) !== text
   ) {
