@@ -112,6 +112,7 @@ test.describe('Orchestration', () => {
   test('the dashboard filters, links into a tab and exports CSV', async ({
     page,
   }) => {
+    await page.goto('/');
     await page
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Orchestration' })
