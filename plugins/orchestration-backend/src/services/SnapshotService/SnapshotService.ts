@@ -47,7 +47,9 @@ import {
 } from '../Store';
 
 /** The run as the API shows it, its failure reason cleared of internal addresses. */
-function publicRun(record: SnapshotRecord | undefined): SnapshotRun | undefined {
+function publicRun(
+  record: SnapshotRecord | undefined,
+): SnapshotRun | undefined {
   if (!record) return undefined;
   const { id, startedAt, completedAt, status, entityCount, error } = record;
   return {
@@ -105,9 +107,6 @@ const DEFAULT_LEASE: Required<SnapshotLeaseOptions> = {
 export class SnapshotRefreshError extends Error {
   readonly name = 'SnapshotRefreshError';
 }
-
-/** Assessments made and written together; see `run`. */
-const WRITE_BATCH = 100;
 
 /** What the history of an assessment is compared with. */
 interface HistoryCandidate {
@@ -334,7 +333,9 @@ export class SnapshotService {
       const run = await store.getSnapshotRun(lease.runId);
       if (run && run.status === 'failed') {
         throw new SnapshotRefreshError(
-          `Orchestration snapshot ${run.id}, run by another instance, failed: ${withoutAddresses(
+          `Orchestration snapshot ${
+            run.id
+          }, run by another instance, failed: ${withoutAddresses(
             run.error ?? 'unknown error',
           )}`,
         );
@@ -446,6 +447,7 @@ export class SnapshotService {
       await store.writeClusters(generation, clusterRecords);
 
       // Page by page: only one catalog page of assessments is held at a time.
+      const writer = store.generationWriter(generation);
       let entityCount = 0;
       let historyEntries = 0;
       const coverage: SnapshotCoverage = { annotated: 0, components: 0 };
@@ -457,40 +459,35 @@ export class SnapshotService {
         // A run that was silent long enough to lose its lease stops here,
         // before it writes rows or history beside the run that took over.
         await lease.renew();
-        const toAssess: Entity[] = [];
+        // Each assessment becomes a row at once (the assessments are
+        // garbage right away); the page's rows and history are written in
+        // one transaction, one commit per page.
+        const candidates: HistoryCandidate[] = [];
         for (const entity of page) {
           coverage.components += 1;
           const annotated = isOrchestrationAnnotated(entity);
           if (annotated) coverage.annotated += 1;
           if (this.deps.include === 'annotated' && !annotated) continue;
-          toAssess.push(entity);
+          const { record, state } = this.assess(entity, {
+            groups,
+            clusters,
+            clusterAssessments,
+            platformTeams,
+            // One canonical instant for the whole run; the engine uses it as given.
+            now: nowIso,
+          });
+          writer.add(record);
+          candidates.push({
+            entityRef: record.summary.entityRef,
+            state,
+            fingerprint: record.fingerprint,
+          });
         }
-        // Assessed and written a batch at a time, so the assessments are
-        // garbage as soon as their batch is stored; history needs only
-        // their states.
-        const states: HistoryCandidate[] = [];
-        for (let i = 0; i < toAssess.length; i += WRITE_BATCH) {
-          const records: AssessmentRecord[] = [];
-          for (const entity of toAssess.slice(i, i + WRITE_BATCH)) {
-            const { record, state } = this.assess(entity, {
-              groups,
-              clusters,
-              clusterAssessments,
-              platformTeams,
-              // One canonical instant for the whole run; the engine uses it as given.
-              now: nowIso,
-            });
-            records.push(record);
-            states.push({
-              entityRef: record.summary.entityRef,
-              state,
-              fingerprint: record.fingerprint,
-            });
-          }
-          await store.writeAssessments(generation, records);
-        }
-        historyEntries += await this.recordHistory(states, nowIso);
-        entityCount += toAssess.length;
+        historyEntries += await store.transaction(async tx => {
+          await writer.write(tx);
+          return this.recordHistory(tx, candidates, nowIso);
+        });
+        entityCount += candidates.length;
       }
 
       lease.assertHeld();
@@ -546,11 +543,11 @@ export class SnapshotService {
    * with at least one change in words. Returns how many were appended.
    */
   private async recordHistory(
+    store: OrchestrationStore,
     candidates: HistoryCandidate[],
     recordedAt: string,
   ): Promise<number> {
     if (candidates.length === 0) return 0;
-    const { store } = this.deps;
     // Most assessments do not change: only fingerprints are read for all,
     // and the states to compare with only for those whose fingerprint did.
     const fingerprints = await store.lastHistoryFingerprints(

@@ -10,6 +10,7 @@ import {
   ReviewRecord,
 } from '@orchestration/plugin-orchestration-common';
 import { Knex } from 'knex';
+import { GenerationWriter } from './GenerationWriter';
 import { ListFilters, ListQuery } from './listQuery';
 import { filterKey, ListSummaryCache } from './ListSummaryCache';
 import { PageQuery } from './pageQuery';
@@ -176,6 +177,18 @@ export class OrchestrationStore {
   /** The lease of the refresh running, if any. */
   async refreshLease(): Promise<RefreshLease | null> {
     return (await this.generations.read()).lease;
+  }
+
+  /** Runs writes in one transaction (one commit), with a store bound to it. */
+  async transaction<T>(
+    work: (store: OrchestrationStore) => Promise<T>,
+  ): Promise<T> {
+    return this.knex.transaction(trx => work(new OrchestrationStore(trx)));
+  }
+
+  /** Collects the assessments of a generation until they are written; see {@link GenerationWriter}. */
+  generationWriter(generation: number): GenerationWriter {
+    return new GenerationWriter(generation);
   }
 
   /** Writes assessments into the generation of a running run. */

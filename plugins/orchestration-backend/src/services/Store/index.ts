@@ -1,4 +1,5 @@
 export * from './OrchestrationStore';
+export * from './GenerationWriter';
 export * from './listQuery';
 export * from './ListSummaryCache';
 export * from './rows';

@@ -108,13 +108,15 @@ export class AssessmentTable {
 
   /** Writes assessments into a generation, a batch at a time. */
   async insert(generation: number, records: AssessmentRecord[]) {
-    for (let i = 0; i < records.length; i += INSERT_BATCH) {
-      const rows = records
-        .slice(i, i + INSERT_BATCH)
-        .map(record => recordToRow(record, generation));
+    await this.insertRows(records.map(record => recordToRow(record, generation)));
+  }
+
+  /** Writes rows made by `recordToRow`, a batch at a time. */
+  async insertRows(rows: AssessmentRow[]) {
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
       // A Component listed twice by the catalog while paging: the later wins.
       await this.table
-        .insert(rows)
+        .insert(rows.slice(i, i + INSERT_BATCH))
         .onConflict(['snapshot_id', 'entity_ref'])
         .merge();
     }
