@@ -16,7 +16,7 @@
  * BENCH_PAGE_SIZE (default: the plugin's), BENCH_CPU_PROF (a file to write a
  * CPU profile of the refreshes to).
  */
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
 import inspector from 'node:inspector/promises';
 import os from 'node:os';
@@ -52,6 +52,62 @@ async function startCatalog(): Promise<{ port: number; stop: () => void }> {
 }
 
 /** The catalog service of the plugin, through the catalog's own client. */
+/** Time spent waiting for catalog pages and for database queries, in ms. */
+const waits = {
+  catalogMs: 0,
+  catalogCalls: 0,
+  pageWaitMs: 0,
+  databaseMs: 0,
+  queries: 0,
+};
+
+/** Counts the time the refresh waits for the next page of the catalog. */
+function timePageWaits(reader: CatalogReader) {
+  const pages = reader.pages.bind(reader);
+  reader.pages = async function* timed(...args: Parameters<typeof pages>) {
+    const iterator = pages(...args);
+    for (;;) {
+      const at = performance.now();
+      const next = await iterator.next();
+      waits.pageWaitMs += performance.now() - at;
+      if (next.done) return;
+      yield next.value;
+    }
+  };
+}
+
+/** Time per kind of statement (its first words and table), in ms. */
+const statements = new Map<string, { ms: number; count: number }>();
+
+function statementKind(sql: string): string {
+  const words = sql.replace(/\s+/g, ' ').trim().split(' ');
+  const table = sql.match(/(?:into|from|update|table)\s+["`]?(\w+)/i)?.[1];
+  return `${words.slice(0, 2).join(' ')} … ${table ?? ''}`.toLowerCase();
+}
+
+/** Counts the time of every query of the store. */
+function timeQueries(knex: Knex) {
+  const started = new Map<string, number>();
+  knex.on('query', (query: any) => {
+    started.set(query.__knexQueryUid, performance.now());
+  });
+  const done = (query: any) => {
+    const at = started.get(query.__knexQueryUid);
+    if (at === undefined) return;
+    started.delete(query.__knexQueryUid);
+    const ms = performance.now() - at;
+    waits.databaseMs += ms;
+    waits.queries += 1;
+    const kind = statementKind(String(query.sql ?? ''));
+    const entry = statements.get(kind) ?? { ms: 0, count: 0 };
+    entry.ms += ms;
+    entry.count += 1;
+    statements.set(kind, entry);
+  };
+  knex.on('query-response', (_response: unknown, query: any) => done(query));
+  knex.on('query-error', (_error: unknown, query: any) => done(query));
+}
+
 function catalogService(port: number): CatalogService {
   const client = new CatalogClient({
     discoveryApi: {
@@ -60,7 +116,15 @@ function catalogService(port: number): CatalogService {
   });
   const token = { token: 'bench' };
   return {
-    queryEntities: (request: any) => client.queryEntities(request, token),
+    queryEntities: async (request: any) => {
+      const at = performance.now();
+      try {
+        return await client.queryEntities(request, token);
+      } finally {
+        waits.catalogMs += performance.now() - at;
+        waits.catalogCalls += 1;
+      }
+    },
     getEntitiesByRefs: (request: any) =>
       client.getEntitiesByRefs(request, token),
     getEntityByRef: (ref: any) => client.getEntityByRef(ref, token),
@@ -97,7 +161,8 @@ async function openDatabase(dir: string): Promise<{
   const knex = knexFactory({
     client: 'pg',
     connection: parsed.toString(),
-    pool: { min: 0, max: 10 },
+    // Connections stay open, so the server CPU of each is counted.
+    pool: { min: 4, max: 10 },
   });
   return {
     knex,
@@ -108,6 +173,39 @@ async function openDatabase(dir: string): Promise<{
       await admin.destroy();
     },
   };
+}
+
+const CLOCK_TICKS = Number(
+  execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim() || 100,
+);
+
+/** CPU time of processes so far (all their threads), in ms; gone ones count 0. */
+function cpuMillis(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // ended
+    }
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+
+/**
+ * The server processes of the benchmark's PostgreSQL connections, when the
+ * server runs on this machine (their CPU time is read from /proc).
+ */
+async function serverPids(knex: Knex): Promise<number[]> {
+  if (knex.client.config.client !== 'pg') return [];
+  const rows = await knex('pg_stat_activity')
+    .where('datname', knex.raw('current_database()'))
+    .select('pid');
+  return rows
+    .map((row: { pid: number }) => Number(row.pid))
+    .filter(pid => fs.existsSync(`/proc/${pid}`));
 }
 
 // ---------------------------------------------------------------- refresh
@@ -136,6 +234,7 @@ async function main() {
 
   const catalog = await startCatalog();
   const db = await openDatabase(dir);
+  timeQueries(db.knex);
   const logger = benchLogger();
   console.log(
     `Refresh of ${SIZE.components.toLocaleString(
@@ -158,6 +257,7 @@ async function main() {
       pageSize,
       timeoutMs: settings.catalog.timeoutMs,
     });
+    timePageWaits(reader);
     const snapshots = new SnapshotService({
       store,
       reader,
@@ -186,12 +286,37 @@ async function main() {
         peak = Math.max(peak, process.memoryUsage().rss);
       }, 25);
       const cpu = process.cpuUsage();
+      Object.assign(waits, {
+        catalogMs: 0,
+        catalogCalls: 0,
+        pageWaitMs: 0,
+        databaseMs: 0,
+        queries: 0,
+      });
+      statements.clear();
+      // Warm the pool, so every connection the refresh uses is counted.
+      await Promise.all(
+        Array.from({ length: 4 }, () => db.knex.raw('select 1')),
+      );
+      const pids = await serverPids(db.knex);
+      const serverCpu = cpuMillis(pids);
       const started = performance.now();
       const result: any = await snapshots.refresh();
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       peak = Math.max(peak, process.memoryUsage().rss);
       const used = process.cpuUsage(cpu);
+      // Connections opened during the refresh count in full.
+      const opened = (await serverPids(db.knex)).filter(
+        pid => !pids.includes(pid),
+      );
+      const serverCpuSeconds = pids.length
+        ? Number(
+            ((cpuMillis(pids) - serverCpu + cpuMillis(opened)) / 1000).toFixed(
+              2,
+            ),
+          )
+        : undefined;
       const figure = {
         run,
         store: run === 1 ? 'empty' : 'unchanged catalog',
@@ -201,10 +326,37 @@ async function main() {
         cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(2)),
         peakRssMb: mb(peak),
         historyEntries: result.historyEntries,
+        // Catalog calls overlap the work on the page before (one page
+        // ahead); the refresh waits only for what is not overlapped.
+        catalogCallSeconds: Number((waits.catalogMs / 1000).toFixed(2)),
+        catalogCalls: waits.catalogCalls,
+        pageWaitSeconds: Number((waits.pageWaitMs / 1000).toFixed(2)),
+        databaseSeconds: Number((waits.databaseMs / 1000).toFixed(2)),
+        queries: waits.queries,
+        databaseServerCpuSeconds: serverCpuSeconds,
       };
       console.log(
-        `Run ${run} (${figure.store}): ${figure.components} Components in ${figure.seconds} s (${figure.perSecond}/s, ${figure.cpuSeconds} CPU-s in this process), peak RSS ${figure.peakRssMb} MB`,
+        `Run ${run} (${figure.store}): ${figure.components} Components in ${
+          figure.seconds
+        } s (${figure.perSecond}/s, ${
+          figure.cpuSeconds
+        } CPU-s in this process), peak RSS ${figure.peakRssMb} MB; ${
+          figure.databaseSeconds
+        } s in ${figure.queries} database queries, ${
+          figure.pageWaitSeconds
+        } s waiting for catalog pages (${figure.catalogCalls} calls)${
+          serverCpuSeconds === undefined
+            ? ''
+            : `; ${serverCpuSeconds} CPU-s in the database server`
+        }`,
       );
+      for (const [kind, { ms, count }] of [...statements]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, 6)) {
+        console.log(
+          `  ${(ms / 1000).toFixed(2).padStart(7)} s in ${count} × ${kind}`,
+        );
+      }
       figures.push(figure);
     }
     if (profiler) {
