@@ -334,6 +334,11 @@ describe('migrations', () => {
       // And up to the latest once more.
       await knex.migrate.latest({ directory: migrationsDir });
       expect(await knex.schema.hasTable('orchestration_reviews')).toBe(true);
+      // 20261106000000_cluster_fact_reports, tested up and down with its
+      // table in clusterFactReportStore.test.ts.
+      expect(
+        await knex.schema.hasTable('orchestration_cluster_fact_reports'),
+      ).toBe(true);
       expect(
         await knex.schema.hasColumn('orchestration_reviews', 'idempotency_key'),
       ).toBe(true);
