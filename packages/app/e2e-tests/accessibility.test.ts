@@ -40,6 +40,40 @@ test.describe('Accessibility of the Orchestration pages', () => {
     },
   );
 
+  test('the tab with its forms in error: a what-if value it cannot read, a past due date', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/content-api/orchestration');
+    await page
+      .getByRole('button', { name: /^What if the annotations changed/ })
+      .click();
+    const resources = page.getByRole('textbox', { name: 'Resources' });
+    await resources.fill('cpu=lots');
+    await expect(resources).toHaveAttribute('aria-invalid', 'true');
+    await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
+    await expect(
+      page.getByRole('group', { name: 'The annotations to copy' }),
+    ).toBeVisible();
+    const form = page.getByRole('form', { name: 'Record a decision' });
+    await form.getByLabel('Decision').selectOption('migrate');
+    await form.getByLabel('Due date').fill('2020-01-01');
+    await form.getByRole('button', { name: 'Record decision' }).click();
+    await expect(form.getByLabel('Due date')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await expectNoSeriousViolations(page, 'the tab with its forms in error');
+  });
+
+  test('the get-started tab of an unannotated Component', async ({ page }) => {
+    await page.goto('/catalog/default/component/docs-website/orchestration');
+    await expect(
+      page.getByRole('table', { name: 'Orchestration annotation keys' }),
+    ).toBeVisible();
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expectNoSeriousViolations(page, 'the docs-website tab');
+  });
+
   test('the dashboard: services', SCREENSHOT, async ({ page }, testInfo) => {
     await page.goto('/orchestration');
     const table = page.getByRole('table', { name: 'Assessed services' });

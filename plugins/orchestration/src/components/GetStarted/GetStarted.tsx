@@ -233,7 +233,10 @@ export function GetStartedContent(props: { entity: Entity; docsUrl?: string }) {
               <Typography variant="body2" component="p">
                 Values are strings: keep the quotes. Lists are comma-separated.
                 Every key and value, and how the engine weighs them:{' '}
-                <Link to={docsUrl}>the annotation reference</Link>.
+                <Link to={docsUrl} underline="always">
+                  the annotation reference
+                </Link>
+                .
               </Typography>
             </Box>
           </InfoCard>

@@ -15,6 +15,7 @@ import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   decisionInForce,
   PLATFORM_IDS,
@@ -99,6 +100,19 @@ function utcDay(days = 0): string {
 
 type FieldErrors = { date?: string; comment?: string };
 
+const useStyles = makeStyles(theme => ({
+  // Labels and messages of fields in error in the dark shade of the error
+  // colour: the main shade reads at 3.7:1 on white, below the 4.5:1 of text.
+  form: {
+    '& .MuiFormLabel-root.Mui-error, & .MuiFormHelperText-root.Mui-error': {
+      color:
+        theme.palette.type === 'dark'
+          ? theme.palette.error.light
+          : theme.palette.error.dark,
+    },
+  },
+}));
+
 function ReviewForm(props: {
   entity: Entity;
   recommended: PlatformId | null;
@@ -107,6 +121,7 @@ function ReviewForm(props: {
   history: unknown;
 }) {
   const api = useApi(orchestrationApiRef);
+  const classes = useStyles();
   const texts = useTexts();
   const { t } = texts;
   const [kind, setKind] = useState<ReviewDecisionKind>('accept');
@@ -238,7 +253,7 @@ function ReviewForm(props: {
       : t('review.expiryHint', { today: todayText });
 
   return (
-    <Box mt={2}>
+    <Box mt={2} className={classes.form}>
       <form onSubmit={submit} noValidate aria-labelledby="review-form-heading">
         <Typography variant="subtitle1" component="h4" id="review-form-heading">
           {t('review.formTitle')}
