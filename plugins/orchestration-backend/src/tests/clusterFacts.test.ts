@@ -255,6 +255,31 @@ describe('POST /v1/clusters/{namespace}/{name}/facts', () => {
           /observedAt: .*; facts\.kubernetes-version: .*; facts\.pod-ip-capacity: /,
         ],
         [
+          'values of the wrong type',
+          () => ({
+            source: 7,
+            observedAt: 1_700_000_000,
+            facts: { cni: { name: 'calico' }, 'etcd-members': null },
+          }),
+          /^Invalid cluster facts report: source: .*; observedAt: .*; facts\.etcd-members: .* has no value.*; facts\.cni: .* is a map, not text/,
+        ],
+        [
+          'facts as a list',
+          () => ({ source: 'job', observedAt: now(), facts: ['cni=calico'] }),
+          /facts: facts is required: a map of cluster annotation keys to values/,
+        ],
+        [
+          'more facts than there are keys',
+          () => ({
+            source: 'job',
+            observedAt: now(),
+            facts: Object.fromEntries(
+              Array.from({ length: 13 }, (_, i) => [`key-${i}`, 'x']),
+            ),
+          }),
+          /facts: has 13 entries; a report names at most 12 facts/,
+        ],
+        [
           'an unknown field',
           () => ({ ...backupReport(), reporter: 'me' }),
           /reporter/,
