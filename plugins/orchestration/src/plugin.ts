@@ -12,6 +12,11 @@ import { rootRouteRef } from './routes';
 /**
  * The Orchestration plugin for apps on the legacy frontend system.
  *
+ * Its extensions carry no titles: a legacy app names the tab
+ * (`EntityLayout.Route title`) and the sidebar item itself, so it translates
+ * them as it translates its own texts. What the extensions show goes through
+ * `orchestrationTranslationRef`.
+ *
  * @public
  */
 export const orchestrationPlugin = createPlugin({

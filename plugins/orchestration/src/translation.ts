@@ -692,6 +692,121 @@ export const orchestrationMessages = {
     services: 'Services',
     clusters: 'Clusters',
   },
+  titles: {
+    page: 'Orchestration',
+    entityTab: 'Orchestration',
+  },
+  getStarted: {
+    title: 'Get started with Orchestration',
+    intro:
+      '{{name}} has no {{prefix}} annotations yet, so it is not assessed. With a few, this tab says whether it should run on Amazon ECS or on Kubernetes, why, and what running Kubernetes would oblige its team to do.',
+    addTitle: '1. Add these lines to its {{file}}',
+    addHint:
+      'Under {{metadata}}, beside any annotations it has. The values come from what the catalog knows; lines starting with {{hash}} are optional: remove the {{hash}} and write the value when you know it.',
+    blockLabel: 'Starter annotations for catalog-info.yaml',
+    peersFailed: 'Related services could not be read from the catalog',
+    peersFailedDetail: 'The block uses spec.type only. {{message}}',
+    commitTitle: '2. Commit it',
+    commitHint:
+      'The assessment appears on this tab once the catalog has read the file again. To check the values before, run {{command}}.',
+    catalog: {
+      title: 'What the catalog already says',
+      type: 'Type',
+      typeDetail: '{{type}}: the workload type proposed comes from it.',
+      owner: 'Owner',
+      ownerDetail:
+        '{{owner}}: its size, and whether a platform team exists, weigh in the assessment; nothing to annotate.',
+      system: 'System',
+      peers: 'Related services',
+      notSet: 'not set',
+      none: 'none',
+      noPeers:
+        'No annotated service shares its System or owner yet, so only spec.type is used.',
+      peersOfSystem_one:
+        '{{services}} annotated service of system {{ref}}: where most of them agree, their values are proposed.',
+      peersOfSystem_other:
+        '{{services}} annotated services of system {{ref}}: where most of them agree, their values are proposed.',
+      peersOfOwner_one:
+        '{{services}} annotated service owned by {{ref}}: where most of them agree, their values are proposed.',
+      peersOfOwner_other:
+        '{{services}} annotated services owned by {{ref}}: where most of them agree, their values are proposed.',
+    },
+    keys: {
+      title: 'What each key means',
+      tableLabel: 'Orchestration annotation keys',
+      columns: {
+        key: 'Key',
+        inBlock: 'In the block',
+        meaning: 'What it means',
+        values: 'Values',
+      },
+      commentedOut: 'commented out, e.g. {{example}}',
+      notInBlock: 'not in the block: {{source}}',
+      footer:
+        'Values are strings: keep the quotes. Lists are comma-separated. Every key and value, and how the engine weighs them: {{reference}}.',
+      reference: 'the annotation reference',
+    },
+    meanings: {
+      workloadType:
+        'The shape of the workload. Without it there is no recommendation.',
+      portability:
+        'Where it must be able to run: AWS only, several clouds, or a data centre and the cloud.',
+      currentPlatform:
+        'Where it runs today. A migration is suggested when another platform fits clearly better.',
+      cluster:
+        'The kubernetes-cluster Resource it runs on: the obligations of running that cluster are shown with the assessment.',
+      resources:
+        'Checked against the Fargate limits, and used for the cost estimate.',
+      replicas: 'Used for the cost estimate only (2 are assumed without it).',
+      awsIntegrations:
+        'ECS integrates with these natively; they weigh towards ECS.',
+      scheduling:
+        'Placement needs that only Kubernetes meets; they weigh towards Kubernetes.',
+      ecosystem:
+        'Kubernetes tools it depends on; they weigh towards Kubernetes.',
+    },
+    allowed: {
+      cluster:
+        'an entity ref; kind resource and namespace {{namespace}} unless written',
+      resources:
+        'any of cpu, memory, gpu, storage, volume, privileged, e.g. {{example}}',
+      replicas: 'a whole number of 1 or more, quoted',
+    },
+    sources: {
+      serviceWithApis: 'spec.type is service and it provides APIs',
+      service:
+        'spec.type is service; write worker or batch if it serves no requests',
+      specType: 'spec.type is {{type}}',
+      guessType:
+        'a guess: spec.type {{type}} does not say; choose the one that fits',
+      guessNoType: 'a guess: spec.type is not set; choose the one that fits',
+      peersOfSystem_one:
+        'as {{agreeing}} of {{services}} annotated service of system {{ref}}',
+      peersOfSystem_other:
+        'as {{agreeing}} of {{services}} annotated services of system {{ref}}',
+      peersOfOwner_one:
+        'as {{agreeing}} of {{services}} annotated service owned by {{ref}}',
+      peersOfOwner_other:
+        'as {{agreeing}} of {{services}} annotated services owned by {{ref}}',
+      portability: '{{value}} when it only ever runs on AWS',
+      currentOnKubernetes:
+        'it runs on Kubernetes ({{annotation}}): {{eks}} or {{selfManaged}}',
+      current: 'where it runs today; {{none}} if it is not deployed yet',
+      cluster: 'only on Kubernetes: the kubernetes-cluster Resource',
+      resources: 'the peak size of one task or pod',
+      replicas: 'the usual number of running copies',
+      awsIntegrations: 'the AWS services it relies on',
+      scheduling: 'only placement needs it really has',
+      ecosystem: 'only the Kubernetes tools it depends on',
+    },
+    card: {
+      title: 'Orchestration',
+      deepLink: 'Get started',
+      notAssessed: 'Not assessed yet: {{name}} has no {{prefix}} annotations.',
+      startWith:
+        'Start with {{key}}: {{value}}. The tab has the other keys, prefilled from the catalog.',
+    },
+  },
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isOrchestrationAvailable } from '../components/EntityOrchestrationContent/EntityOrchestrationContent';
 import { isOrchestrationGetStartedAvailable } from '../components/GetStarted/conditions';
+import { orchestrationTranslationRef } from '../translation';
 
 /**
  * The Orchestration tab: on Components with `orchestration.io/` annotations
@@ -9,7 +10,7 @@ import { isOrchestrationGetStartedAvailable } from '../components/GetStarted/con
 export const orchestrationEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'orchestration',
-    title: 'Orchestration',
+    title: orchestrationTranslationRef('titles.entityTab'),
     group: 'operation',
     filter: isOrchestrationAvailable,
     loader: () =>
@@ -21,14 +22,15 @@ export const orchestrationEntityContent = EntityContentBlueprint.make({
 
 /**
  * The same tab on Components without `orchestration.io/` annotations: how to
- * get started, with starter annotations prefilled from the catalog.
+ * get started, with starter annotations prefilled from the catalog. Its title
+ * is the same message: it is the same tab, before the annotations.
  */
 export const orchestrationGetStartedEntityContent = EntityContentBlueprint.make(
   {
     name: 'get-started',
     params: {
       path: 'orchestration',
-      title: 'Orchestration',
+      title: orchestrationTranslationRef('titles.entityTab'),
       group: 'operation',
       filter: isOrchestrationGetStartedAvailable,
       loader: () =>

@@ -1,5 +1,8 @@
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { createExtensionTester } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  mockApis,
+} from '@backstage/frontend-test-utils';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -12,9 +15,14 @@ import {
   orchestrationGetStartedEntityContent,
 } from './index';
 
+/** The translation API the app gives the extensions, with the default messages. */
+const apis = [mockApis.translation()] as const;
+
 describe('orchestration /alpha, get started', () => {
   it('offers the Orchestration tab, at the same path, on Components without annotations', () => {
-    const tester = createExtensionTester(orchestrationGetStartedEntityContent);
+    const tester = createExtensionTester(orchestrationGetStartedEntityContent, {
+      apis,
+    });
     expect(tester.get(coreExtensionData.routePath)).toBe('orchestration');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
       'Orchestration',
@@ -26,11 +34,12 @@ describe('orchestration /alpha, get started', () => {
   });
 
   it('never offers both tabs on one entity', () => {
-    const annotatedTab = createExtensionTester(orchestrationEntityContent).get(
-      EntityContentBlueprint.dataRefs.filterFunction,
-    )!;
+    const annotatedTab = createExtensionTester(orchestrationEntityContent, {
+      apis,
+    }).get(EntityContentBlueprint.dataRefs.filterFunction)!;
     const getStartedTab = createExtensionTester(
       orchestrationGetStartedEntityContent,
+      { apis },
     ).get(EntityContentBlueprint.dataRefs.filterFunction)!;
     for (const entity of [notAnnotated, contentApi, prodKops]) {
       expect(annotatedTab(entity) && getStartedTab(entity)).toBe(false);

@@ -3,12 +3,13 @@ import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { rootRouteRef } from '../routes';
+import { orchestrationTranslationRef } from '../translation';
 
 /** The review dashboard at `/orchestration`, with its sidebar entry. */
 export const orchestrationPage = PageBlueprint.make({
   params: {
     path: '/orchestration',
-    title: 'Orchestration',
+    title: orchestrationTranslationRef('titles.page'),
     icon: <DeviceHubIcon fontSize="small" />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>

@@ -1,4 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  TranslationApi,
+  translationApiRef,
+} from '@backstage/frontend-plugin-api';
+import { TestApiProvider } from '@backstage/test-utils';
+import { MockTranslationApi } from '@backstage/test-utils/alpha';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import { parseComponentAnnotations } from '@orchestration/plugin-orchestration-common';
@@ -11,6 +17,7 @@ import {
   prodKops,
 } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
+import { orchestrationTranslationRef } from '../../translation';
 import {
   isOrchestrationGetStartedAvailable,
   ORCHESTRATION_DOCS_URL,
@@ -35,13 +42,36 @@ const storefront: Entity = {
 };
 
 /** The text of the YAML block to copy. */
-async function yamlBlock() {
-  const group = await screen.findByRole(
-    'group',
-    { name: 'Starter annotations for catalog-info.yaml' },
-    { timeout: 10_000 },
-  );
+async function yamlBlock(name = 'Starter annotations for catalog-info.yaml') {
+  const group = await screen.findByRole('group', { name }, { timeout: 10_000 });
   return group.textContent ?? '';
+}
+
+/**
+ * A translation API with some Orchestration messages overridden, as an app
+ * does with `createTranslationMessages`: the others keep their default.
+ */
+function overriding(messages: Record<string, string>): TranslationApi {
+  const base = MockTranslationApi.create();
+  return {
+    getTranslation(ref) {
+      const snapshot = base.getTranslation(ref);
+      if (ref.id !== orchestrationTranslationRef.id) return snapshot;
+      const t = ((key: string, options?: Record<string, unknown>) =>
+        key in messages
+          ? messages[key].replace(/\{\{(\w+)\}\}/g, (_, name) =>
+              String(options?.[name] ?? ''),
+            )
+          : (snapshot.t as (k: string, o?: unknown) => unknown)(
+              key,
+              options,
+            )) as unknown as typeof snapshot.t;
+      return { ready: true, t };
+    },
+    translation$() {
+      return base.translation$();
+    },
+  };
 }
 
 describe('Get started', () => {
@@ -186,6 +216,83 @@ describe('Get started', () => {
     expect(screen.getByRole('link', { name: /Get started/ })).toHaveAttribute(
       'href',
       '/catalog/default/component/storefront/orchestration',
+    );
+  });
+});
+
+describe('Get started in other words', () => {
+  const library: Entity = {
+    ...storefront,
+    metadata: { name: 'pdf-kit', namespace: 'default' },
+    spec: { ...storefront.spec, type: 'library' },
+  };
+  const translationApi = overriding({
+    'getStarted.title': 'Erste Schritte mit Orchestration',
+    'getStarted.blockLabel': 'Start-Annotationen für catalog-info.yaml',
+    'getStarted.keys.tableLabel': 'Annotationsschlüssel',
+    'getStarted.keys.columns.meaning': 'Bedeutung',
+    'getStarted.meanings.workloadType': 'Die Art der Arbeitslast.',
+    'getStarted.sources.guessType': 'geraten: spec.type {{type}} sagt es nicht',
+    'getStarted.catalog.noPeers':
+      'Kein annotierter Dienst teilt System oder Besitzer.',
+    'getStarted.card.deepLink': 'Loslegen',
+  });
+
+  it('shows the messages an app overrides on the tab; the block to copy stays code', async () => {
+    await renderWithApi(
+      <TestApiProvider apis={[[translationApiRef, translationApi]]}>
+        <EntityOrchestrationGetStartedContent />
+      </TestApiProvider>,
+      { api: fakeApi(), entity: library },
+    );
+    expect(
+      await screen.findByRole(
+        'heading',
+        { level: 2, name: 'Erste Schritte mit Orchestration' },
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Annotationsschlüssel' });
+    expect(
+      within(table).getByRole('columnheader', { name: 'Bedeutung' }),
+    ).toBeInTheDocument();
+    const workload = within(table)
+      .getByRole('rowheader', { name: 'orchestration.io/workload-type' })
+      .closest('tr')!;
+    expect(workload).toHaveTextContent('Die Art der Arbeitslast.');
+    expect(workload).toHaveTextContent(
+      'geraten: spec.type library sagt es nicht',
+    );
+    expect(screen.getByTestId('get-started-peers')).toHaveTextContent(
+      'Kein annotierter Dienst teilt System oder Besitzer.',
+    );
+    // The messages not overridden keep their default.
+    expect(
+      screen.getByRole('heading', { name: 'What the catalog already says' }),
+    ).toBeInTheDocument();
+    // The block is code for catalog-info.yaml: its comments stay English.
+    const text = await yamlBlock('Start-Annotationen für catalog-info.yaml');
+    expect(text).toContain(
+      "    orchestration.io/workload-type: 'web-service' # a guess, check it\n",
+    );
+  });
+
+  it('shows the messages an app overrides on the card', async () => {
+    await renderWithApi(
+      <TestApiProvider apis={[[translationApiRef, translationApi]]}>
+        <EntityOrchestrationGetStartedCard />
+      </TestApiProvider>,
+      { api: fakeApi(), entity: library },
+    );
+    expect(
+      await screen.findByRole(
+        'link',
+        { name: /Loslegen/ },
+        { timeout: 10_000 },
+      ),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/pdf-kit/orchestration',
     );
   });
 });

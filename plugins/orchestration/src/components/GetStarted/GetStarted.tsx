@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ORCHESTRATION_ANNOTATION_PREFIX } from '@orchestration/plugin-orchestration-common';
 import { useEntityLink, WarningNote, YamlBlock } from '../shared';
+import { Texts, useTexts } from '../shared/i18n';
 import {
   catalogContext,
   shortName,
@@ -54,6 +55,7 @@ function breakAfterPrefix(key: string) {
 /** What the block says about a key: the value and where it comes from, or the example. */
 function InBlock(props: { line: StarterLine }) {
   const { line } = props;
+  const { t } = useTexts();
   if (line.value !== undefined) {
     return (
       <>
@@ -67,7 +69,9 @@ function InBlock(props: { line: StarterLine }) {
   if (line.example !== undefined) {
     return (
       <>
-        commented out, e.g. <code>{line.example}</code>
+        {t('getStarted.keys.commentedOut', {
+          example: <code>{line.example}</code>,
+        })}
         <Typography variant="caption" component="div">
           {line.source}
         </Typography>
@@ -76,22 +80,23 @@ function InBlock(props: { line: StarterLine }) {
   }
   return (
     <Typography variant="caption" component="div">
-      not in the block: {line.source}
+      {t('getStarted.keys.notInBlock', { source: line.source })}
     </Typography>
   );
 }
 
 /** The peers the values came from, in words. */
-function peersText(peers: StarterPeers | undefined): string {
-  if (!peers) {
-    return 'No annotated service shares its System or owner yet, so only spec.type is used.';
-  }
+function peersText(peers: StarterPeers | undefined, { t, fmt }: Texts): string {
+  if (!peers) return t('getStarted.catalog.noPeers');
   const count = peers.entities.length;
-  return `${count} annotated service${count === 1 ? '' : 's'} ${
-    peers.by === 'system' ? 'of system' : 'owned by'
-  } ${shortName(
-    peers.ref,
-  )}: where most of them agree, their values are proposed.`;
+  const values = {
+    count,
+    services: fmt.number(count),
+    ref: shortName(peers.ref),
+  };
+  return peers.by === 'system'
+    ? t('getStarted.catalog.peersOfSystem', values)
+    : t('getStarted.catalog.peersOfOwner', values);
 }
 
 /**
@@ -102,10 +107,12 @@ function peersText(peers: StarterPeers | undefined): string {
 export function GetStartedContent(props: { entity: Entity; docsUrl?: string }) {
   const { entity } = props;
   const classes = useStyles();
+  const texts = useTexts();
+  const { t } = texts;
   const peers = usePeers(entity);
   const docsUrl = props.docsUrl ?? ORCHESTRATION_DOCS_URL;
   if (peers.loading) return <Progress />;
-  const lines = starterLines(entity, peers.value);
+  const lines = starterLines(entity, peers.value, texts);
   const text = starterYaml(lines);
   const name = entity.metadata.title ?? entity.metadata.name;
   const { owner, system } = catalogContext(entity);
@@ -116,32 +123,31 @@ export function GetStartedContent(props: { entity: Entity; docsUrl?: string }) {
       <Grid container spacing={3} alignItems="stretch">
         <Grid item xs={12} md={8}>
           <InfoCard
-            title="Get started with Orchestration"
+            title={t('getStarted.title')}
             titleTypographyProps={headingProps}
           >
             <Typography variant="body1" component="p" paragraph>
-              {name} has no <code>{ORCHESTRATION_ANNOTATION_PREFIX}</code>{' '}
-              annotations yet, so it is not assessed. With a few, this tab says
-              whether it should run on Amazon ECS or on Kubernetes, why, and
-              what running Kubernetes would oblige its team to do.
+              {t('getStarted.intro', {
+                name,
+                prefix: <code>{ORCHESTRATION_ANNOTATION_PREFIX}</code>,
+              })}
             </Typography>
             <Typography variant="h6" component="h3" gutterBottom>
-              1. Add these lines to its catalog-info.yaml
+              {t('getStarted.addTitle', { file: 'catalog-info.yaml' })}
             </Typography>
             <Typography variant="body2" component="p" paragraph>
-              Under <code>metadata</code>, beside any annotations it has. The
-              values come from what the catalog knows; lines starting with{' '}
-              <code>#</code> are optional: remove the <code>#</code> and write
-              the value when you know it.
+              {t('getStarted.addHint', {
+                metadata: <code>metadata</code>,
+                hash: <code>#</code>,
+              })}
             </Typography>
-            <YamlBlock
-              text={text}
-              aria-label="Starter annotations for catalog-info.yaml"
-            />
+            <YamlBlock text={text} aria-label={t('getStarted.blockLabel')} />
             {peers.error ? (
               <Box mt={1}>
-                <WarningNote title="Related services could not be read from the catalog">
-                  The block uses spec.type only. {peers.error.message}
+                <WarningNote title={t('getStarted.peersFailed')}>
+                  {t('getStarted.peersFailedDetail', {
+                    message: peers.error.message,
+                  })}
                 </WarningNote>
               </Box>
             ) : null}
@@ -151,65 +157,74 @@ export function GetStartedContent(props: { entity: Entity; docsUrl?: string }) {
               gutterBottom
               style={{ marginTop: 16 }}
             >
-              2. Commit it
+              {t('getStarted.commitTitle')}
             </Typography>
             <Typography variant="body2" component="p">
-              The assessment appears on this tab once the catalog has read the
-              file again. To check the values before, run{' '}
-              <code>yarn orchestration-advisor lint catalog-info.yaml</code>.
+              {t('getStarted.commitHint', {
+                command: (
+                  <code>yarn orchestration-advisor lint catalog-info.yaml</code>
+                ),
+              })}
             </Typography>
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={4}>
           <InfoCard
-            title="What the catalog already says"
+            title={t('getStarted.catalog.title')}
             titleTypographyProps={headingProps}
           >
             <dl className={classes.terms}>
-              <dt>Type</dt>
+              <dt>{t('getStarted.catalog.type')}</dt>
               <dd>
-                {type ? <code>{type}</code> : 'not set'}: the workload type
-                proposed comes from it.
+                {t('getStarted.catalog.typeDetail', {
+                  type: type ? (
+                    <code>{type}</code>
+                  ) : (
+                    <>{t('getStarted.catalog.notSet')}</>
+                  ),
+                })}
               </dd>
-              <dt>Owner</dt>
+              <dt>{t('getStarted.catalog.owner')}</dt>
               <dd>
-                {owner ? (
-                  <EntityRefLink entityRef={owner} defaultKind="group" />
-                ) : (
-                  'not set'
-                )}
-                : its size, and whether a platform team exists, weigh in the
-                assessment; nothing to annotate.
+                {t('getStarted.catalog.ownerDetail', {
+                  owner: owner ? (
+                    <EntityRefLink entityRef={owner} defaultKind="group" />
+                  ) : (
+                    <>{t('getStarted.catalog.notSet')}</>
+                  ),
+                })}
               </dd>
-              <dt>System</dt>
+              <dt>{t('getStarted.catalog.system')}</dt>
               <dd>
                 {system ? (
                   <EntityRefLink entityRef={system} defaultKind="system" />
                 ) : (
-                  'none'
+                  t('getStarted.catalog.none')
                 )}
               </dd>
-              <dt>Related services</dt>
-              <dd data-testid="get-started-peers">{peersText(peers.value)}</dd>
+              <dt>{t('getStarted.catalog.peers')}</dt>
+              <dd data-testid="get-started-peers">
+                {peersText(peers.value, texts)}
+              </dd>
             </dl>
           </InfoCard>
         </Grid>
         <Grid item xs={12}>
           <InfoCard
-            title="What each key means"
+            title={t('getStarted.keys.title')}
             titleTypographyProps={headingProps}
           >
             <Table
               size="small"
-              aria-label="Orchestration annotation keys"
+              aria-label={t('getStarted.keys.tableLabel')}
               className={classes.keys}
             >
               <TableHead>
                 <TableRow>
-                  <TableCell>Key</TableCell>
-                  <TableCell>In the block</TableCell>
-                  <TableCell>What it means</TableCell>
-                  <TableCell>Values</TableCell>
+                  <TableCell>{t('getStarted.keys.columns.key')}</TableCell>
+                  <TableCell>{t('getStarted.keys.columns.inBlock')}</TableCell>
+                  <TableCell>{t('getStarted.keys.columns.meaning')}</TableCell>
+                  <TableCell>{t('getStarted.keys.columns.values')}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -231,12 +246,13 @@ export function GetStartedContent(props: { entity: Entity; docsUrl?: string }) {
             </Table>
             <Box mt={2}>
               <Typography variant="body2" component="p">
-                Values are strings: keep the quotes. Lists are comma-separated.
-                Every key and value, and how the engine weighs them:{' '}
-                <Link to={docsUrl} underline="always">
-                  the annotation reference
-                </Link>
-                .
+                {t('getStarted.keys.footer', {
+                  reference: (
+                    <Link to={docsUrl} underline="always">
+                      {t('getStarted.keys.reference')}
+                    </Link>
+                  ),
+                })}
               </Typography>
             </Box>
           </InfoCard>
@@ -269,23 +285,29 @@ export function EntityOrchestrationGetStartedContent(props: {
 export function EntityOrchestrationGetStartedCard() {
   const { entity } = useEntity();
   const link = useEntityLink();
-  const [workload] = starterLines(entity);
+  const texts = useTexts();
+  const { t } = texts;
+  const [workload] = starterLines(entity, undefined, texts);
   const name = entity.metadata.title ?? entity.metadata.name;
   return (
     <InfoCard
-      title="Orchestration"
+      title={t('getStarted.card.title')}
       deepLink={{
-        title: 'Get started',
+        title: t('getStarted.card.deepLink'),
         link: link(stringifyEntityRef(entity)),
       }}
     >
       <Typography variant="body1" component="p" paragraph>
-        Not assessed yet: {name} has no{' '}
-        <code>{ORCHESTRATION_ANNOTATION_PREFIX}</code> annotations.
+        {t('getStarted.card.notAssessed', {
+          name,
+          prefix: <code>{ORCHESTRATION_ANNOTATION_PREFIX}</code>,
+        })}
       </Typography>
       <Typography variant="body2" component="p">
-        Start with <code>{workload.key}</code>: <code>{workload.value}</code>.
-        The tab has the other keys, prefilled from the catalog.
+        {t('getStarted.card.startWith', {
+          key: <code>{workload.key}</code>,
+          value: <code>{workload.value}</code>,
+        })}
       </Typography>
     </InfoCard>
   );

@@ -24,6 +24,7 @@ import {
   parseComponentAnnotations,
   systemRefOf,
 } from '@orchestration/plugin-orchestration-common';
+import { defaultTexts, Texts } from '../shared/i18n';
 
 /** One line of the starter block: a key with a value to keep, or an example to fill in. */
 export interface StarterLine {
@@ -32,13 +33,17 @@ export interface StarterLine {
   value?: string;
   /** An example value of a line left commented out. */
   example?: string;
-  /** Where the value comes from, or what to write, in a few words. */
+  /** Where the value comes from, or what to write, in a few words, in the user's language. */
   source: string;
-  /** A short comment beside a value that is only a guess, in the block. */
+  /**
+   * A short comment beside a value that is only a guess, in the block. Always
+   * English: the block is pasted into catalog-info.yaml, a file of code that
+   * a whole organisation shares, so its comments are not translated.
+   */
   note?: string;
-  /** What the key means. */
+  /** What the key means, in the user's language. */
   meaning: string;
-  /** The values it accepts. */
+  /** The values it accepts: the values themselves, or in the user's language. */
   allowed: string;
 }
 
@@ -101,8 +106,20 @@ function providesApis(entity: Entity): boolean {
   return (entity.relations ?? []).some(r => r.type === 'providesApi');
 }
 
+/**
+ * The comments beside a guessed value in the block: English, as the rest of
+ * catalog-info.yaml (see {@link StarterLine.note}).
+ */
+const NOTES = {
+  service: 'or worker, batch',
+  guess: 'a guess, check it',
+};
+
 /** The workload type the catalog suggests, and why. */
-function workloadType(entity: Entity): {
+function workloadType(
+  entity: Entity,
+  { t }: Texts,
+): {
   value: WorkloadType;
   source: string;
   note?: string;
@@ -113,22 +130,26 @@ function workloadType(entity: Entity): {
       : '';
   if (type === 'service') {
     return providesApis(entity)
-      ? { value: 'api', source: 'spec.type is service and it provides APIs' }
+      ? { value: 'api', source: t('getStarted.sources.serviceWithApis') }
       : {
           value: 'web-service',
-          source:
-            'spec.type is service; write worker or batch if it serves no requests',
-          note: 'or worker, batch',
+          source: t('getStarted.sources.service'),
+          note: NOTES.service,
         };
   }
   const mapped = WORKLOAD_BY_TYPE[type];
-  if (mapped) return { value: mapped, source: `spec.type is ${type}` };
+  if (mapped) {
+    return {
+      value: mapped,
+      source: t('getStarted.sources.specType', { type }),
+    };
+  }
   return {
     value: 'web-service',
-    note: 'a guess, check it',
+    note: NOTES.guess,
     source: type
-      ? `a guess: spec.type ${type} does not say; choose the one that fits`
-      : 'a guess: spec.type is not set; choose the one that fits',
+      ? t('getStarted.sources.guessType', { type })
+      : t('getStarted.sources.guessNoType'),
   };
 }
 
@@ -159,14 +180,16 @@ const KUBERNETES_PLUGIN_ANNOTATIONS = [
  * The starter annotations of a Component without orchestration annotations:
  * values the catalog gives (its `spec.type`; what annotated services of its
  * System, else of its owner, say) and the other keys as examples to fill in,
- * each with its meaning.
+ * each with its meaning, in the language of `texts`.
  */
 export function starterLines(
   entity: Entity,
   peers?: StarterPeers,
+  texts: Texts = defaultTexts(),
 ): StarterLine[] {
+  const { t, fmt } = texts;
   const namespace = namespaceOf(entity);
-  const workload = workloadType(entity);
+  const workload = workloadType(entity, texts);
   const facts = (peers?.entities ?? [])
     .filter(peer => isOrchestrationAnnotated(peer))
     .map(
@@ -175,14 +198,24 @@ export function starterLines(
           namespace: namespaceOf(peer),
         }).facts,
     );
-  const peerWords = (count: number) =>
-    peers
-      ? `as ${count} of ${facts.length} annotated service${
-          facts.length === 1 ? '' : 's'
-        } ${peers.by === 'system' ? 'of system' : 'owned by'} ${shortName(
-          peers.ref,
-        )}`
-      : '';
+  const peerWords = (agreeing: number) => {
+    if (!peers) return '';
+    const values = {
+      count: facts.length,
+      agreeing: fmt.number(agreeing),
+      services: fmt.number(facts.length),
+      ref: shortName(peers.ref),
+    };
+    return peers.by === 'system'
+      ? t('getStarted.sources.peersOfSystem', values)
+      : t('getStarted.sources.peersOfOwner', values);
+  };
+  const meanings = {
+    portability: t('getStarted.meanings.portability'),
+    currentPlatform: t('getStarted.meanings.currentPlatform'),
+    cluster: t('getStarted.meanings.cluster'),
+  };
+  const clusterAllowed = t('getStarted.allowed.cluster', { namespace });
 
   const portability = mostCommon(facts.map(f => f.portability));
   const current = mostCommon(
@@ -211,8 +244,7 @@ export function starterLines(
       value: workload.value,
       source: workload.source,
       note: workload.note,
-      meaning:
-        'The shape of the workload. Without it there is no recommendation.',
+      meaning: t('getStarted.meanings.workloadType'),
       allowed: WORKLOAD_TYPES.join(', '),
     },
     portability
@@ -220,16 +252,14 @@ export function starterLines(
           key: ANNOTATION_PORTABILITY,
           value: portability.value,
           source: peerWords(portability.count),
-          meaning:
-            'Where it must be able to run: AWS only, several clouds, or a data centre and the cloud.',
+          meaning: meanings.portability,
           allowed: PORTABILITY_VALUES.join(', '),
         }
       : {
           key: ANNOTATION_PORTABILITY,
           example: 'aws-only',
-          source: 'aws-only when it only ever runs on AWS',
-          meaning:
-            'Where it must be able to run: AWS only, several clouds, or a data centre and the cloud.',
+          source: t('getStarted.sources.portability', { value: 'aws-only' }),
+          meaning: meanings.portability,
           allowed: PORTABILITY_VALUES.join(', '),
         },
     current
@@ -237,18 +267,20 @@ export function starterLines(
           key: ANNOTATION_CURRENT_PLATFORM,
           value: current.value,
           source: peerWords(current.count),
-          meaning:
-            'Where it runs today. A migration is suggested when another platform fits clearly better.',
+          meaning: meanings.currentPlatform,
           allowed: CURRENT_PLATFORM_VALUES.join(', '),
         }
       : {
           key: ANNOTATION_CURRENT_PLATFORM,
           example: kubernetesHint ? 'eks' : 'ecs-fargate',
           source: kubernetesHint
-            ? `it runs on Kubernetes (${kubernetesHint}): eks or self-managed-kubernetes`
-            : 'where it runs today; none if it is not deployed yet',
-          meaning:
-            'Where it runs today. A migration is suggested when another platform fits clearly better.',
+            ? t('getStarted.sources.currentOnKubernetes', {
+                annotation: kubernetesHint,
+                eks: 'eks',
+                selfManaged: 'self-managed-kubernetes',
+              })
+            : t('getStarted.sources.current', { none: 'none' }),
+          meaning: meanings.currentPlatform,
           allowed: CURRENT_PLATFORM_VALUES.join(', '),
         },
     cluster
@@ -256,55 +288,52 @@ export function starterLines(
           key: ANNOTATION_CLUSTER,
           value: refWithin(cluster.value, namespace),
           source: peerWords(cluster.count),
-          meaning:
-            'The kubernetes-cluster Resource it runs on: the obligations of running that cluster are shown with the assessment.',
-          allowed: `an entity ref; kind resource and namespace ${namespace} unless written`,
+          meaning: meanings.cluster,
+          allowed: clusterAllowed,
         }
       : {
           key: ANNOTATION_CLUSTER,
           // An example only where it may run on Kubernetes: on ECS it contradicts.
           example: kubernetesHint ? 'prod-cluster' : undefined,
-          source: 'only on Kubernetes: the kubernetes-cluster Resource',
-          meaning:
-            'The kubernetes-cluster Resource it runs on: the obligations of running that cluster are shown with the assessment.',
-          allowed: `an entity ref; kind resource and namespace ${namespace} unless written`,
+          source: t('getStarted.sources.cluster'),
+          meaning: meanings.cluster,
+          allowed: clusterAllowed,
         },
     {
       key: ANNOTATION_RESOURCES,
       example: 'cpu=1,memory=2Gi',
-      source: 'the peak size of one task or pod',
-      meaning:
-        'Checked against the Fargate limits, and used for the cost estimate.',
-      allowed:
-        'any of cpu, memory, gpu, storage, volume, privileged, e.g. cpu=500m,memory=4Gi',
+      source: t('getStarted.sources.resources'),
+      meaning: t('getStarted.meanings.resources'),
+      allowed: t('getStarted.allowed.resources', {
+        example: 'cpu=500m,memory=4Gi',
+      }),
     },
     {
       key: ANNOTATION_REPLICAS,
       example: '2',
-      source: 'the usual number of running copies',
-      meaning: 'Used for the cost estimate only (2 are assumed without it).',
-      allowed: 'a whole number of 1 or more, quoted',
+      source: t('getStarted.sources.replicas'),
+      meaning: t('getStarted.meanings.replicas'),
+      allowed: t('getStarted.allowed.replicas'),
     },
     {
       key: ANNOTATION_AWS_INTEGRATIONS,
       example: 'iam-task-role, cloudwatch',
-      source: 'the AWS services it relies on',
-      meaning: 'ECS integrates with these natively; they weigh towards ECS.',
+      source: t('getStarted.sources.awsIntegrations'),
+      meaning: t('getStarted.meanings.awsIntegrations'),
       allowed: AWS_INTEGRATIONS.join(', '),
     },
     {
       key: ANNOTATION_SCHEDULING,
       example: 'topology-spread',
-      source: 'only placement needs it really has',
-      meaning:
-        'Placement needs that only Kubernetes meets; they weigh towards Kubernetes.',
+      source: t('getStarted.sources.scheduling'),
+      meaning: t('getStarted.meanings.scheduling'),
       allowed: SCHEDULING_NEEDS.join(', '),
     },
     {
       key: ANNOTATION_ECOSYSTEM,
       example: 'helm',
-      source: 'only the Kubernetes tools it depends on',
-      meaning: 'Kubernetes tools it depends on; they weigh towards Kubernetes.',
+      source: t('getStarted.sources.ecosystem'),
+      meaning: t('getStarted.meanings.ecosystem'),
       allowed: ECOSYSTEM_TOOLS.join(', '),
     },
   ];
@@ -324,7 +353,9 @@ function commentText(text: string): string {
  * The starter block to paste into `catalog-info.yaml`: the proposed values
  * (a comment beside a guess), then the other keys commented out with an
  * example value each. Short lines: where each comes from and what it means
- * are told beside the block, not pasted into the file.
+ * are told beside the block, not pasted into the file. The block is code,
+ * its comments included, so it stays English whatever the language of the
+ * app: catalog-info.yaml is shared by everyone who works on the service.
  */
 export function starterYaml(lines: readonly StarterLine[]): string {
   const out = ['metadata:', '  annotations:'];
