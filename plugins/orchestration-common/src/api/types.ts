@@ -79,7 +79,11 @@ export interface AssessmentSummary {
   currentVerdict: PlatformVerdict | null;
   /** Fit of the recommended platform, 0-100; null without a recommendation. */
   fit: number | null;
-  migration: Migration | null;
+  /**
+   * The suggested migration's route; its reasons and steps are in the
+   * entity's assessment, its effort in `migrationEffort`.
+   */
+  migration: MigrationRoute | null;
   /** The most urgent status among the obligations that are not hypothetical; null when none apply. */
   obligationStatus: ObligationStatus | null;
   /** The earliest due date among those obligations. */
@@ -181,6 +185,12 @@ export interface EvaluateResponse {
   assessment: Assessment;
 }
 
+/**
+ * Where a suggested migration goes. Lists and history carry only this; the
+ * reasons, effort and steps are in the entity's assessment.
+ */
+export type MigrationRoute = Pick<Migration, 'from' | 'to'>;
+
 /** One service on a cluster. */
 export interface ClusterService {
   entityRef: string;
@@ -189,7 +199,7 @@ export interface ClusterService {
   owner: string | null;
   currentPlatform: PlatformId | 'none' | null;
   recommendedPlatform: PlatformId | null;
-  migration: Migration | null;
+  migration: MigrationRoute | null;
 }
 
 /** `GET /v1/clusters` item, and `GET /v1/clusters/{namespace}/{name}`. */
@@ -272,7 +282,7 @@ export interface AssessmentHistoryEntry {
   recommendedPlatform: PlatformId | null;
   confidence: Confidence;
   fit: number | null;
-  migration: Migration | null;
+  migration: MigrationRoute | null;
   obligationStatuses: Partial<Record<ObligationId, ObligationStatus>>;
   /** What changed against the previous entry, in words; empty for the first entry. */
   changes: string[];

@@ -246,7 +246,7 @@ function whole(text: string) {
 
 /** The effort of a row's migration; older backends had it on the migration only. */
 function effortOf(item: AssessmentSummary) {
-  return item.migrationEffort ?? item.migration?.effort ?? null;
+  return item.migrationEffort ?? null;
 }
 
 /**
