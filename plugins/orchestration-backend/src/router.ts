@@ -8,6 +8,7 @@ import { parseReviewRequest } from '@orchestration/plugin-orchestration-common';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { componentRefFromPath, entityRefFromPath } from './lib/entityRefs';
+import { clusterFactsHeader, clusterFactsLines } from './lib/clusterFactsCsv';
 import { ExportSourceRow, exportHeader, exportLines } from './lib/exportCsv';
 import {
   ExportEntry,
@@ -28,7 +29,11 @@ import { createOpenApiRouter, spec } from './schema/openapi';
 import { AccessControl } from './services/Access';
 import { ClusterFactsService } from './services/ClusterFacts';
 import { OrchestrationService } from './services/OrchestrationService';
-import { parseListFilters, parseListQuery } from './services/Store';
+import {
+  ClusterRecord,
+  parseListFilters,
+  parseListQuery,
+} from './services/Store';
 import { parsePageQuery } from './services/Store/pageQuery';
 
 /** Task id of the scheduled snapshot refresh. */
@@ -377,6 +382,30 @@ export async function createRouter(
   api.get('/v1/clusters', async (req, res) => {
     const credentials = await anyCredentials(req);
     res.json(await service.listClusters(credentials));
+  });
+
+  api.get('/v1/clusters/export', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    // Ages are those at the start of the export.
+    const now = new Date();
+    const chunks = service.exportClusters(credentials);
+    // Read the first chunk before the headers, so errors still become JSON.
+    const first = await chunks.next();
+    res.status(200);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      'attachment; filename="orchestration-cluster-facts.csv"',
+    );
+    res.write(clusterFactsHeader());
+    const write = (clusters: ClusterRecord[]) => {
+      let text = '';
+      for (const cluster of clusters) text += clusterFactsLines(cluster, now);
+      res.write(text);
+    };
+    if (!first.done) write(first.value);
+    for await (const clusters of chunks) write(clusters);
+    res.end();
   });
 
   api.get('/v1/clusters/:namespace/:name', async (req, res) => {

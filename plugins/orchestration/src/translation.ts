@@ -536,6 +536,11 @@ export const orchestrationMessages = {
   },
   clustersView: {
     title: 'Obligations by cluster',
+    export: 'Export facts (CSV)',
+    exporting: 'Exporting…',
+    exportHint:
+      'One row per fact of every cluster: its value, whether it was declared or reported, by which source, when, its age and whether it is stale.',
+    exportFailed: 'The export of the cluster facts failed',
     none: 'No Resource of type {{type}} is in the catalog.',
     intro:
       "Select a status for the obligation's evidence and what to do, or the services for what runs on the cluster.",

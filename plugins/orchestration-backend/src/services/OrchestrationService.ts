@@ -16,11 +16,12 @@ import {
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '@backstage/errors';
 import { AccessControl } from './Access';
-import { Assessor, relatedRefsInSnapshot } from './Assessor';
+import { Assessor, SnapshotRefs } from './Assessor';
 import { CatalogReader } from './CatalogReader';
 import type { ClusterFactsService } from './ClusterFacts';
 import { SnapshotService } from './SnapshotService';
 import {
+  ClusterRecord,
   ExportRow,
   ListFilters,
   ListQuery,
@@ -78,9 +79,7 @@ export class OrchestrationService {
   ) {}
 
   /** The clusters assessed now, with the newest reports (see `ClusterFactsService.assessNow`). */
-  private async clustersNow(
-    items: ClusterSummary[],
-  ): Promise<ClusterSummary[]> {
+  private async clustersNow<T extends ClusterRecord>(items: T[]): Promise<T[]> {
     return this.deps.clusterFacts
       ? this.deps.clusterFacts.assessNow(items)
       : items;
@@ -106,7 +105,7 @@ export class OrchestrationService {
   ): Promise<EntityAssessmentResponse> {
     const [, known] = await Promise.all([
       this.assertCanReadAssessment(entityRef, credentials),
-      relatedRefsInSnapshot(this.deps.store, entityRef),
+      this.snapshotRefs.get(entityRef),
     ]);
     try {
       return await this.deps.assessor.assessLive(entityRef, credentials, known);
@@ -116,6 +115,14 @@ export class OrchestrationService {
       }
       return engineInputError(error);
     }
+  }
+
+  private snapshotRefsLookup?: SnapshotRefs;
+
+  /** Owners and clusters in the snapshot served, looked up together. */
+  private get snapshotRefs(): SnapshotRefs {
+    this.snapshotRefsLookup ??= new SnapshotRefs(this.deps.store);
+    return this.snapshotRefsLookup;
   }
 
   /**
@@ -275,6 +282,37 @@ export class OrchestrationService {
       items.push(OrchestrationStore.clusterSummary(row, list));
     }
     return { items: await this.clustersNow(items), snapshot };
+  }
+
+  /**
+   * The clusters the caller may read, for the cluster facts export, a chunk
+   * at a time, each assessed now with the newest reports; all from the
+   * generation served when the export started.
+   */
+  async *exportClusters(
+    credentials: BackstageCredentials,
+    options: { chunk?: number } = {},
+  ): AsyncGenerator<ClusterRecord[]> {
+    const chunk = options.chunk ?? 500;
+    const scope = await this.scope(credentials);
+    if (scope.type === 'none') return;
+    const generation = await this.deps.store.currentGeneration();
+    let rows = await this.deps.store.listClusters(generation);
+    if (scope.condition !== undefined || scope.perItem) {
+      const allowed = new Set(
+        (await this.deps.access.filterReadable(rows, credentials)).map(
+          r => r.entityRef,
+        ),
+      );
+      rows = rows.filter(r => allowed.has(r.entityRef));
+    }
+    rows = [...rows].sort((a, b) => {
+      if (a.entityRef === b.entityRef) return 0;
+      return a.entityRef < b.entityRef ? -1 : 1;
+    });
+    for (let i = 0; i < rows.length; i += chunk) {
+      yield await this.clustersNow(rows.slice(i, i + chunk));
+    }
   }
 
   async getCluster(

@@ -327,6 +327,10 @@ export function fakeApi(
       snapshot: { refreshedAt: NOW, stale: false, entityCount: 3 },
     })),
     getCluster: jest.fn(async () => clusterSummary()),
+    exportClusters: jest.fn(
+      async () =>
+        new Blob(['clusterRef,factKey\r\nresource:default/prod-kops,cni\r\n']),
+    ),
     listReviews: jest.fn(async () => ({
       items: [review],
       nextCursor: null,

@@ -43,6 +43,8 @@ export interface OrchestrationApi {
   exportAssessments(query?: AssessmentListQuery): Promise<Blob>;
   evaluate(request: EvaluateRequest): Promise<EvaluateResponse>;
   listClusters(): Promise<ClusterListResponse>;
+  /** The CSV export of every fact of the clusters, with its provenance and age. */
+  exportClusters(): Promise<Blob>;
   getCluster(cluster: CompoundEntityRef): Promise<ClusterSummary>;
   /** A page of the reviews (newest first) and the decision in force. */
   listReviews(

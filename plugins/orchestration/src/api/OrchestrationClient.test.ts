@@ -229,6 +229,20 @@ describe('OrchestrationClient', () => {
     );
   });
 
+  it('exports the facts of the clusters as CSV', async () => {
+    const { api, fetch } = client(
+      new Response('clusterRef,factKey\r\nresource:default/prod-kops,cni\r\n'),
+    );
+    const blob = await api.exportClusters();
+    expect(await blob.text()).toBe(
+      'clusterRef,factKey\r\nresource:default/prod-kops,cni\r\n',
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/orchestration/v1/clusters/export',
+      { headers: { accept: 'text/csv' } },
+    );
+  });
+
   it('gets a cluster by namespace and name', async () => {
     const { api, fetch } = client(new Response('{}'));
     await api.getCluster({

@@ -135,6 +135,14 @@ export class OrchestrationClient implements OrchestrationApi {
     );
   }
 
+  /** The CSV of every fact of the clusters: provenance, source, age and freshness. */
+  async exportClusters(): Promise<Blob> {
+    const response = await this.send('get', '/v1/clusters/export', {
+      accept: 'text/csv',
+    });
+    return response.blob();
+  }
+
   getCluster(cluster: CompoundEntityRef): Promise<ClusterSummary> {
     return this.call(
       'get',

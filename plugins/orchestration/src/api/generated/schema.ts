@@ -187,6 +187,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/clusters/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every fact of every cluster readable by the caller, as CSV: one row per fact, by cluster ref then fact key, with where it came from (declared in catalog-info.yaml or reported by a source), its age in seconds at the time of the export, its freshness limit, whether it is stale or used, and the obligations that cite it. */
+    get: operations['ExportClusterFacts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/clusters/{namespace}/{name}': {
     parameters: {
       query?: never;
@@ -1061,6 +1078,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ClusterListResponse'];
+        };
+      };
+      default: components['responses']['Error'];
+    };
+  };
+  ExportClusterFacts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV with a header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
         };
       };
       default: components['responses']['Error'];

@@ -1,6 +1,7 @@
 import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
@@ -42,7 +43,7 @@ import {
   WarningNote,
 } from '../shared';
 import { orchestrationMessages } from '../../translation';
-import { SnapshotLine } from './ServicesView';
+import { downloadBlob, SnapshotLine } from './ServicesView';
 
 /** The column heading of an obligation in the matrix: `Pod IP capacity`. */
 function obligationHeading(
@@ -323,9 +324,25 @@ export function ClustersView() {
   const { t } = texts;
   const { value, loading, error } = useAsync(() => api.listClusters(), [api]);
   const [open, setOpen] = useState<Record<string, OpenDetail | undefined>>({});
+  const [exportError, setExportError] = useState<Error | undefined>();
+  const [exporting, setExporting] = useState(false);
   if (loading) return <Progress />;
   if (error) return <ErrorState error={error} />;
   if (!value) return null;
+  const exportCsv = async () => {
+    setExporting(true);
+    setExportError(undefined);
+    try {
+      downloadBlob(
+        await api.exportClusters(),
+        'orchestration-cluster-facts.csv',
+      );
+    } catch (e) {
+      setExportError(e as Error);
+    } finally {
+      setExporting(false);
+    }
+  };
   const toggle = (cluster: string) => (detail: OpenDetail) =>
     setOpen(previous => ({
       ...previous,
@@ -347,6 +364,27 @@ export function ClustersView() {
             <Typography variant="body2" component="p">
               {t('clustersView.intro')}
             </Typography>
+            <Box display="flex" alignItems="center" my={1} style={{ gap: 16 }}>
+              <Button
+                variant="outlined"
+                color="primary"
+                onClick={exportCsv}
+                disabled={exporting}
+              >
+                {exporting
+                  ? t('clustersView.exporting')
+                  : t('clustersView.export')}
+              </Button>
+              <Typography variant="caption">
+                {t('clustersView.exportHint')}
+              </Typography>
+            </Box>
+            {exportError ? (
+              <ErrorState
+                error={exportError}
+                title={t('clustersView.exportFailed')}
+              />
+            ) : null}
             <Table
               size="small"
               aria-labelledby="clusters-heading"

@@ -507,6 +507,56 @@ describe('the clusters view', () => {
     );
   });
 
+  it('downloads the facts of the clusters as CSV', async () => {
+    const api = fakeApi();
+    const createObjectURL = jest.fn((_blob: Blob) => 'blob:facts');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const clicked: Array<{ href: string; download: string }> = [];
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function clickAnchor(this: HTMLAnchorElement) {
+        clicked.push({ href: this.href, download: this.download });
+      });
+    try {
+      await renderWithApi(<OrchestrationReviewPage />, {
+        api,
+        routeEntries: ['/orchestration?view=clusters'],
+      });
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Export facts (CSV)' }),
+      );
+      await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
+      expect(clicked).toEqual([
+        { href: 'blob:facts', download: 'orchestration-cluster-facts.csv' },
+      ]);
+      expect(api.exportClusters).toHaveBeenCalledTimes(1);
+      expect(await createObjectURL.mock.calls[0][0].text()).toContain(
+        'resource:default/prod-kops,cni',
+      );
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('says so when the export of the cluster facts fails', async () => {
+    const api = fakeApi({
+      exportClusters: jest.fn(async () => {
+        throw new Error('backend down');
+      }),
+    });
+    await renderWithApi(<OrchestrationReviewPage />, {
+      api,
+      routeEntries: ['/orchestration?view=clusters'],
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Export facts (CSV)' }),
+    );
+    expect(
+      await screen.findByText('The export of the cluster facts failed'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/backend down/)).toBeInTheDocument();
+  });
+
   it('keeps headings in order', async () => {
     await renderWithApi(<OrchestrationReviewPage />, {
       api: fakeApi(),

@@ -593,6 +593,18 @@ const COLUMNS: {
   { label: 'nextDue', sort: 'nextDue' },
 ];
 
+/** Saves a blob (an export) as a file of the given name. */
+export function downloadBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  document.body.appendChild(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 /** The services view of the dashboard: tiles, chart, the filtered table. */
 export function ServicesView(props: {
   params: URLSearchParams;
@@ -627,14 +639,7 @@ export function ServicesView(props: {
         sort: query.sort ?? 'name',
         order: query.order ?? 'asc',
       });
-      const url = URL.createObjectURL(blob);
-      const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = 'orchestration-assessments.csv';
-      document.body.appendChild(anchor);
-      anchor.click();
-      anchor.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      downloadBlob(blob, 'orchestration-assessments.csv');
     } catch (e) {
       setExportError(e as Error);
     } finally {

@@ -563,6 +563,28 @@ export const spec = {
         },
       },
     },
+    '/v1/clusters/export': {
+      get: {
+        operationId: 'ExportClusterFacts',
+        description:
+          'Every fact of every cluster readable by the caller, as CSV: one row per fact, by cluster ref then fact key, with where it came from (declared in catalog-info.yaml or reported by a source), its age in seconds at the time of the export, its freshness limit, whether it is stale or used, and the obligations that cite it.',
+        responses: {
+          '200': {
+            description: 'CSV with a header row.',
+            content: {
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/v1/clusters/{namespace}/{name}': {
       parameters: [
         {

@@ -116,6 +116,14 @@ export type ListClusters = {
 };
 
 /**
+ * GET /v1/clusters/export
+ * @public
+ */
+export type ExportClusterFacts = {
+  response: operations['ExportClusterFacts']['responses'][200]['content']['text/csv'];
+};
+
+/**
  * GET /v1/clusters/{namespace}/{name}
  * @public
  */
@@ -152,6 +160,7 @@ export type EndpointMap = {
   '#get|/v1/entities/{kind}/{namespace}/{name}/history': GetHistory;
   '#post|/v1/evaluate': Evaluate;
   '#get|/v1/clusters': ListClusters;
+  '#get|/v1/clusters/export': ExportClusterFacts;
   '#get|/v1/clusters/{namespace}/{name}': GetCluster;
   '#post|/v1/clusters/{namespace}/{name}/facts': ReportClusterFacts;
 };
