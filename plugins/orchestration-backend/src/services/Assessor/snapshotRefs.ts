@@ -1,30 +1,117 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { TABLES } from '../Store/rows';
 import { RelatedRefs } from './Assessor';
 
 /** What the snapshot lookup needs of the store. */
-export interface SnapshotRefsSource {
-  ownerAndClusterOf(entityRef: string): Promise<RelatedRefs | undefined>;
+export interface SnapshotRefsStore {
+  readonly knex: Knex;
+  /** The id of the generation served; null before the first refresh completed. */
+  currentGeneration(): Promise<number | null>;
 }
 
+/** Most refs looked up in one query. */
+const MAX_REFS = 500;
+
 /**
- * The owner and cluster a Component had in the snapshot served, so the live
- * assessment can read them together with the Component in one catalog call;
- * undefined when the snapshot does not have the Component, or cannot be read
- * (then the live assessment reads them after the Component).
+ * How long the id of the generation served is reused. The refs are only
+ * where to look: the live assessment checks them against the Component it
+ * reads, so refs of the generation served a moment ago do as well.
  */
-export async function relatedRefsInSnapshot(
-  store: SnapshotRefsSource,
-  entityRef: string,
-  logger?: LoggerService,
-): Promise<RelatedRefs | undefined> {
-  try {
-    return await store.ownerAndClusterOf(entityRef);
-  } catch (error) {
-    logger?.debug(
-      `Owner and cluster of ${entityRef} not read from the snapshot: ${
-        (error as Error)?.message ?? String(error)
-      }`,
-    );
-    return undefined;
+const GENERATION_MILLIS = 1_000;
+
+/**
+ * The owner and cluster each Component had in the snapshot served, so the
+ * live assessment can read them together with the Component in one catalog
+ * call. Lookups asked for in the same turn of the event loop, by any caller,
+ * are answered by one query of the generation served (whose id is reused
+ * for a second). Never fails: a
+ * Component the snapshot does not have, or a lookup the database cannot
+ * answer, gives undefined (the live assessment then reads the owner and
+ * cluster after the Component).
+ */
+export class SnapshotRefs {
+  private waiting = new Map<
+    string,
+    Array<(refs: RelatedRefs | undefined) => void>
+  >();
+  private scheduled = false;
+  private generation?: { at: number; id: Promise<number | null> };
+
+  constructor(
+    private readonly store: SnapshotRefsStore,
+    private readonly logger?: LoggerService,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** The generation served, read again at most once a second. */
+  private currentGeneration(): Promise<number | null> {
+    const now = this.clock();
+    if (!this.generation || now - this.generation.at >= GENERATION_MILLIS) {
+      const id = this.store.currentGeneration();
+      this.generation = { at: now, id };
+      // A failed read is not reused.
+      id.catch(() => {
+        if (this.generation?.id === id) this.generation = undefined;
+      });
+    }
+    return this.generation.id;
+  }
+
+  get(entityRef: string): Promise<RelatedRefs | undefined> {
+    return new Promise(resolve => {
+      const list = this.waiting.get(entityRef);
+      if (list) list.push(resolve);
+      else this.waiting.set(entityRef, [resolve]);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush() {
+    this.scheduled = false;
+    const waiting = this.waiting;
+    this.waiting = new Map();
+    const refs = [...waiting.keys()];
+    for (let i = 0; i < refs.length; i += MAX_REFS) {
+      const chunk = refs.slice(i, i + MAX_REFS);
+      this.lookUp(chunk).then(found => {
+        for (const ref of chunk) {
+          for (const resolve of waiting.get(ref)!) resolve(found.get(ref));
+        }
+      });
+    }
+  }
+
+  private async lookUp(refs: string[]): Promise<Map<string, RelatedRefs>> {
+    const found = new Map<string, RelatedRefs>();
+    try {
+      const generation = await this.currentGeneration();
+      if (generation === null) return found;
+      const rows: Array<{
+        entity_ref: string;
+        owner: string | null;
+        cluster: string | null;
+      }> = await this.store
+        .knex(TABLES.assessments)
+        .where('snapshot_id', generation)
+        .whereIn('entity_ref', refs)
+        .select('entity_ref', 'owner', 'cluster');
+      for (const row of rows) {
+        found.set(row.entity_ref, {
+          owner: row.owner ?? null,
+          cluster: row.cluster ?? null,
+        });
+      }
+    } catch (error) {
+      this.logger?.debug(
+        `Owners and clusters not read from the snapshot: ${
+          (error as Error)?.message ?? String(error)
+        }`,
+      );
+    }
+    return found;
   }
 }

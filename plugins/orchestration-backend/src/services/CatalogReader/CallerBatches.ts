@@ -80,7 +80,7 @@ export class CallerBatches {
     options: CallerBatchesOptions = {},
   ) {
     this.maxRefs = options.maxRefs ?? 100;
-    this.maxInFlight = options.maxInFlight ?? 2;
+    this.maxInFlight = options.maxInFlight ?? 4;
   }
 
   /** The entities found among the refs, read in a call shared with the same caller's. */

@@ -43,6 +43,15 @@ export const GROUP_FIELDS = [
   'relations',
 ];
 
+/**
+ * Fields of a Component, Group or cluster Resource that a live assessment
+ * reads: the Component's and the Group's, which cover the cluster's too
+ * (kind, name, namespace, annotations, `spec.type`).
+ */
+export const ASSESSMENT_FIELDS = [
+  ...new Set([...COMPONENT_FIELDS, ...GROUP_FIELDS]),
+];
+
 /** Default time a single catalog call may take. */
 export const DEFAULT_CATALOG_TIMEOUT_MS = 10_000;
 
@@ -160,7 +169,7 @@ export class CatalogReader {
   private groupLoad?: Promise<ReadonlyMap<string, GroupFacts>>;
   /** Reads by ref shared between the requests of one caller. */
   private readonly batches = new CallerBatches((refs, credentials) =>
-    this.getEntities(refs, credentials),
+    this.getEntities(refs, credentials, ASSESSMENT_FIELDS),
   );
   private readonly pageSize: number;
   private readonly cacheMillis: number;
@@ -360,17 +369,21 @@ export class CatalogReader {
 
   /**
    * The entities found among the refs, by the ref as given, in one catalog
-   * call; refs that are not found are left out.
+   * call; refs that are not found are left out. With `fields`, only those.
    */
   async getEntities(
     entityRefs: string[],
     credentials: BackstageCredentials,
+    fields?: string[],
   ): Promise<Map<string, Entity>> {
     const found = new Map<string, Entity>();
     const unique = [...new Set(entityRefs)];
     if (unique.length === 0) return found;
     const response = await this.call('getEntitiesByRefs', () =>
-      this.catalog.getEntitiesByRefs({ entityRefs: unique }, { credentials }),
+      this.catalog.getEntitiesByRefs(
+        fields ? { entityRefs: unique, fields } : { entityRefs: unique },
+        { credentials },
+      ),
     );
     response.items.forEach((entity, index) => {
       if (entity) found.set(unique[index], entity);
@@ -379,10 +392,10 @@ export class CatalogReader {
   }
 
   /**
-   * Like {@link getEntities}, in a call shared with the other requests of
-   * the same caller (the same token) waiting at the same time (see
-   * {@link CallerBatches}); fails with a 503 once the timeout has passed
-   * since it was asked, waiting included.
+   * Like {@link getEntities} with the {@link ASSESSMENT_FIELDS}, in a call
+   * shared with the other requests of the same caller waiting at the same
+   * time (see {@link CallerBatches}); fails with a 503 once the timeout has
+   * passed since it was asked, waiting included.
    */
   async getEntitiesShared(
     entityRefs: string[],

@@ -1,0 +1,114 @@
+import knexFactory, { Knex } from 'knex';
+import { SnapshotRefs } from './snapshotRefs';
+
+describe('SnapshotRefs', () => {
+  let knex: Knex;
+  let queries: string[];
+
+  beforeEach(async () => {
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
+    await knex.schema.createTable('orchestration_assessments', table => {
+      table.integer('snapshot_id');
+      table.string('entity_ref');
+      table.string('owner').nullable();
+      table.string('cluster').nullable();
+    });
+    await knex('orchestration_assessments').insert([
+      {
+        snapshot_id: 1,
+        entity_ref: 'component:default/a',
+        owner: 'group:default/old',
+        cluster: null,
+      },
+      {
+        snapshot_id: 2,
+        entity_ref: 'component:default/a',
+        owner: 'group:default/web',
+        cluster: null,
+      },
+      {
+        snapshot_id: 2,
+        entity_ref: 'component:default/b',
+        owner: 'group:default/web',
+        cluster: 'resource:default/k8s',
+      },
+    ]);
+    queries = [];
+    knex.on('query', q => queries.push(q.sql));
+  });
+
+  afterEach(() => knex.destroy());
+
+  it('answers the lookups of one turn with one query of the generation served', async () => {
+    let generationReads = 0;
+    const refs = new SnapshotRefs({
+      knex,
+      currentGeneration: async () => {
+        generationReads += 1;
+        return 2;
+      },
+    });
+    const [a, b, again, ghost] = await Promise.all([
+      refs.get('component:default/a'),
+      refs.get('component:default/b'),
+      refs.get('component:default/a'),
+      refs.get('component:default/ghost'),
+    ]);
+    expect(a).toEqual({ owner: 'group:default/web', cluster: null });
+    expect(again).toEqual(a);
+    expect(b).toEqual({
+      owner: 'group:default/web',
+      cluster: 'resource:default/k8s',
+    });
+    expect(ghost).toBeUndefined();
+    expect(generationReads).toBe(1);
+    expect(queries).toHaveLength(1);
+
+    await refs.get('component:default/b');
+    expect(queries).toHaveLength(2);
+    expect(generationReads).toBe(1);
+  });
+
+  it('reads the generation served again after a second', async () => {
+    const now = { ms: 0 };
+    let generation = 1;
+    const refs = new SnapshotRefs(
+      { knex, currentGeneration: async () => generation },
+      undefined,
+      () => now.ms,
+    );
+    expect(await refs.get('component:default/a')).toEqual({
+      owner: 'group:default/old',
+      cluster: null,
+    });
+    generation = 2;
+    now.ms += 999;
+    expect((await refs.get('component:default/a'))?.owner).toBe(
+      'group:default/old',
+    );
+    now.ms += 1;
+    expect((await refs.get('component:default/a'))?.owner).toBe(
+      'group:default/web',
+    );
+  });
+
+  it('knows nothing before the first refresh, or when the database fails', async () => {
+    const none = new SnapshotRefs({
+      knex,
+      currentGeneration: async () => null,
+    });
+    expect(await none.get('component:default/a')).toBeUndefined();
+
+    const failing = new SnapshotRefs({
+      knex,
+      currentGeneration: async () => {
+        throw new Error('database gone');
+      },
+    });
+    expect(await failing.get('component:default/a')).toBeUndefined();
+  });
+});
