@@ -19,6 +19,7 @@ import {
 } from '@orchestration/plugin-orchestration-common';
 import { CatalogReader } from '../CatalogReader';
 import type { ClusterReportSource } from '../ClusterFacts';
+import { TurnLookups } from './TurnLookups';
 
 function lower(value: string) {
   return value.toLocaleLowerCase('en-US');
@@ -46,12 +47,19 @@ export class Assessor {
     private readonly reports?: ClusterReportSource,
   ) {}
 
-  /** The reports about a cluster, to assess it with. */
+  private reportLookups?: TurnLookups<ReportedClusterFacts[]>;
+
+  /**
+   * The reports about a cluster, to assess it with; the clusters of the
+   * assessments of one turn are looked up together.
+   */
   private async reportsOf(
     clusterRef: string | null | undefined,
   ): Promise<ReportedClusterFacts[] | undefined> {
-    if (!clusterRef || !this.reports) return undefined;
-    return (await this.reports.reportsFor([clusterRef])).get(clusterRef);
+    const reports = this.reports;
+    if (!clusterRef || !reports) return undefined;
+    this.reportLookups ??= new TurnLookups(refs => reports.reportsFor(refs));
+    return this.reportLookups.get(clusterRef);
   }
 
   /**

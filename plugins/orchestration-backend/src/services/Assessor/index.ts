@@ -1,3 +1,4 @@
 export * from './summarise';
 export * from './Assessor';
 export * from './snapshotRefs';
+export * from './TurnLookups';

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { TABLES } from '../Store/rows';
 import { RelatedRefs } from './Assessor';
+import { TurnLookups } from './TurnLookups';
 
 /** What the snapshot lookup needs of the store. */
 export interface SnapshotRefsStore {
@@ -31,11 +32,10 @@ const GENERATION_MILLIS = 1_000;
  * cluster after the Component).
  */
 export class SnapshotRefs {
-  private waiting = new Map<
-    string,
-    Array<(refs: RelatedRefs | undefined) => void>
-  >();
-  private scheduled = false;
+  private readonly lookups = new TurnLookups<RelatedRefs>(
+    refs => this.lookUp(refs),
+    MAX_REFS,
+  );
   private generation?: { at: number; id: Promise<number | null> };
 
   constructor(
@@ -43,6 +43,10 @@ export class SnapshotRefs {
     private readonly logger?: LoggerService,
     private readonly clock: () => number = Date.now,
   ) {}
+
+  get(entityRef: string): Promise<RelatedRefs | undefined> {
+    return this.lookups.get(entityRef);
+  }
 
   /** The generation served, read again at most once a second. */
   private currentGeneration(): Promise<number | null> {
@@ -58,33 +62,7 @@ export class SnapshotRefs {
     return this.generation.id;
   }
 
-  get(entityRef: string): Promise<RelatedRefs | undefined> {
-    return new Promise(resolve => {
-      const list = this.waiting.get(entityRef);
-      if (list) list.push(resolve);
-      else this.waiting.set(entityRef, [resolve]);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush() {
-    this.scheduled = false;
-    const waiting = this.waiting;
-    this.waiting = new Map();
-    const refs = [...waiting.keys()];
-    for (let i = 0; i < refs.length; i += MAX_REFS) {
-      const chunk = refs.slice(i, i + MAX_REFS);
-      this.lookUp(chunk).then(found => {
-        for (const ref of chunk) {
-          for (const resolve of waiting.get(ref)!) resolve(found.get(ref));
-        }
-      });
-    }
-  }
-
+  /** Never fails: what cannot be read is not known. */
   private async lookUp(refs: string[]): Promise<Map<string, RelatedRefs>> {
     const found = new Map<string, RelatedRefs>();
     try {
