@@ -76,7 +76,10 @@ exports.up = async function up(knex) {
     .first();
   const served = newestComplete?.id ?? newestWritten?.id ?? null;
   if (served !== null) {
-    for (const table of ['orchestration_assessments', 'orchestration_clusters']) {
+    for (const table of [
+      'orchestration_assessments',
+      'orchestration_clusters',
+    ]) {
       await knex(table).update({ snapshot_id: served });
     }
   }

@@ -199,8 +199,16 @@ describe('the OpenAPI document', () => {
     ['a row without a decision in force', { ...listItem, inForce: null }, {}],
     ['a row with the decision in force', { ...listItem, inForce: review }, {}],
     ['a row before the store gave decisions', listItem, {}],
-    ['a snapshot with its coverage', listItem, { coverage: { annotated: 3, components: 10 } }],
-    ['a snapshot before the coverage was counted', listItem, { coverage: null }],
+    [
+      'a snapshot with its coverage',
+      listItem,
+      { coverage: { annotated: 3, components: 10 } },
+    ],
+    [
+      'a snapshot before the coverage was counted',
+      listItem,
+      { coverage: null },
+    ],
   ])('accepts %s', async (_, item, info) => {
     const app = await serve({
       list: () => ({ ...listOf([item]), snapshot: { ...snapshot, ...info } }),

@@ -72,9 +72,7 @@ function switchableCatalog(initial: Entity[]) {
       return real.queryEntities(req as any, options);
     },
     getEntityByRef: (...args) =>
-      catalogServiceMock({ entities: state.entities }).getEntityByRef(
-        ...args,
-      ),
+      catalogServiceMock({ entities: state.entities }).getEntityByRef(...args),
     getEntitiesByRefs: (...args) =>
       catalogServiceMock({ entities: state.entities }).getEntitiesByRefs(
         ...args,
@@ -444,7 +442,11 @@ describe('snapshot runs', () => {
             entityCount,
             coverage: { annotated: 3, components: 4 },
           });
-          for (const path of ['/v1/snapshot', '/v1/assessments', '/v1/clusters']) {
+          for (const path of [
+            '/v1/snapshot',
+            '/v1/assessments',
+            '/v1/clusters',
+          ]) {
             const res = await get(path);
             expect(res.status).toBe(200);
             expect(res.body.snapshot.coverage).toEqual({
@@ -480,8 +482,7 @@ describe('snapshot runs', () => {
         entities: [...catalogEntities, moving('aws-only')],
       });
       const history = async () =>
-        (await get('/v1/entities/component/default/moving/history')).body
-          .items;
+        (await get('/v1/entities/component/default/moving/history')).body.items;
       try {
         for (let i = 0; i < 3; i++) await refresh();
         expect(await history()).toHaveLength(1);

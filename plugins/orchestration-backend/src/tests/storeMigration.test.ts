@@ -100,32 +100,31 @@ const databases = createTestDatabases();
 describe.each(databases.eachSupportedId())(
   'migration 20261105000000_snapshot_generations on %p',
   databaseId => {
-
-  // Runs in order of id, the run (index) whose rows each Component has, and
-  // which run's rows become the generation served.
-  it.each<[string, Status[], Array<[string, number]>, number | null]>([
-    [
-      'a complete run, then a failed one that rewrote some rows',
-      ['complete', 'failed', 'running'],
+    // Runs in order of id, the run (index) whose rows each Component has, and
+    // which run's rows become the generation served.
+    it.each<[string, Status[], Array<[string, number]>, number | null]>([
       [
-        ['a', 0],
-        ['b', 1],
+        'a complete run, then a failed one that rewrote some rows',
+        ['complete', 'failed', 'running'],
+        [
+          ['a', 0],
+          ['b', 1],
+        ],
+        0,
       ],
-      0,
-    ],
-    [
-      'no complete run: the newest rows written',
-      ['failed', 'failed'],
       [
-        ['a', 0],
-        ['b', 1],
+        'no complete run: the newest rows written',
+        ['failed', 'failed'],
+        [
+          ['a', 0],
+          ['b', 1],
+        ],
+        1,
       ],
-      1,
-    ],
-    ['nothing stored yet', [], [], null],
-  ])(
-    '%s: up serves the stored rows as one generation, down keeps them',
-    async (_name, statuses, stored, servedIndex) => {
+      ['nothing stored yet', [], [], null],
+    ])(
+      '%s: up serves the stored rows as one generation, down keeps them',
+      async (_name, statuses, stored, servedIndex) => {
         const knex = await databases.init(databaseId);
         await upToBefore(knex);
         const runs: number[] = [];
@@ -261,7 +260,7 @@ describe.each(databases.eachSupportedId())(
           ),
         ).toHaveLength(1);
         await knex.destroy();
-    },
-  );
-},
+      },
+    );
+  },
 );

@@ -2,7 +2,11 @@ import { requestInit, routeUrl, toSearchParams } from './routes';
 
 describe('routeUrl', () => {
   it.each([
-    ['a route without parameters', routeUrl('/v1/clusters', undefined), '/v1/clusters'],
+    [
+      'a route without parameters',
+      routeUrl('/v1/clusters', undefined),
+      '/v1/clusters',
+    ],
     [
       'path parameters, URI-encoded',
       routeUrl('/v1/clusters/{namespace}/{name}', {
@@ -34,7 +38,9 @@ describe('routeUrl', () => {
       routeUrl('/v1/clusters/{namespace}/{name}', {
         namespace: 'default',
       } as any),
-    ).toThrow('The path parameter name of /v1/clusters/{namespace}/{name} is missing');
+    ).toThrow(
+      'The path parameter name of /v1/clusters/{namespace}/{name} is missing',
+    );
   });
 });
 

@@ -324,7 +324,8 @@ export class OrchestrationStore {
     }
     return {
       id: Number(row.generation),
-      run: row.id === null || row.id === undefined ? null : snapshotFromRow(row),
+      run:
+        row.id === null || row.id === undefined ? null : snapshotFromRow(row),
     };
   }
 

@@ -3,7 +3,13 @@ import {
   ClusterService,
 } from '@orchestration/plugin-orchestration-common';
 import { Knex } from 'knex';
-import { Cursor, encodeCursor, ListFilters, ListQuery, SortKey } from '../listQuery';
+import {
+  Cursor,
+  encodeCursor,
+  ListFilters,
+  ListQuery,
+  SortKey,
+} from '../listQuery';
 import type { ListSummary } from '../ListSummaryCache';
 import {
   AssessmentRow,
@@ -108,7 +114,9 @@ export class AssessmentTable {
 
   /** Writes assessments into a generation, a batch at a time. */
   async insert(generation: number, records: AssessmentRecord[]) {
-    await this.insertRows(records.map(record => recordToRow(record, generation)));
+    await this.insertRows(
+      records.map(record => recordToRow(record, generation)),
+    );
   }
 
   /** Writes rows made by `recordToRow`, a batch at a time. */
@@ -323,10 +331,7 @@ export class AssessmentTable {
   }
 
   /** Entity refs of a generation, for counting what left between two. */
-  async countMissingFrom(
-    generation: number,
-    newer: number,
-  ): Promise<number> {
+  async countMissingFrom(generation: number, newer: number): Promise<number> {
     const [{ n }] = await this.table
       .where('snapshot_id', generation)
       .whereNotExists(

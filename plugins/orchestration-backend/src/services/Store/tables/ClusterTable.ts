@@ -22,7 +22,8 @@ function clusterFromRow(row: ClusterRow): ClusterRecord {
     name: row.name,
     title: row.title ?? null,
     owner: row.owner ?? null,
-    obligationStatus: (row.obligation_status ?? null) as ObligationStatus | null,
+    obligationStatus: (row.obligation_status ??
+      null) as ObligationStatus | null,
     assessment: JSON.parse(row.assessment) as ClusterAssessment,
   };
 }

@@ -122,7 +122,9 @@ export class HistoryTable {
    * entity so its current state stays known.
    */
   async prune(before: string): Promise<number> {
-    const keep = this.db(TABLES.history).max({ id: 'id' }).groupBy('entity_ref');
+    const keep = this.db(TABLES.history)
+      .max({ id: 'id' })
+      .groupBy('entity_ref');
     return this.table
       .where('recorded_at', '<', before)
       .whereNotIn('id', keep)

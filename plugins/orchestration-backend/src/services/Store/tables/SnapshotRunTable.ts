@@ -111,26 +111,22 @@ export class SnapshotRunTable {
       completedAt: string;
     },
   ): Promise<number> {
-    return this.table
-      .where({ id, status: 'running' })
-      .update({
-        status: 'complete',
-        entity_count: outcome.entityCount,
-        completed_at: outcome.completedAt,
-        components: outcome.coverage?.components ?? null,
-        annotated: outcome.coverage?.annotated ?? null,
-      });
+    return this.table.where({ id, status: 'running' }).update({
+      status: 'complete',
+      entity_count: outcome.entityCount,
+      completed_at: outcome.completedAt,
+      components: outcome.coverage?.components ?? null,
+      annotated: outcome.coverage?.annotated ?? null,
+    });
   }
 
   /** Marks a running run failed; 0 when it is no longer running. */
   async fail(id: number, error: string, completedAt: string): Promise<number> {
-    return this.table
-      .where({ id, status: 'running' })
-      .update({
-        status: 'failed',
-        error: error.slice(0, MAX_ERROR_LENGTH),
-        completed_at: completedAt,
-      });
+    return this.table.where({ id, status: 'running' }).update({
+      status: 'failed',
+      error: error.slice(0, MAX_ERROR_LENGTH),
+      completed_at: completedAt,
+    });
   }
 
   /**
