@@ -35,6 +35,28 @@ export interface Config {
       include?: 'annotated' | 'all';
       /** Entities requested per catalog page. Default 500. */
       pageSize?: number;
+      /**
+       * The lease a refresh holds in the database, so that one refresh runs
+       * at a time across instances. Durations as Backstage durations
+       * (`10s`, `PT10S`, `{ seconds: 10 }`) or milliseconds; checked at
+       * start-up.
+       */
+      lease?: {
+        /** How often a running refresh renews its lease, 1 s to 10 min. Default 10 seconds. */
+        heartbeat?: string | number | HumanDuration;
+        /**
+         * A lease not renewed for this long belongs to a stopped instance,
+         * whose run is failed and whose lease another instance may take;
+         * at least twice `heartbeat`, 2 s to 1 hour. Default 1 minute.
+         */
+        staleAfter?: string | number | HumanDuration;
+        /**
+         * A run that started longer ago than this is treated as dead even
+         * while it renews its lease; longer than `staleAfter`, 1 minute to
+         * 1 day. Default 1 hour.
+         */
+        maxRun?: string | number | HumanDuration;
+      };
     };
     /** Assessment history. */
     history?: {

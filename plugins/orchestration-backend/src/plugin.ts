@@ -91,6 +91,7 @@ export const orchestrationPlugin = createBackendPlugin({
           options: settings.options,
           include: settings.snapshot.include,
           clusterReports: clusterFacts,
+          lease: settings.snapshot.lease,
         });
         // Runs left running by an instance that stopped mid-refresh.
         await snapshots.failAbandonedRuns();

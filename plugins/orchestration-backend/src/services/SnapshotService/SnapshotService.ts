@@ -33,6 +33,8 @@ import {
   summarise,
 } from '../Assessor/summarise';
 import type { ClusterReportSource } from '../ClusterFacts';
+import { RollupCollector } from './RollupCollector';
+import { DEFAULT_LEASE_TIMINGS } from '../config/readBackendConfig';
 import {
   AbandonReason,
   AssessmentRecord,
@@ -96,10 +98,9 @@ export interface SnapshotLeaseOptions {
   pollMs?: number;
 }
 
+/** The defaults of `orchestration.snapshot.lease`, and how often a waiting instance looks. */
 const DEFAULT_LEASE: Required<SnapshotLeaseOptions> = {
-  heartbeatMs: 10_000,
-  staleAfterMs: 60_000,
-  maxRunMs: 3_600_000,
+  ...DEFAULT_LEASE_TIMINGS,
   pollMs: 250,
 };
 
@@ -451,6 +452,7 @@ export class SnapshotService {
       let entityCount = 0;
       let historyEntries = 0;
       const coverage: SnapshotCoverage = { annotated: 0, components: 0 };
+      const rollups = new RollupCollector(groups);
       for await (const page of reader.pages(
         { kind: 'component' },
         COMPONENT_FIELDS,
@@ -467,6 +469,7 @@ export class SnapshotService {
           coverage.components += 1;
           const annotated = isOrchestrationAnnotated(entity);
           if (annotated) coverage.annotated += 1;
+          rollups.count(entity, annotated);
           if (this.deps.include === 'annotated' && !annotated) continue;
           const { record, state } = this.assess(entity, {
             groups,
@@ -491,6 +494,7 @@ export class SnapshotService {
       }
 
       lease.assertHeld();
+      await store.rollups.insert(generation, rollups.result());
       const { removed } = await store.publishGeneration(runId, {
         entityCount,
         coverage,

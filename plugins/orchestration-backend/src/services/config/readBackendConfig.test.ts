@@ -112,3 +112,67 @@ describe('orchestration.clusterFacts.retention', () => {
     expect(() => read({ clusterFacts: { retention } })).toThrow(message);
   });
 });
+
+describe('orchestration.snapshot.lease', () => {
+  it('renews every 10 s, is stale after a minute and lasts at most an hour by default', () => {
+    expect(read().snapshot.lease).toEqual({
+      heartbeatMs: 10_000,
+      staleAfterMs: 60_000,
+      maxRunMs: 3_600_000,
+    });
+  });
+
+  it.each([
+    [{ heartbeat: '5s' }, { heartbeatMs: 5000 }],
+    [{ staleAfter: { minutes: 2 } }, { staleAfterMs: 120_000 }],
+    [{ maxRun: 'PT2H' }, { maxRunMs: 7_200_000 }],
+    [
+      { heartbeat: 2000, staleAfter: '4s', maxRun: '30m' },
+      { heartbeatMs: 2000, staleAfterMs: 4000, maxRunMs: 1_800_000 },
+    ],
+  ])('reads %j', (lease, expected) => {
+    expect(read({ snapshot: { lease } }).snapshot.lease).toEqual({
+      heartbeatMs: 10_000,
+      staleAfterMs: 60_000,
+      maxRunMs: 3_600_000,
+      ...expected,
+    });
+  });
+
+  it.each([
+    [
+      { heartbeat: 'often' },
+      'orchestration.snapshot.lease.heartbeat: expected a duration between 1 second and 10 minutes, such as 10s, PT10S or { seconds: 10 }; got "often"',
+    ],
+    [
+      { heartbeat: '500ms' },
+      'orchestration.snapshot.lease.heartbeat: expected a duration between 1 second and 10 minutes, such as 10s, PT10S or { seconds: 10 }; got "500ms"',
+    ],
+    [
+      { staleAfter: '1d' },
+      'orchestration.snapshot.lease.staleAfter: expected a duration between 2 seconds and 1 hour, such as 1m, PT60S or { minutes: 1 }; got "1d"',
+    ],
+    [
+      { maxRun: 0 },
+      'orchestration.snapshot.lease.maxRun: expected a duration between 1 minute and 1 day, such as 1h, PT1H or { hours: 1 }; got 0',
+    ],
+    [
+      { heartbeat: '40s' },
+      'orchestration.snapshot.lease.staleAfter (1 minute) must be at least twice heartbeat (40 seconds), so that a renewal late once does not lose the lease: raise staleAfter or lower heartbeat',
+    ],
+    [
+      { staleAfter: '10m', maxRun: '5m' },
+      'orchestration.snapshot.lease.maxRun (5 minutes) must be longer than staleAfter (10 minutes): raise maxRun or lower staleAfter',
+    ],
+    [
+      { renew: '5s' },
+      'orchestration.snapshot.lease: unknown key renew; the keys are heartbeat, staleAfter and maxRun',
+    ],
+    [
+      '10s',
+      'orchestration.snapshot.lease: expected an object with heartbeat, staleAfter and/or maxRun',
+    ],
+  ])('refuses %j with a clear error', (lease, message) => {
+    expect(() => read({ snapshot: { lease } })).toThrow(message);
+  });
+});

@@ -19,6 +19,8 @@ export interface OrchestrationBackendConfig {
     schedule: SchedulerServiceTaskScheduleDefinition;
     include: 'annotated' | 'all';
     pageSize: number;
+    /** The refresh lease: how often it is renewed, when it is abandoned. */
+    lease: SnapshotLeaseTimings;
   };
   history: {
     retentionDays: number;
@@ -33,6 +35,22 @@ export interface OrchestrationBackendConfig {
     retention: ClusterFactRetention;
   };
 }
+
+/** The timings of the refresh lease, `orchestration.snapshot.lease`. */
+export interface SnapshotLeaseTimings {
+  /** How often a running refresh renews its lease. */
+  heartbeatMs: number;
+  /** A lease not renewed for this long belongs to a stopped instance. */
+  staleAfterMs: number;
+  /** A run that started longer ago than this is treated as dead. */
+  maxRunMs: number;
+}
+
+export const DEFAULT_LEASE_TIMINGS: SnapshotLeaseTimings = {
+  heartbeatMs: 10_000,
+  staleAfterMs: 60_000,
+  maxRunMs: 3_600_000,
+};
 
 /** Longest accepted `orchestration.catalog.timeout` (one hour). */
 export const MAX_CATALOG_TIMEOUT_MS = 3_600_000;
@@ -130,6 +148,123 @@ export function readCatalogTimeout(
     return DEFAULT_CATALOG_TIMEOUT_MS;
   }
   return Math.round(millis);
+}
+
+/** A whole number of milliseconds in words, for messages: `1 minute`, `30 seconds`. */
+function durationInWords(ms: number): string {
+  const units: Array<[number, string]> = [
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1_000, 'second'],
+  ];
+  for (const [size, name] of units) {
+    if (ms >= size && ms % size === 0) {
+      const n = ms / size;
+      return `${n} ${name}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${ms} ms`;
+}
+
+const LEASE_KEYS: Array<{
+  name: 'heartbeat' | 'staleAfter' | 'maxRun';
+  field: keyof SnapshotLeaseTimings;
+  min: number;
+  max: number;
+  range: string;
+  examples: string;
+}> = [
+  {
+    name: 'heartbeat',
+    field: 'heartbeatMs',
+    min: 1_000,
+    max: 600_000,
+    range: 'between 1 second and 10 minutes',
+    examples: '10s, PT10S or { seconds: 10 }',
+  },
+  {
+    name: 'staleAfter',
+    field: 'staleAfterMs',
+    min: 2_000,
+    max: 3_600_000,
+    range: 'between 2 seconds and 1 hour',
+    examples: '1m, PT60S or { minutes: 1 }',
+  },
+  {
+    name: 'maxRun',
+    field: 'maxRunMs',
+    min: 60_000,
+    max: 86_400_000,
+    range: 'between 1 minute and 1 day',
+    examples: '1h, PT1H or { hours: 1 }',
+  },
+];
+
+/**
+ * Reads `orchestration.snapshot.lease`: how often a running refresh renews
+ * its lease (`heartbeat`), after how long without a renewal the lease is
+ * taken as abandoned (`staleAfter`, at least twice `heartbeat`), and how
+ * long a run may hold it at all (`maxRun`, longer than `staleAfter`).
+ */
+export function readSnapshotLease(
+  config: RootConfigService,
+  errors: string[],
+): SnapshotLeaseTimings {
+  const key = 'orchestration.snapshot.lease';
+  const timings = { ...DEFAULT_LEASE_TIMINGS };
+  const raw = config.getOptional(key);
+  if (raw === undefined) return timings;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    errors.push(
+      `${key}: expected an object with heartbeat, staleAfter and/or maxRun`,
+    );
+    return timings;
+  }
+  const names = LEASE_KEYS.map(k => k.name);
+  for (const name of Object.keys(raw)) {
+    if (!names.includes(name as (typeof names)[number])) {
+      errors.push(
+        `${key}: unknown key ${name}; the keys are heartbeat, staleAfter and maxRun`,
+      );
+    }
+  }
+  let valid = true;
+  for (const { name, field, min, max, range, examples } of LEASE_KEYS) {
+    const value = (raw as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    const millis = durationMillis(value);
+    if (millis === undefined || !(millis >= min) || millis > max) {
+      errors.push(
+        `${key}.${name}: expected a duration ${range}, such as ${examples}; got ${JSON.stringify(
+          value,
+        )}`,
+      );
+      valid = false;
+    } else {
+      timings[field] = Math.round(millis);
+    }
+  }
+  if (!valid) return timings;
+  if (timings.staleAfterMs < 2 * timings.heartbeatMs) {
+    errors.push(
+      `${key}.staleAfter (${durationInWords(
+        timings.staleAfterMs,
+      )}) must be at least twice heartbeat (${durationInWords(
+        timings.heartbeatMs,
+      )}), so that a renewal late once does not lose the lease: raise staleAfter or lower heartbeat`,
+    );
+  }
+  if (timings.maxRunMs <= timings.staleAfterMs) {
+    errors.push(
+      `${key}.maxRun (${durationInWords(
+        timings.maxRunMs,
+      )}) must be longer than staleAfter (${durationInWords(
+        timings.staleAfterMs,
+      )}): raise maxRun or lower staleAfter`,
+    );
+  }
+  return timings;
 }
 
 /** Reports kept per cluster and fact by default. */
@@ -298,6 +433,7 @@ export function readBackendConfig(
     errors,
     10000,
   );
+  const lease = readSnapshotLease(config, errors);
   const retentionDays = readPositiveInt(
     config,
     'orchestration.history.retentionDays',
@@ -321,6 +457,7 @@ export function readBackendConfig(
       schedule: snapshotSchedule,
       include: include as 'annotated' | 'all',
       pageSize,
+      lease,
     },
     history: { retentionDays, schedule: historySchedule },
     catalog: { timeoutMs: catalogTimeoutMs },
