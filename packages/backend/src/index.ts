@@ -7,7 +7,6 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
-import { orchestrationPermissionPolicyModule } from './modules/permissionPolicy';
 
 const backend = createBackend();
 
@@ -41,8 +40,13 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// The app's policy: everyone reads; Orchestration reviews are recorded by platform-team members only
-backend.add(orchestrationPermissionPolicyModule);
+// The app's policy: everyone signed in reads; Orchestration reviews, cluster facts reports and
+// snapshot refreshes are for platform-team members only; everything else is allowed
+backend.add(
+  import(
+    '@orchestration/plugin-orchestration-backend-module-permission-policy'
+  ),
+);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

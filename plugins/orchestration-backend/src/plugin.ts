@@ -7,10 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { orchestrationPermissions } from '@orchestration/plugin-orchestration-common';
 import { registerActions } from './actions';
 import { createRouter, SNAPSHOT_TASK_ID } from './router';
-import {
-  AccessControl,
-  orchestrationSnapshotRefreshPermission,
-} from './services/Access';
+import { AccessControl } from './services/Access';
 import { Assessor } from './services/Assessor';
 import { CatalogReader } from './services/CatalogReader';
 import { ClusterFactsService } from './services/ClusterFacts';
@@ -57,10 +54,7 @@ export const orchestrationPlugin = createBackendPlugin({
         actionsRegistry,
       }) {
         const settings = readBackendConfig(config);
-        permissionsRegistry.addPermissions([
-          ...orchestrationPermissions,
-          orchestrationSnapshotRefreshPermission,
-        ]);
+        permissionsRegistry.addPermissions(orchestrationPermissions);
 
         const store = await OrchestrationStore.create(database);
         const reader = new CatalogReader(catalog, logger, {

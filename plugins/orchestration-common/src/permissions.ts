@@ -50,7 +50,21 @@ export const orchestrationClusterFactsReportPermission = createPermission({
 });
 
 /**
- * Every permission of the Orchestration plugins.
+ * Allows starting a refresh of the stored snapshot of all assessments
+ * (`POST /v1/snapshot/refresh`). A basic permission. Service principals are
+ * always allowed (their access restrictions apply).
+ *
+ * @public
+ */
+export const orchestrationSnapshotRefreshPermission = createPermission({
+  name: 'orchestration.snapshot.refresh',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Every permission of the Orchestration plugins, as registered with the
+ * permissions registry (so permission UIs such as the RBAC plugin's list
+ * them).
  *
  * @public
  */
@@ -58,4 +72,5 @@ export const orchestrationPermissions = [
   orchestrationAssessmentReadPermission,
   orchestrationReviewCreatePermission,
   orchestrationClusterFactsReportPermission,
+  orchestrationSnapshotRefreshPermission,
 ];

@@ -11,6 +11,7 @@ import {
   orchestrationAssessmentReadPermission,
   orchestrationClusterFactsReportPermission,
   orchestrationPermissions,
+  orchestrationSnapshotRefreshPermission,
   orchestrationReviewCreatePermission,
 } from './permissions';
 
@@ -321,7 +322,7 @@ describe('decisionInForce', () => {
 });
 
 describe('permissions', () => {
-  it('declares the read, review and cluster facts permissions on catalog entities', () => {
+  it('declares every permission: read, review and cluster facts on catalog entities, and the snapshot refresh', () => {
     expect(orchestrationPermissions).toEqual([
       {
         type: 'resource',
@@ -341,15 +342,22 @@ describe('permissions', () => {
         attributes: { action: 'update' },
         resourceType: 'catalog-entity',
       },
+      {
+        type: 'basic',
+        name: 'orchestration.snapshot.refresh',
+        attributes: { action: 'update' },
+      },
     ]);
     expect([
       orchestrationAssessmentReadPermission.name,
       orchestrationReviewCreatePermission.name,
       orchestrationClusterFactsReportPermission.name,
+      orchestrationSnapshotRefreshPermission.name,
     ]).toEqual([
       'orchestration.assessment.read',
       'orchestration.review.create',
       'orchestration.cluster.facts.report',
+      'orchestration.snapshot.refresh',
     ]);
   });
 });

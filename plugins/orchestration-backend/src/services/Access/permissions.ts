@@ -1,12 +1,3 @@
-import { createPermission } from '@backstage/plugin-permission-common';
-
-/**
- * Allows starting a refresh of the stored snapshot of all assessments.
- * Service principals are always allowed.
- *
- * @public
- */
-export const orchestrationSnapshotRefreshPermission = createPermission({
-  name: 'orchestration.snapshot.refresh',
-  attributes: { action: 'update' },
-});
+// Declared in the common package with every other Orchestration permission;
+// re-exported here so imports from the backend keep working.
+export { orchestrationSnapshotRefreshPermission } from '@orchestration/plugin-orchestration-common';

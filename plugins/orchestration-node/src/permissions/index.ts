@@ -1,0 +1,2 @@
+export * from './OrchestrationPermissionDecider';
+export * from './orchestrationPermissionDeciderServiceRef';
