@@ -573,6 +573,7 @@ export const BACKEND_ONLY_CONFIG_KEYS: readonly string[] = [
   'history',
   'api',
   'catalog',
+  'notifications',
 ];
 
 /**

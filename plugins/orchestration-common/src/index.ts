@@ -125,3 +125,5 @@ export {
 export * from './permissions';
 export * from './review';
 export * from './api/types';
+export { PLATFORM_NAMES } from './engine/migration';
+export * from './notifications/transitions';

@@ -3,7 +3,12 @@ import { OrchestrationOptions } from '../config';
 import { ComponentOrchestrationFacts } from '../parse/annotations';
 import { Migration, MigrationEffort, PlatformAssessment } from './types';
 
-const NAMES: Record<PlatformId, string> = {
+/**
+ * Platforms as the product names them in sentences (`ECS on Fargate`, `EKS`).
+ *
+ * @public
+ */
+export const PLATFORM_NAMES: Readonly<Record<PlatformId, string>> = {
   'ecs-fargate': 'ECS on Fargate',
   'ecs-ec2': 'ECS on EC2',
   eks: 'EKS',
@@ -106,8 +111,8 @@ function effortFor(
   } else {
     effort = 'medium';
     reasons.push(
-      `${sentenceStart(NAMES[from])} and ${
-        NAMES[to]
+      `${sentenceStart(PLATFORM_NAMES[from])} and ${
+        PLATFORM_NAMES[to]
       } describe workloads differently: the deployment definitions must be rewritten.`,
     );
     if (!isEcs(to) && hasPlatformTeam) {
@@ -165,15 +170,15 @@ export function proposeMigration(
   let why: string;
   if (from.verdict === 'blocked') {
     const blocking = from.reasons.find(r => r.effect === 'blocks');
-    why = `${sentenceStart(NAMES[current])} is blocked${
+    why = `${sentenceStart(PLATFORM_NAMES[current])} is blocked${
       blocking ? ` (${blocking.rule})` : ''
     }: it cannot run this workload as described.`;
   } else if (from.verdict === 'poor') {
-    why = `${sentenceStart(NAMES[current])} is a poor fit (${
+    why = `${sentenceStart(PLATFORM_NAMES[current])} is a poor fit (${
       from.fit
-    }/100) and ${NAMES[recommended]} fits at ${target.fit}/100.`;
+    }/100) and ${PLATFORM_NAMES[recommended]} fits at ${target.fit}/100.`;
   } else if (lead >= options.thresholds.migrationMargin) {
-    why = `${NAMES[recommended]} leads ${NAMES[current]} by ${lead} points, at least the ${options.thresholds.migrationMargin}-point margin for proposing a move.`;
+    why = `${PLATFORM_NAMES[recommended]} leads ${PLATFORM_NAMES[current]} by ${lead} points, at least the ${options.thresholds.migrationMargin}-point margin for proposing a move.`;
   } else {
     return null;
   }
