@@ -8,6 +8,7 @@ import { parseReviewRequest } from '@orchestration/plugin-orchestration-common';
 import express, { NextFunction, Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { componentRefFromPath, entityRefFromPath } from './lib/entityRefs';
+import { rollupRefFromPath } from './services/rollups';
 import { clusterFactsHeader, clusterFactsLines } from './lib/clusterFactsCsv';
 import { ExportSourceRow, exportHeader, exportLines } from './lib/exportCsv';
 import {
@@ -356,6 +357,12 @@ export async function createRouter(
       req.query as Record<string, unknown>,
     );
     res.json(await service.getHistory(entityRef, credentials, page));
+  });
+
+  api.get('/v1/rollups/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await anyCredentials(req);
+    const { kind, entityRef } = rollupRefFromPath(req.params);
+    res.json(await service.getRollup(kind, entityRef, credentials));
   });
 
   api.post('/v1/evaluate', async (req, res) => {

@@ -11,6 +11,8 @@ import {
   ReviewListResponse,
   ReviewRecord,
   ReviewRequest,
+  RollupKind,
+  RollupResponse,
   SnapshotStatusResponse,
 } from '@orchestration/plugin-orchestration-common';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +21,7 @@ import { AccessControl } from './Access';
 import { Assessor, SnapshotRefs } from './Assessor';
 import { CatalogReader } from './CatalogReader';
 import type { ClusterFactsService } from './ClusterFacts';
+import { readRollup } from './rollups';
 import { SnapshotService } from './SnapshotService';
 import {
   ClusterRecord,
@@ -341,6 +344,18 @@ export class OrchestrationService {
       OrchestrationStore.clusterSummary(row, list),
     ]);
     return summary;
+  }
+
+  /**
+   * The roll-up of a Group (its services and its sub-groups') or a System
+   * (its Components'), from the snapshot served; see `readRollup`.
+   */
+  async getRollup(
+    kind: RollupKind,
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<RollupResponse> {
+    return readRollup(this.deps, kind, entityRef, credentials);
   }
 
   /** A page of an entity's reviews, with the decision in force at `now`. */

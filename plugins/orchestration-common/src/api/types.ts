@@ -295,6 +295,86 @@ export interface AssessmentHistoryResponse {
   nextCursor: string | null;
 }
 
+/** The kinds of entity a roll-up is made for. */
+export const ROLLUP_KINDS = ['group', 'system'] as const;
+
+/** `group` or `system`. */
+export type RollupKind = (typeof ROLLUP_KINDS)[number];
+
+/** At most this many migrations and urgent obligations are listed in a roll-up; the rest are counted. */
+export const ROLLUP_MAX_ITEMS = 10;
+
+/** A service of a roll-up: which Component, and who owns it. */
+export interface RollupService {
+  entityRef: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+}
+
+/** An open migration of a roll-up, with the decision in force on it. */
+export interface RollupMigration extends RollupService {
+  from: string;
+  to: string;
+  effort: MigrationEffort | null;
+  /** Fit of the recommended platform, 0 to 100. */
+  fit: number | null;
+  /** The decision in force at the time of the request; null when none was recorded. */
+  inForce: ReviewRecord | null;
+}
+
+/** A service of a roll-up with an urgent (critical or warning) obligation. */
+export interface RollupObligation extends RollupService {
+  status: ObligationStatus;
+  /** The most urgent obligation of the service that applies. */
+  obligation: {
+    id: string;
+    title: string;
+    status: ObligationStatus;
+    due: string | null;
+  } | null;
+  /** The soonest due date among its obligations. */
+  nextDue: string | null;
+}
+
+/**
+ * `GET /v1/rollups/{kind}/{namespace}/{name}`: the services of a Group (its
+ * own and its sub-groups') or of a System, from the snapshot served.
+ */
+export interface RollupResponse {
+  entityRef: string;
+  kind: RollupKind;
+  /**
+   * For a Group, the Groups whose services are counted: the Group itself and
+   * every Group below it (by `spec.parent`), as the snapshot served knew
+   * them; the first 50 are listed. For a System, the System itself.
+   */
+  scope: { entityRefs: string[]; total: number };
+  /** Assessed services in scope the caller may read. */
+  totalServices: number;
+  /** Services by the platform they run on today (`none`, `unknown` when not stated). */
+  byCurrentPlatform: Record<string, number>;
+  /** Services by the recommended platform (`unknown` without a recommendation). */
+  byRecommendedPlatform: Record<string, number>;
+  /** Open migrations, best fit first: the first few, and how many there are. */
+  migrations: { total: number; items: RollupMigration[] };
+  /**
+   * Services with a critical or warning obligation, most urgent and soonest
+   * due first; the first few, and the services by obligation status.
+   */
+  obligations: {
+    byStatus: Record<string, number>;
+    items: RollupObligation[];
+  };
+  /**
+   * Components in scope that carry orchestration annotations, out of all of
+   * them (annotated or not), as counted by the refresh of the snapshot
+   * served; null before a refresh counted them.
+   */
+  coverage: SnapshotCoverage | null;
+  snapshot: SnapshotInfo;
+}
+
 /** Paging of `GET .../reviews` and `GET .../history`. */
 export interface PageQuery {
   /** Items per page, 1 to 200; default 50. */

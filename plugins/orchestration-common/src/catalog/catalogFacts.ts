@@ -14,6 +14,8 @@ export interface GroupFacts {
   memberCount: number;
   /** Annotated `orchestration.io/platform-team: "true"`. */
   annotatedPlatformTeam: boolean;
+  /** The parent Group (`spec.parent`, as its `childOf` relation), when it has one. */
+  parentRef?: string;
 }
 
 function specString(entity: Entity, field: string): string | undefined {
@@ -71,11 +73,75 @@ export function isAnnotatedPlatformTeam(group: Entity): boolean {
  * @public
  */
 export function groupFactsOf(group: Entity, extraMembers = 0): GroupFacts {
-  return {
+  const facts: GroupFacts = {
     entityRef: entityRefOf(group),
     memberCount: groupMemberRefs(group).size + extraMembers,
     annotatedPlatformTeam: isAnnotatedPlatformTeam(group),
   };
+  const parentRef = groupParentRefOf(group);
+  if (parentRef) facts.parentRef = parentRef;
+  return facts;
+}
+
+/**
+ * The parent of a Group: its `childOf` relation, else `spec.parent`
+ * resolved (kind `group`, the Group's namespace); undefined without one.
+ *
+ * @public
+ */
+export function groupParentRefOf(group: Entity): string | undefined {
+  for (const relation of group?.relations ?? []) {
+    if (
+      relation?.type === 'childOf' &&
+      typeof relation.targetRef === 'string'
+    ) {
+      return relation.targetRef.toLocaleLowerCase('en-US');
+    }
+  }
+  const parent = specString(group, 'parent');
+  return parent
+    ? resolveEntityRef(parent, {
+        defaultKind: 'group',
+        defaultNamespace: namespaceOf(group),
+      })
+    : undefined;
+}
+
+/**
+ * Each Group with the Groups below it, itself first (depth 0), then its
+ * children (1), their children (2) and so on. A Group whose parent is not
+ * among the Groups is a root; a cycle of parents is followed once. Every
+ * Group appears under itself and under each of its ancestors, so the result
+ * has at most (Groups × depth of the tree) entries.
+ *
+ * @public
+ */
+export function groupDescendants(
+  groups: Iterable<Pick<GroupFacts, 'entityRef' | 'parentRef'>>,
+): Map<string, { entityRef: string; depth: number }[]> {
+  const parentOf = new Map<string, string | undefined>();
+  for (const group of groups) parentOf.set(group.entityRef, group.parentRef);
+  const result = new Map<string, { entityRef: string; depth: number }[]>();
+  for (const ref of parentOf.keys()) result.set(ref, []);
+  for (const ref of parentOf.keys()) {
+    const seen = new Set<string>();
+    let current: string | undefined = ref;
+    let depth = 0;
+    while (current !== undefined && result.has(current) && !seen.has(current)) {
+      seen.add(current);
+      result.get(current)!.push({ entityRef: ref, depth });
+      current = parentOf.get(current);
+      depth += 1;
+    }
+  }
+  for (const list of result.values()) {
+    list.sort((a, b) =>
+      a.depth !== b.depth
+        ? a.depth - b.depth
+        : a.entityRef.localeCompare(b.entityRef, 'en-US'),
+    );
+  }
+  return result;
 }
 
 /**

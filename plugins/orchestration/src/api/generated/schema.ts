@@ -154,6 +154,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rollups/{kind}/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description group or system. */
+        kind: string;
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    /** @description The roll-up of a Group or a System, from the snapshot served: its services by current and by recommended platform, its open migrations (best fit first) with the decision in force on each, the services with the most urgent obligations, and how many of its Components are annotated. A Group's services are those it owns and those of every Group below it (spec.parent); a System's are the Components with spec.system naming it. Narrowed by the caller's read permission as GET /v1/assessments is; the first 10 migrations and obligations are listed, all are counted. */
+    get: operations['GetRollup'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/evaluate': {
     parameters: {
       query?: never;
@@ -378,6 +400,56 @@ export interface components {
       nextCursor: string | null;
       totalItems: number;
       facets: components['schemas']['AssessmentFacets'];
+      snapshot: components['schemas']['SnapshotInfo'];
+    };
+    RollupService: {
+      entityRef: string;
+      name: string;
+      title: string | null;
+      owner: string | null;
+    };
+    RollupMigration: components['schemas']['RollupService'] & {
+      from: string;
+      to: string;
+      /** @enum {string|null} */
+      effort: 'small' | 'medium' | 'large' | null;
+      fit: number | null;
+      inForce: components['schemas']['ReviewInForce'];
+    };
+    RollupObligation: components['schemas']['RollupService'] & {
+      /** @enum {string} */
+      status: 'ok' | 'warning' | 'critical' | 'unknown' | 'not-applicable';
+      /** @description The most urgent obligation of the service that applies. */
+      obligation: {
+        id: string;
+        title: string;
+        status: string;
+        due: string | null;
+      } | null;
+      nextDue: string | null;
+    };
+    RollupResponse: {
+      entityRef: string;
+      /** @enum {string} */
+      kind: 'group' | 'system';
+      /** @description The entities whose services are counted: for a Group, itself and every Group below it (the first 50 listed, nearest first); for a System, itself. */
+      scope: {
+        entityRefs: string[];
+        total: number;
+      };
+      totalServices: number;
+      byCurrentPlatform: components['schemas']['Counts'];
+      byRecommendedPlatform: components['schemas']['Counts'];
+      migrations: {
+        total: number;
+        items: components['schemas']['RollupMigration'][];
+      };
+      obligations: {
+        byStatus: components['schemas']['Counts'];
+        /** @description Services with a critical or warning obligation, most urgent and soonest due first. */
+        items: components['schemas']['RollupObligation'][];
+      };
+      coverage: components['schemas']['SnapshotCoverage'];
       snapshot: components['schemas']['SnapshotInfo'];
     };
     /** @enum {string} */
@@ -1020,6 +1092,33 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AssessmentHistoryResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      default: components['responses']['Error'];
+    };
+  };
+  GetRollup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description group or system. */
+        kind: string;
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The roll-up. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RollupResponse'];
         };
       };
       400: components['responses']['BadRequest'];

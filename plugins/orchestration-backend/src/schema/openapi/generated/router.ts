@@ -467,6 +467,48 @@ export const spec = {
         },
       },
     },
+    '/v1/rollups/{kind}/{namespace}/{name}': {
+      parameters: [
+        {
+          name: 'kind',
+          in: 'path',
+          required: true,
+          description: 'group or system.',
+          schema: {
+            type: 'string',
+          },
+        },
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        operationId: 'GetRollup',
+        description:
+          "The roll-up of a Group or a System, from the snapshot served: its services by current and by recommended platform, its open migrations (best fit first) with the decision in force on each, the services with the most urgent obligations, and how many of its Components are annotated. A Group's services are those it owns and those of every Group below it (spec.parent); a System's are the Components with spec.system naming it. Narrowed by the caller's read permission as GET /v1/assessments is; the first 10 migrations and obligations are listed, all are counted.",
+        responses: {
+          '200': {
+            description: 'The roll-up.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RollupResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/v1/evaluate': {
       post: {
         operationId: 'Evaluate',
@@ -1234,6 +1276,202 @@ export const spec = {
           },
           facets: {
             $ref: '#/components/schemas/AssessmentFacets',
+          },
+          snapshot: {
+            $ref: '#/components/schemas/SnapshotInfo',
+          },
+        },
+      },
+      RollupService: {
+        type: 'object',
+        required: ['entityRef', 'name', 'title', 'owner'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+            nullable: true,
+          },
+          owner: {
+            type: 'string',
+            nullable: true,
+          },
+        },
+      },
+      RollupMigration: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/RollupService',
+          },
+          {
+            type: 'object',
+            required: ['from', 'to', 'effort', 'fit', 'inForce'],
+            properties: {
+              from: {
+                type: 'string',
+              },
+              to: {
+                type: 'string',
+              },
+              effort: {
+                type: 'string',
+                nullable: true,
+                enum: ['small', 'medium', 'large', null],
+              },
+              fit: {
+                type: 'integer',
+                nullable: true,
+                minimum: 0,
+                maximum: 100,
+              },
+              inForce: {
+                $ref: '#/components/schemas/ReviewInForce',
+              },
+            },
+          },
+        ],
+      },
+      RollupObligation: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/RollupService',
+          },
+          {
+            type: 'object',
+            required: ['status', 'obligation', 'nextDue'],
+            properties: {
+              status: {
+                type: 'string',
+                enum: [
+                  'ok',
+                  'warning',
+                  'critical',
+                  'unknown',
+                  'not-applicable',
+                ],
+              },
+              obligation: {
+                type: 'object',
+                nullable: true,
+                description:
+                  'The most urgent obligation of the service that applies.',
+                required: ['id', 'title', 'status', 'due'],
+                properties: {
+                  id: {
+                    type: 'string',
+                  },
+                  title: {
+                    type: 'string',
+                  },
+                  status: {
+                    type: 'string',
+                  },
+                  due: {
+                    type: 'string',
+                    nullable: true,
+                  },
+                },
+              },
+              nextDue: {
+                type: 'string',
+                nullable: true,
+              },
+            },
+          },
+        ],
+      },
+      RollupResponse: {
+        type: 'object',
+        required: [
+          'entityRef',
+          'kind',
+          'scope',
+          'totalServices',
+          'byCurrentPlatform',
+          'byRecommendedPlatform',
+          'migrations',
+          'obligations',
+          'coverage',
+          'snapshot',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['group', 'system'],
+          },
+          scope: {
+            type: 'object',
+            description:
+              'The entities whose services are counted: for a Group, itself and every Group below it (the first 50 listed, nearest first); for a System, itself.',
+            required: ['entityRefs', 'total'],
+            properties: {
+              entityRefs: {
+                type: 'array',
+                maxItems: 50,
+                items: {
+                  type: 'string',
+                },
+              },
+              total: {
+                type: 'integer',
+                minimum: 1,
+              },
+            },
+          },
+          totalServices: {
+            type: 'integer',
+            minimum: 0,
+          },
+          byCurrentPlatform: {
+            $ref: '#/components/schemas/Counts',
+          },
+          byRecommendedPlatform: {
+            $ref: '#/components/schemas/Counts',
+          },
+          migrations: {
+            type: 'object',
+            required: ['total', 'items'],
+            properties: {
+              total: {
+                type: 'integer',
+                minimum: 0,
+              },
+              items: {
+                type: 'array',
+                maxItems: 10,
+                items: {
+                  $ref: '#/components/schemas/RollupMigration',
+                },
+              },
+            },
+          },
+          obligations: {
+            type: 'object',
+            required: ['byStatus', 'items'],
+            properties: {
+              byStatus: {
+                $ref: '#/components/schemas/Counts',
+              },
+              items: {
+                type: 'array',
+                maxItems: 10,
+                description:
+                  'Services with a critical or warning obligation, most urgent and soonest due first.',
+                items: {
+                  $ref: '#/components/schemas/RollupObligation',
+                },
+              },
+            },
+          },
+          coverage: {
+            $ref: '#/components/schemas/SnapshotCoverage',
           },
           snapshot: {
             $ref: '#/components/schemas/SnapshotInfo',

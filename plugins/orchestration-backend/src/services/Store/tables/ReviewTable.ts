@@ -6,7 +6,7 @@ import { Knex } from 'knex';
 import { encodePageCursor, PageQuery } from '../pageQuery';
 import { TABLES } from '../rows';
 
-interface ReviewRow {
+export interface ReviewRow {
   seq: number | string;
   id: string;
   entity_ref: string;
@@ -19,7 +19,8 @@ interface ReviewRow {
   expires_on: string | null;
 }
 
-function reviewFromRow(row: ReviewRow): ReviewRecord {
+/** A stored review as the API shows it. */
+export function reviewFromRow(row: ReviewRow): ReviewRecord {
   const record: ReviewRecord = {
     id: row.id,
     entityRef: row.entity_ref,

@@ -96,6 +96,15 @@ export type GetHistory = {
 };
 
 /**
+ * GET /v1/rollups/{kind}/{namespace}/{name}
+ * @public
+ */
+export type GetRollup = {
+  path: operations['GetRollup']['parameters']['path'];
+  response: operations['GetRollup']['responses'][200]['content']['application/json'];
+};
+
+/**
  * POST /v1/evaluate
  * @public
  */
@@ -158,6 +167,7 @@ export type EndpointMap = {
   '#get|/v1/entities/{kind}/{namespace}/{name}/reviews': ListReviews;
   '#post|/v1/entities/{kind}/{namespace}/{name}/reviews': CreateReview;
   '#get|/v1/entities/{kind}/{namespace}/{name}/history': GetHistory;
+  '#get|/v1/rollups/{kind}/{namespace}/{name}': GetRollup;
   '#post|/v1/evaluate': Evaluate;
   '#get|/v1/clusters': ListClusters;
   '#get|/v1/clusters/export': ExportClusterFacts;

@@ -33,6 +33,14 @@ export type AssessmentFacets = components['schemas']['AssessmentFacets'];
 export type AssessmentListResponse =
   components['schemas']['AssessmentListResponse'];
 /** @public */
+export type RollupService = components['schemas']['RollupService'];
+/** @public */
+export type RollupMigration = components['schemas']['RollupMigration'];
+/** @public */
+export type RollupObligation = components['schemas']['RollupObligation'];
+/** @public */
+export type RollupResponse = components['schemas']['RollupResponse'];
+/** @public */
 export type PlatformId = components['schemas']['PlatformId'];
 /** @public */
 export type Evidence = components['schemas']['Evidence'];
