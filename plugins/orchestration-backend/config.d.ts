@@ -123,6 +123,38 @@ export interface Config {
      * package's `OrchestrationCostOptions`.
      */
     cost?: object;
+    /**
+     * Notifications to the owner of a service or cluster, through Backstage's
+     * notifications service (`@backstage/plugin-notifications-backend` must
+     * run in the backend; without it sending fails, is logged, and the
+     * refresh goes on). Each occurrence is told once, after the snapshot
+     * refresh that finds it; checked at start-up.
+     */
+    notifications?: {
+      /** False: nobody is told anything. Default true. */
+      enabled?: boolean;
+      /** Days before the end of support of a running Kubernetes minor from which owners hear of it, 1 to 3650. Default 60. */
+      endOfSupportDays?: number;
+      /** Days before an exemption ends from which owners hear of it, 1 to 3650. Default 14. */
+      exemptionExpiryDays?: number;
+      /** Most notifications one refresh sends, 1 to 100000; the rest wait for the next refresh. Default 1000. */
+      maxPerRefresh?: number;
+      /** A switch per kind of notification, all on by default. */
+      kinds?: {
+        /** An obligation of a cluster, or of the cluster a service runs on, turns critical. */
+        'obligation-critical'?: boolean;
+        /** The running Kubernetes minor is within `endOfSupportDays` of its end of support, or past it. */
+        'end-of-support'?: boolean;
+        /** The due date of the migration in force has passed and the service has not moved. */
+        'migration-overdue'?: boolean;
+        /** The exemption in force ends within `exemptionExpiryDays`. */
+        'exemption-expiring'?: boolean;
+        /** The newest decision is an exemption that has ended. */
+        'exemption-expired'?: boolean;
+        /** The recommended platform differs from the previous snapshot's. */
+        'recommendation-changed'?: boolean;
+      };
+    };
     /** Facts about clusters reported by automation (`POST /v1/clusters/{namespace}/{name}/facts`). */
     clusterFacts?: {
       /**

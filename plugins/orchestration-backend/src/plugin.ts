@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { orchestrationPermissions } from '@orchestration/plugin-orchestration-common';
 import { registerActions } from './actions';
 import { createRouter, SNAPSHOT_TASK_ID } from './router';
@@ -11,6 +12,7 @@ import { AccessControl } from './services/Access';
 import { Assessor } from './services/Assessor';
 import { CatalogReader } from './services/CatalogReader';
 import { ClusterFactsService } from './services/ClusterFacts';
+import { OrchestrationNotifier } from './services/Notifications';
 import { readBackendConfig } from './services/config/readBackendConfig';
 import { OrchestrationService } from './services/OrchestrationService';
 import { SnapshotService } from './services/SnapshotService';
@@ -39,6 +41,7 @@ export const orchestrationPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init({
         logger,
@@ -52,6 +55,7 @@ export const orchestrationPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         actionsRegistry,
+        notifications,
       }) {
         const settings = readBackendConfig(config);
         permissionsRegistry.addPermissions(orchestrationPermissions);
@@ -85,6 +89,14 @@ export const orchestrationPlugin = createBackendPlugin({
           options: settings.options,
           include: settings.snapshot.include,
           clusterReports: clusterFacts,
+          notifier: settings.notifications.enabled
+            ? new OrchestrationNotifier({
+                knex: store.knex,
+                notifications,
+                logger,
+                config: settings.notifications,
+              })
+            : undefined,
           lease: settings.snapshot.lease,
         });
         // Runs left running by an instance that stopped mid-refresh.

@@ -33,6 +33,7 @@ import {
   summarise,
 } from '../Assessor/summarise';
 import type { ClusterReportSource } from '../ClusterFacts';
+import type { NotifyResult, OrchestrationNotifier } from '../Notifications';
 import { RollupCollector } from './RollupCollector';
 import { DEFAULT_LEASE_TIMINGS } from '../config/readBackendConfig';
 import {
@@ -84,6 +85,8 @@ export interface RefreshResult {
   historyEntries: number;
   removed: number;
   durationMs: number;
+  /** What owners were told after this refresh; absent when it ran elsewhere, or notifications are off or failed. */
+  notifications?: NotifyResult;
 }
 
 /** How long a refresh may go without a sign of life, and how long it may run. */
@@ -149,6 +152,8 @@ export class SnapshotService {
       include: 'annotated' | 'all';
       /** Facts reported about clusters; none when not given. */
       clusterReports?: ClusterReportSource;
+      /** Tells owners what changed after each refresh; nobody is told when not given. */
+      notifier?: OrchestrationNotifier;
       /** The instant assessments are made at; the current time by default. */
       now?: () => Date;
       instanceId?: string;
@@ -427,6 +432,7 @@ export class SnapshotService {
         new Map();
       const clusterAssessments = new Map<string, ClusterAssessment>();
       const clusterRecords: ClusterRecord[] = [];
+      const notifications = this.deps.notifier?.collector(now);
       for (const [ref, cluster] of clusters) {
         const assessment = assessCluster(cluster, {
           options,
@@ -443,6 +449,7 @@ export class SnapshotService {
           obligationStatus: clusterObligationStatus(assessment),
           assessment,
         });
+        notifications?.cluster(clusterRecords[clusterRecords.length - 1]);
       }
       lease.assertHeld();
       await store.writeClusters(generation, clusterRecords);
@@ -480,6 +487,7 @@ export class SnapshotService {
             now: nowIso,
           });
           writer.add(record);
+          notifications?.component(record);
           candidates.push({
             entityRef: record.summary.entityRef,
             state,
@@ -514,6 +522,19 @@ export class SnapshotService {
       logger.info(
         `Orchestration snapshot ${runId}: ${entityCount} Components (${coverage.annotated} of ${coverage.components} annotated) and ${clusterRecords.length} clusters assessed in ${result.durationMs} ms; ${historyEntries} history entries, ${removed} removed`,
       );
+      if (notifications) {
+        // After the generation is served: a failure here never fails the refresh.
+        result.notifications = await this.deps
+          .notifier!.notify({ runId, now, collector: notifications })
+          .catch(error => {
+            logger.warn(
+              `Orchestration snapshot ${runId}: owners could not be notified: ${
+                (error as Error)?.message ?? String(error)
+              }`,
+            );
+            return undefined;
+          });
+      }
       return result;
     } catch (error) {
       const reason = withoutAddresses(

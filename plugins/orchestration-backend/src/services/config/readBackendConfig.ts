@@ -11,6 +11,10 @@ import {
 } from '@orchestration/plugin-orchestration-common';
 import { DEFAULT_CATALOG_TIMEOUT_MS } from '../CatalogReader';
 import type { ClusterFactRetention } from '../Store/tables/ClusterFactReportTable';
+import {
+  NotificationsConfig,
+  readNotificationsConfig,
+} from './readNotificationsConfig';
 
 /** Settings of the backend plugin, read once at start-up. */
 export interface OrchestrationBackendConfig {
@@ -34,6 +38,8 @@ export interface OrchestrationBackendConfig {
     /** How much history of reported cluster facts is kept. */
     retention: ClusterFactRetention;
   };
+  /** What owners are told through the notifications service. */
+  notifications: NotificationsConfig;
 }
 
 /** The timings of the refresh lease, `orchestration.snapshot.lease`. */
@@ -448,6 +454,7 @@ export function readBackendConfig(
   );
   const catalogTimeoutMs = readCatalogTimeout(config, errors);
   const retention = readClusterFactRetention(config, errors);
+  const notifications = readNotificationsConfig(config, errors);
   if (errors.length > 0 || !engine.ok) {
     throw new OrchestrationConfigError(errors);
   }
@@ -462,5 +469,6 @@ export function readBackendConfig(
     history: { retentionDays, schedule: historySchedule },
     catalog: { timeoutMs: catalogTimeoutMs },
     clusterFacts: { retention },
+    notifications,
   };
 }
