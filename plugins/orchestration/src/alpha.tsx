@@ -7,6 +7,8 @@ export {
   orchestrationGetStartedEntityCard,
   orchestrationGetStartedEntityContent,
   orchestrationPage,
+  orchestrationRollupEntityCard,
+  orchestrationRollupEntityContent,
 } from './alpha/index';
 export { orchestrationTranslationRef } from './translation';
 

@@ -11,8 +11,11 @@ export {
   EntityOrchestrationContent,
   EntityOrchestrationGetStartedCard,
   EntityOrchestrationGetStartedContent,
+  EntityOrchestrationRollupCard,
+  EntityOrchestrationRollupContent,
   OrchestrationReviewPage,
 } from './plugin';
+export { isOrchestrationRollupAvailable } from './components/EntityOrchestrationRollup/EntityOrchestrationRollup';
 export { isOrchestrationAvailable } from './components/EntityOrchestrationContent/EntityOrchestrationContent';
 export {
   isOrchestrationGetStartedAvailable,

@@ -118,3 +118,41 @@ export const EntityOrchestrationGetStartedCard = orchestrationPlugin.provide(
     },
   }),
 );
+
+/**
+ * The Orchestration tab of a Group or System: its services (for a Group,
+ * also those of the Groups below it) by current and recommended platform,
+ * open migrations with the decision in force, the most urgent obligations
+ * and the coverage. Show it where {@link isOrchestrationRollupAvailable} holds.
+ *
+ * @public
+ */
+export const EntityOrchestrationRollupContent = orchestrationPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOrchestrationRollupContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityOrchestrationRollup').then(
+          m => m.EntityOrchestrationRollupContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Orchestration card of a Group or System page: totals, the first open
+ * migrations and most urgent obligations, and a link to the tab.
+ *
+ * @public
+ */
+export const EntityOrchestrationRollupCard = orchestrationPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOrchestrationRollupCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityOrchestrationRollup').then(
+          m => m.EntityOrchestrationRollupCard,
+        ),
+    },
+  }),
+);

@@ -673,6 +673,79 @@ export const orchestrationMessages = {
     previousPage: 'Previous page',
     nextPage: 'Next page',
   },
+  rollup: {
+    cardTitle: 'Orchestration',
+    tabTitle: 'Orchestration across services',
+    deepLink: 'All migrations and obligations',
+    scope: {
+      group: 'Services owned by {{group}}.',
+      groupWithSubgroups_one:
+        'Services owned by {{group}} and the {{count}} group below it: {{groups}}.',
+      groupWithSubgroups_other:
+        'Services owned by {{group}} and the {{count}} groups below it: {{groups}}.',
+      groupsMore: '{{groups}} and {{more}} more',
+      system: 'Components of {{system}} (spec.system).',
+    },
+    totals: {
+      services_one: '{{services}} service assessed',
+      services_other: '{{services}} services assessed',
+      migrations_one: '{{migrations}} open migration ({{decided}} decided)',
+      migrations_other: '{{migrations}} open migrations ({{decided}} decided)',
+      obligations: '{{critical}} critical and {{warning}} warning obligations',
+      coverage:
+        '{{annotated}} of {{components}} Components annotated ({{percent}}%)',
+      coverageNotCounted: 'Coverage is counted at the next snapshot refresh',
+    },
+    platforms: {
+      title: 'Where the services run and where they should',
+    },
+    migrations: {
+      title: 'Open migrations',
+      caption: 'Best fit first, with the decision in force on each',
+      captionMore:
+        'The first {{shown}} of {{total}}, best fit first, with the decision in force on each',
+      tableLabel: 'Open migrations',
+      service: 'Service',
+      owner: 'Owner',
+      route: 'Migration',
+      fit: 'Fit',
+      decision: 'Decision in force',
+      noDecision:
+        'None yet: a platform-team member records one on the service’s Orchestration tab',
+      empty:
+        'No migration is open: every assessed service runs on its recommended platform or does not say where it runs.',
+    },
+    obligations: {
+      title: 'Most urgent obligations',
+      caption: 'Critical first, then soonest due',
+      captionMore:
+        'The first {{shown}} of {{total}} services with a critical or warning obligation',
+      tableLabel: 'Most urgent obligations',
+      service: 'Service',
+      owner: 'Owner',
+      obligation: 'Obligation',
+      due: 'Due',
+      noDue: 'No date',
+      empty:
+        'No critical or warning obligation: nothing to act on for the clusters these services run on.',
+    },
+    empty: {
+      groupNoComponents:
+        'No Component is owned by {{entity}} or a group below it. Components appear here once their spec.owner names one of these groups.',
+      systemNoComponents:
+        'No Component names {{entity}} in spec.system. Components appear here once they do.',
+      noneAnnotated_one:
+        'Its {{components}} Component has no orchestration.io annotations yet, so nothing is assessed. Open the Component’s Orchestration tab: it has starter annotations to copy.',
+      noneAnnotated_other:
+        'None of its {{components}} Components has orchestration.io annotations yet, so nothing is assessed. Open a Component’s Orchestration tab: it has starter annotations to copy.',
+      notRefreshed:
+        'The snapshot of assessments has not been made yet. It is made on a schedule; a platform-team member can start it from the Orchestration dashboard.',
+      notAnnotated_one:
+        '{{missing}} Component has no orchestration.io annotations and is not counted here; its Orchestration tab shows how to start.',
+      notAnnotated_other:
+        '{{missing}} Components have no orchestration.io annotations and are not counted here; their Orchestration tabs show how to start.',
+    },
+  },
   filters: {
     label: 'Filter services',
     search: 'Search',

@@ -342,6 +342,9 @@ export function fakeApi(
       decision,
     })),
     getHistory: jest.fn(async () => ({ items: [], nextCursor: null })),
+    getRollup: jest.fn(async () => {
+      throw new Error('No roll-up in this test');
+    }),
     ...overrides,
   } as jest.Mocked<OrchestrationApi>;
 }

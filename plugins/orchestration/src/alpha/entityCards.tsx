@@ -2,6 +2,7 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
 import { isOrchestrationAnnotated } from '@orchestration/plugin-orchestration-common';
 import { isOrchestrationGetStartedAvailable } from '../components/GetStarted/conditions';
+import { isOrchestrationRollupAvailable } from '../components/EntityOrchestrationRollup/EntityOrchestrationRollup';
 
 /** The overview card, on Components with `orchestration.io/` annotations. */
 export const orchestrationEntityCard = EntityCardBlueprint.make({
@@ -26,6 +27,22 @@ export const orchestrationGetStartedEntityCard = EntityCardBlueprint.make({
     loader: () =>
       import('../components/GetStarted').then(m => (
         <m.EntityOrchestrationGetStartedCard />
+      )),
+  },
+});
+
+/**
+ * The roll-up card, on Groups (their services and their sub-groups') and
+ * Systems (their Components').
+ */
+export const orchestrationRollupEntityCard = EntityCardBlueprint.make({
+  name: 'rollup',
+  params: {
+    type: 'content',
+    filter: isOrchestrationRollupAvailable,
+    loader: () =>
+      import('../components/EntityOrchestrationRollup').then(m => (
+        <m.EntityOrchestrationRollupCard />
       )),
   },
 });

@@ -1,6 +1,7 @@
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isOrchestrationAvailable } from '../components/EntityOrchestrationContent/EntityOrchestrationContent';
 import { isOrchestrationGetStartedAvailable } from '../components/GetStarted/conditions';
+import { isOrchestrationRollupAvailable } from '../components/EntityOrchestrationRollup/EntityOrchestrationRollup';
 import { orchestrationTranslationRef } from '../translation';
 
 /**
@@ -40,3 +41,21 @@ export const orchestrationGetStartedEntityContent = EntityContentBlueprint.make(
     },
   },
 );
+
+/**
+ * The Orchestration tab of Groups and Systems: the roll-up of their
+ * services, at the same path as the tab of a Component.
+ */
+export const orchestrationRollupEntityContent = EntityContentBlueprint.make({
+  name: 'rollup',
+  params: {
+    path: 'orchestration',
+    title: orchestrationTranslationRef('titles.entityTab'),
+    group: 'operation',
+    filter: isOrchestrationRollupAvailable,
+    loader: () =>
+      import('../components/EntityOrchestrationRollup').then(m => (
+        <m.EntityOrchestrationRollupContent />
+      )),
+  },
+});

@@ -6,10 +6,12 @@ import { orchestrationApi } from './apis';
 import {
   orchestrationEntityCard,
   orchestrationGetStartedEntityCard,
+  orchestrationRollupEntityCard,
 } from './entityCards';
 import {
   orchestrationEntityContent,
   orchestrationGetStartedEntityContent,
+  orchestrationRollupEntityContent,
 } from './entityContent';
 import { orchestrationPage } from './pages';
 
@@ -30,6 +32,8 @@ export const orchestrationPlugin = createFrontendPlugin({
     orchestrationGetStartedEntityContent,
     orchestrationEntityCard,
     orchestrationGetStartedEntityCard,
+    orchestrationRollupEntityContent,
+    orchestrationRollupEntityCard,
   ],
   routes: convertLegacyRouteRefs({ root: rootRouteRef }),
 });

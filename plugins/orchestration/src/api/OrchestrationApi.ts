@@ -12,6 +12,7 @@ import {
   ReviewDecision,
   ReviewListResponse,
   ReviewRecord,
+  RollupResponse,
 } from '@orchestration/plugin-orchestration-common';
 
 /**
@@ -46,6 +47,12 @@ export interface OrchestrationApi {
   /** The CSV export of every fact of the clusters, with its provenance and age. */
   exportClusters(): Promise<Blob>;
   getCluster(cluster: CompoundEntityRef): Promise<ClusterSummary>;
+  /**
+   * The roll-up of a Group (with the Groups below it) or a System: its
+   * services by platform, open migrations with their decisions, the most
+   * urgent obligations and the coverage.
+   */
+  getRollup(entity: CompoundEntityRef): Promise<RollupResponse>;
   /** A page of the reviews (newest first) and the decision in force. */
   listReviews(
     entity: CompoundEntityRef,

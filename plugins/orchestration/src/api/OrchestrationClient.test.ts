@@ -257,6 +257,26 @@ describe('OrchestrationClient', () => {
   });
 });
 
+describe('OrchestrationClient roll-ups', () => {
+  it.each([
+    [
+      { kind: 'Group', namespace: 'default', name: 'Web-Content' },
+      '/v1/rollups/group/default/web-content',
+    ],
+    [
+      { kind: 'System', namespace: 'payments', name: 'checkout' },
+      '/v1/rollups/system/payments/checkout',
+    ],
+  ])('gets the roll-up of %p', async (entity, path) => {
+    const { api, fetch } = client(new Response('{"totalServices":3}'));
+    await expect(api.getRollup(entity)).resolves.toEqual({ totalServices: 3 });
+    expect(fetch).toHaveBeenCalledWith(
+      `http://localhost:7007/api/orchestration${path}`,
+      undefined,
+    );
+  });
+});
+
 describe('assessmentQueryToParams', () => {
   it('joins lists with commas and leaves empty values out', () => {
     expect(

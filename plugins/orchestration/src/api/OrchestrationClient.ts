@@ -12,6 +12,7 @@ import {
   ReviewDecision,
   ReviewListResponse,
   ReviewRecord,
+  RollupResponse,
 } from '@orchestration/plugin-orchestration-common';
 import { EvaluateRequest, OrchestrationApi } from './OrchestrationApi';
 import {
@@ -149,6 +150,15 @@ export class OrchestrationClient implements OrchestrationApi {
       '/v1/clusters/{namespace}/{name}',
       { path: { namespace: cluster.namespace, name: cluster.name } },
       responseAs<ClusterSummary>(),
+    );
+  }
+
+  getRollup(entity: CompoundEntityRef): Promise<RollupResponse> {
+    return this.call(
+      'get',
+      '/v1/rollups/{kind}/{namespace}/{name}',
+      { path: entityParams(entity) },
+      responseAs<RollupResponse>(),
     );
   }
 

@@ -1,0 +1,5 @@
+export {
+  EntityOrchestrationRollupCard,
+  EntityOrchestrationRollupContent,
+  isOrchestrationRollupAvailable,
+} from './EntityOrchestrationRollup';
