@@ -672,6 +672,8 @@ export const orchestrationMessages = {
     shown: '{{shown}} of {{total}} shown',
     previousPage: 'Previous page',
     nextPage: 'Next page',
+    restartedPaging:
+      'The snapshot was refreshed while you paged through it: this is the first page of the new one.',
   },
   rollup: {
     cardTitle: 'Orchestration',

@@ -214,7 +214,10 @@ export class OrchestrationService {
     const page = await this.deps.store.listAssessments(query, scope.condition, {
       scope: scope.key,
     });
-    const { info: snapshot } = await this.deps.snapshots.state(page.generation);
+    const { info: snapshot } = await this.deps.snapshots.state(
+      page.generation,
+      { lastRun: page.lastRun },
+    );
     let items = page.items;
     if (scope.perItem) {
       items = await this.deps.access.filterReadable(items, credentials);

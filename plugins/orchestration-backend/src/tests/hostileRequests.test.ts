@@ -119,7 +119,19 @@ const badCursors: Array<[string, string, string, RegExp?]> = [
   ['not base64', 'name', '%%%', /not a cursor of this list/],
   ['not JSON', 'name', rawCursor('[1,'), /not a cursor of this list/],
   ['not a list', 'name', rawCursor('{"sort":"name"}')],
-  ['five parts', 'name', rawCursor('["name","asc","a","x",1]')],
+  ['six parts', 'name', rawCursor('["name","asc","a","x",1,2]')],
+  [
+    'generation 0',
+    'name',
+    rawCursor('["name","asc","a","x",0]'),
+    /its snapshot generation must be a positive whole number/,
+  ],
+  [
+    'generation as text',
+    'name',
+    rawCursor('["name","asc","a","x","7"]'),
+    /its snapshot generation must be a positive whole number/,
+  ],
   ['unknown order', 'name', rawCursor('["name","up","a","x"]')],
 ];
 

@@ -228,9 +228,11 @@ export class SnapshotService {
    * @param served - the run whose generation a read used (null: none), so
    *   the time, count and coverage match what it read; by default the run
    *   served now.
+   * @param read - the newest run, when the read read it too.
    */
   async state(
     served?: SnapshotRecord | null,
+    read?: { lastRun?: SnapshotRecord },
   ): Promise<{ info: SnapshotInfo; lastRun?: SnapshotRun }> {
     let complete: SnapshotRecord | undefined;
     let last: SnapshotRecord | undefined;
@@ -238,7 +240,7 @@ export class SnapshotService {
       ({ complete, last } = await this.deps.store.snapshotState());
     } else {
       complete = served?.status === 'complete' ? served : undefined;
-      last = await this.deps.store.lastSnapshotRun();
+      last = read ? read.lastRun : await this.deps.store.lastSnapshotRun();
     }
     const info: SnapshotInfo = {
       refreshedAt: complete?.completedAt ?? null,

@@ -45,15 +45,21 @@ export class ListSummaryCache {
     return this.entries.size;
   }
 
-  /** The cached value of the key, or the result of `compute`, stored under it. */
-  get(key: string, compute: () => Promise<ListSummary>): Promise<ListSummary> {
+  /** The cached value of the key (computed or being computed), if any. */
+  peek(key: string): Promise<ListSummary> | undefined {
     const hit = this.entries.get(key);
     if (hit) {
       // Re-insert, so the entry becomes the most recently used.
       this.entries.delete(key);
       this.entries.set(key, hit);
-      return hit;
     }
+    return hit;
+  }
+
+  /** The cached value of the key, or the result of `compute`, stored under it. */
+  get(key: string, compute: () => Promise<ListSummary>): Promise<ListSummary> {
+    const hit = this.peek(key);
+    if (hit) return hit;
     const value = compute();
     this.entries.set(key, value);
     value.catch(() => {

@@ -14,13 +14,12 @@ import { GenerationWriter } from './GenerationWriter';
 import { ListFilters, ListQuery } from './listQuery';
 import { filterKey, ListSummaryCache } from './ListSummaryCache';
 import { PageQuery } from './pageQuery';
-import { rowToSummary, TABLES } from './rows';
+import { AssessmentRow, rowToSummary, TABLES } from './rows';
 import { AssessmentTable } from './tables/AssessmentTable';
 import { ClusterTable } from './tables/ClusterTable';
 import { HistoryTable } from './tables/HistoryTable';
 import { ReviewTable } from './tables/ReviewTable';
-import { RollupTable } from './tables/RollupTable';
-import { snapshotFromRow, SnapshotRunTable } from './tables/SnapshotRunTable';
+import { SnapshotRunTable } from './tables/SnapshotRunTable';
 import { isLeaseLive, SnapshotStateTable } from './tables/SnapshotStateTable';
 import type {
   AssessmentPage,
@@ -95,7 +94,6 @@ export class OrchestrationStore {
   readonly clusters: ClusterTable;
   readonly history: HistoryTable;
   readonly reviews: ReviewTable;
-  readonly rollups: RollupTable;
 
   constructor(readonly knex: Knex) {
     this.runs = new SnapshotRunTable(knex);
@@ -104,7 +102,6 @@ export class OrchestrationStore {
     this.clusters = new ClusterTable(knex);
     this.history = new HistoryTable(knex);
     this.reviews = new ReviewTable(knex);
-    this.rollups = new RollupTable(knex);
   }
 
   /**
@@ -238,8 +235,27 @@ export class OrchestrationStore {
     const keepFrom = replaced ?? runId;
     await this.assessments.deleteGenerationsBefore(keepFrom);
     await this.clusters.deleteGenerationsBefore(keepFrom);
-    await this.rollups.deleteGenerationsBefore(keepFrom);
+    await this.analyze();
     return { removed };
+  }
+
+  /**
+   * Gives PostgreSQL's planner the statistics of the generation now served.
+   * Until then it plans reads of the new generation with the statistics of
+   * the old one (its id unknown to them), and lists ran three times slower
+   * in the minute before autovacuum analysed the table. SQLite plans these
+   * reads from the indexes alone. The generation is served either way, so a
+   * failure here only leaves the statistics to autovacuum.
+   */
+  private async analyze() {
+    if ((this.knex.client as { dialect?: string }).dialect !== 'postgresql') {
+      return;
+    }
+    try {
+      await this.knex.raw(`ANALYZE ${TABLES.assessments}, ${TABLES.clusters}`);
+    } catch {
+      // Autovacuum analyses the tables later.
+    }
   }
 
   /**
@@ -260,7 +276,6 @@ export class OrchestrationStore {
     if (generation === current || generation === previous) return;
     await this.assessments.deleteGeneration(generation);
     await this.clusters.deleteGeneration(generation);
-    await this.rollups.deleteGeneration(generation);
   }
 
   /**
@@ -300,38 +315,6 @@ export class OrchestrationStore {
   /** The id of the generation served; null before the first refresh completed. */
   async currentGeneration(): Promise<number | null> {
     return (await this.generations.read()).current;
-  }
-
-  /** The run whose generation is served, read with `db`. */
-  private async servedRun(
-    db: Knex,
-  ): Promise<{ id: number | null; run: SnapshotRecord | null }> {
-    const row = await db(`${TABLES.snapshotState} as state`)
-      .leftJoin(
-        `${TABLES.snapshots} as run`,
-        'run.id',
-        'state.current_snapshot_id',
-      )
-      .where('state.id', 1)
-      .first(
-        'state.current_snapshot_id as generation',
-        'run.id',
-        'run.started_at',
-        'run.completed_at',
-        'run.status',
-        'run.entity_count',
-        'run.error',
-        'run.components',
-        'run.annotated',
-      );
-    if (!row || row.generation === null || row.generation === undefined) {
-      return { id: null, run: null };
-    }
-    return {
-      id: Number(row.generation),
-      run:
-        row.id === null || row.id === undefined ? null : snapshotFromRow(row),
-    };
   }
 
   /**
@@ -375,9 +358,12 @@ export class OrchestrationStore {
 
   /**
    * A page of the list with the count and facets of all matching rows and
-   * the decision in force on each row, all from the generation served. With
-   * a `scope` (naming the row condition), the count and facets come from
-   * the cache while that generation is served.
+   * the decision in force on each row, all from one generation: the one the
+   * cursor names (the generation of the first page) while it is stored,
+   * else the one served. With a `scope` (naming the row condition), the
+   * count and facets come from the cache while that generation is stored.
+   * Throws a ConflictError when the cursor's generation was deleted (two
+   * refreshes completed since its first page): the pages would not add up.
    */
   async listAssessments(
     query: ListQuery,
@@ -385,18 +371,30 @@ export class OrchestrationStore {
     options: { scope?: string; now?: Date } = {},
   ): Promise<AssessmentPage> {
     const now = options.now ?? new Date();
+    if (options.scope !== undefined) {
+      const cached = await this.listFromCache(
+        query,
+        condition,
+        options.scope,
+        now,
+      );
+      if (cached) return cached;
+    }
     return this.readTransaction(async trx => {
-      const served = await this.servedRun(trx);
-      if (served.id === null) {
+      const state = await new SnapshotRunTable(trx).generationAndNewest(
+        query.cursor?.generation,
+      );
+      const generation = this.generationToRead(query, state);
+      if (generation === null) {
         return {
           items: [],
           nextCursor: null,
           totalItems: 0,
           facets: EMPTY_FACETS(),
           generation: null,
+          lastRun: state.newest,
         };
       }
-      const generation = served.id;
       const assessments = new AssessmentTable(trx);
       const { rows, nextCursor } = await assessments.page(
         generation,
@@ -412,12 +410,7 @@ export class OrchestrationStore {
               `${generation}\n${options.scope}\n${filterKey(query)}`,
               compute,
             );
-      const inForce = rows.length
-        ? await new ReviewTable(trx).inForceFor(
-            rows.map(r => r.entity_ref),
-            now,
-          )
-        : new Map<string, ReviewRecord>();
+      const inForce = await this.inForceOf(rows, now, new ReviewTable(trx));
       return {
         items: rows.map(row => ({
           ...rowToSummary(row),
@@ -426,9 +419,96 @@ export class OrchestrationStore {
         nextCursor,
         totalItems,
         facets,
-        generation: served.run,
+        generation: state.run ?? null,
+        lastRun: state.newest,
       };
     });
+  }
+
+  /**
+   * The list without a transaction, when its count and facets are cached:
+   * the page (reading the generation served in the same statement, or the
+   * cursor's) and the runs in one statement each, side by side, then the
+   * decisions in force. Undefined when that is not enough to answer from
+   * one generation: nothing cached, no row read, or a refresh switched the
+   * generation between the two statements; the transaction answers then.
+   */
+  private async listFromCache(
+    query: ListQuery,
+    condition: RowCondition | undefined,
+    scope: string,
+    now: Date,
+  ): Promise<AssessmentPage | undefined> {
+    const pinned = query.cursor?.generation;
+    const [state, page] = await Promise.all([
+      this.runs.generationAndNewest(pinned),
+      this.assessments.page(
+        pinned ??
+          this.knex(TABLES.snapshotState)
+            .select('current_snapshot_id')
+            .where('id', 1),
+        query,
+        condition,
+      ),
+    ]);
+    const generation = this.generationToRead(query, state);
+    if (
+      generation === null ||
+      page.rows.length === 0 ||
+      page.generation !== generation
+    ) {
+      return undefined;
+    }
+    const summary = this.listCache.peek(
+      `${generation}\n${scope}\n${filterKey(query)}`,
+    );
+    if (!summary) return undefined;
+    const [{ totalItems, facets }, inForce] = await Promise.all([
+      summary,
+      this.inForceOf(page.rows, now, this.reviews),
+    ]);
+    return {
+      items: page.rows.map(row => ({
+        ...rowToSummary(row),
+        inForce: inForce.get(row.entity_ref) ?? null,
+      })),
+      nextCursor: page.nextCursor,
+      totalItems,
+      facets,
+      generation: state.run ?? null,
+      lastRun: state.newest,
+    };
+  }
+
+  /**
+   * The generation a list request reads: its cursor's while that one is
+   * stored (served, or the one before it), else the one served; null before
+   * the first refresh completed.
+   */
+  private generationToRead(
+    query: ListQuery,
+    state: { current: number | null; previous: number | null },
+  ): number | null {
+    const pinned = query.cursor?.generation;
+    if (pinned === undefined || pinned === state.current) return state.current;
+    if (pinned === state.previous) return pinned;
+    throw new ConflictError(
+      'The snapshot this cursor pages through was replaced by refreshes since the first page was read, so the pages would not add up; start again from the first page (without a cursor)',
+    );
+  }
+
+  /** The decision in force on each row, in one query (none for no rows). */
+  private async inForceOf(
+    rows: AssessmentRow[],
+    now: Date,
+    reviews: ReviewTable,
+  ): Promise<Map<string, ReviewRecord>> {
+    return rows.length
+      ? reviews.inForceFor(
+          rows.map(r => r.entity_ref),
+          now,
+        )
+      : new Map();
   }
 
   /**

@@ -47,6 +47,12 @@ export interface Cursor {
   order: 'asc' | 'desc';
   value: string | number;
   entityRef: string;
+  /**
+   * The generation (snapshot run id) the page was read from, so the next
+   * pages come from the same one; absent in cursors issued before cursors
+   * named it, which page through the generation served.
+   */
+  generation?: number;
 }
 
 const QUERY_KEYS = new Set([
@@ -136,9 +142,14 @@ function refs(
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(
-    JSON.stringify([cursor.sort, cursor.order, cursor.value, cursor.entityRef]),
-  ).toString('base64url');
+  const fields: unknown[] = [
+    cursor.sort,
+    cursor.order,
+    cursor.value,
+    cursor.entityRef,
+  ];
+  if (cursor.generation !== undefined) fields.push(cursor.generation);
+  return Buffer.from(JSON.stringify(fields)).toString('base64url');
 }
 
 /** The longest cursor accepted; the cursors of this API are far shorter. */
@@ -232,7 +243,7 @@ export function decodeCursor(text: string): Cursor {
   }
   if (
     !Array.isArray(parsed) ||
-    parsed.length !== 4 ||
+    (parsed.length !== 4 && parsed.length !== 5) ||
     typeof parsed[0] !== 'string' ||
     !(SORT_KEYS as readonly string[]).includes(parsed[0]) ||
     (parsed[1] !== 'asc' && parsed[1] !== 'desc')
@@ -248,11 +259,21 @@ export function decodeCursor(text: string): Cursor {
   if (refProblem || parsed[3] === '') {
     throw invalidCursor(`its entity ref ${refProblem ?? 'must not be empty'}`);
   }
+  const generation = parsed[4];
+  if (
+    generation !== undefined &&
+    !(Number.isSafeInteger(generation) && generation > 0)
+  ) {
+    throw invalidCursor(
+      'its snapshot generation must be a positive whole number',
+    );
+  }
   return {
     sort,
     order: parsed[1],
     value: parsed[2],
     entityRef: parsed[3],
+    ...(generation === undefined ? {} : { generation }),
   };
 }
 

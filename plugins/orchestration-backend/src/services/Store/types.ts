@@ -94,6 +94,8 @@ export interface AssessmentPage {
   facets: AssessmentFacets;
   /** The run whose generation was read; null before the first refresh completed. */
   generation: SnapshotRecord | null;
+  /** The newest run of any status, read with the page. */
+  lastRun?: SnapshotRecord;
 }
 
 /**

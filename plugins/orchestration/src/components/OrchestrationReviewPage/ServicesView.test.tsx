@@ -12,6 +12,7 @@ import {
   review,
 } from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
+import { OrchestrationApiError } from '../../api';
 import { OrchestrationReviewPage } from './OrchestrationReviewPage';
 
 jest.setTimeout(30_000);
@@ -119,5 +120,39 @@ describe('the services view', () => {
     );
 
     expect(rowOf(table, 'render-jobs')('Decision')).toHaveTextContent('—None');
+  });
+
+  it('starts again from the first page when the snapshot paged through was replaced', async () => {
+    const list = listWith(() => {});
+    const listAssessments = jest.fn(async (query?: { cursor?: string }) => {
+      if (query?.cursor) {
+        throw new OrchestrationApiError(
+          'The snapshot this cursor pages through was replaced by refreshes since the first page was read, so the pages would not add up; start again from the first page (without a cursor)',
+          409,
+          'ConflictError',
+        );
+      }
+      return list;
+    });
+    await renderWithApi(<OrchestrationReviewPage />, {
+      api: fakeApi({ listAssessments }),
+      routeEntries: ['/orchestration?cursor=WyJuYW1lIiwiYXNjIl0'],
+    });
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Assessed services' },
+      { timeout: 10_000 },
+    );
+    expect(
+      within(table).getByRole('link', { name: 'content-api' }),
+    ).toBeVisible();
+    expect(
+      screen.getByText(
+        'The snapshot was refreshed while you paged through it: this is the first page of the new one.',
+      ),
+    ).toBeInTheDocument();
+    expect(listAssessments).toHaveBeenLastCalledWith(
+      expect.not.objectContaining({ cursor: expect.anything() }),
+    );
   });
 });

@@ -25,9 +25,9 @@ import {
   SnapshotCoverage,
   SnapshotInfo,
 } from '@orchestration/plugin-orchestration-common';
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { orchestrationApiRef } from '../../api';
+import { OrchestrationApiError, orchestrationApiRef } from '../../api';
 import { describeDecision } from '../ReviewPanel';
 import {
   DateText,
@@ -628,6 +628,21 @@ export function ServicesView(props: {
     () => api.listAssessments(query),
     [api, key],
   );
+  // A cursor is a 409 once two refreshes replaced the snapshot it pages
+  // through: its pages would not add up, so paging starts again.
+  // The note says so on that first page only.
+  const firstPageKey = JSON.stringify({ ...query, cursor: undefined });
+  const [restartedAt, setRestartedAt] = useState<string>();
+  const pagingLost =
+    !!query.cursor &&
+    error instanceof OrchestrationApiError &&
+    error.status === 409;
+  useEffect(() => {
+    if (!pagingLost) return;
+    setRestartedAt(firstPageKey);
+    setCursors([]);
+    setParam('cursor', null, true);
+  }, [pagingLost, firstPageKey, setParam]);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -847,7 +862,12 @@ export function ServicesView(props: {
       {exportError ? (
         <ErrorState error={exportError} title={t('services.exportFailed')} />
       ) : null}
-      {error ? <ErrorState error={error} /> : null}
+      {error && !pagingLost ? <ErrorState error={error} /> : null}
+      {restartedAt === firstPageKey && !query.cursor ? (
+        <Typography variant="body2" role="status">
+          {t('services.restartedPaging')}
+        </Typography>
+      ) : null}
       {loading && !value ? <Progress /> : null}
       {value ? (
         <Paper variant="outlined" style={{ overflowX: 'auto' }}>

@@ -179,7 +179,7 @@ export const spec = {
             name: 'cursor',
             in: 'query',
             description:
-              'The nextCursor of the previous page, unchanged, with the same sort and order. Any other cursor, or one whose value does not fit the type of its sort key, is a 400: start again without a cursor.',
+              'The nextCursor of the previous page, unchanged, with the same sort and order. Any other cursor, or one whose value does not fit the type of its sort key, is a 400: start again without a cursor. A cursor names the snapshot generation of the first page, and the next pages (with their totalItems, facets and snapshot) come from that generation while it is stored: through one refresh, when the generation served before it is kept. After a second refresh it is deleted and the cursor is a 409.',
             schema: {
               type: 'string',
             },
@@ -199,6 +199,17 @@ export const spec = {
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
+          },
+          '409': {
+            description:
+              'The snapshot generation the cursor pages through was replaced by two refreshes since its first page and is no longer stored, so the pages would not add up (error name ConflictError): start again from the first page, without a cursor.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
           default: {
             $ref: '#/components/responses/Error',

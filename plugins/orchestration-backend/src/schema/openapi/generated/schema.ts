@@ -898,7 +898,7 @@ export interface operations {
         order?: 'asc' | 'desc';
         /** @description Rows per page, 1 to 200; default 50. */
         limit?: string;
-        /** @description The nextCursor of the previous page, unchanged, with the same sort and order. Any other cursor, or one whose value does not fit the type of its sort key, is a 400: start again without a cursor. */
+        /** @description The nextCursor of the previous page, unchanged, with the same sort and order. Any other cursor, or one whose value does not fit the type of its sort key, is a 400: start again without a cursor. A cursor names the snapshot generation of the first page, and the next pages (with their totalItems, facets and snapshot) come from that generation while it is stored: through one refresh, when the generation served before it is kept. After a second refresh it is deleted and the cursor is a 409. */
         cursor?: string;
       };
       header?: never;
@@ -917,6 +917,15 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      /** @description The snapshot generation the cursor pages through was replaced by two refreshes since its first page and is no longer stored, so the pages would not add up (error name ConflictError): start again from the first page, without a cursor. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       default: components['responses']['Error'];
     };
   };

@@ -132,7 +132,7 @@ export class AssessmentTable {
 
   /** Rows of one generation matching the filters and the read scope. */
   private filtered(
-    generation: number,
+    generation: number | Knex.QueryBuilder,
     filters: ListFilters,
     condition?: RowCondition,
   ): Knex.QueryBuilder {
@@ -163,20 +163,30 @@ export class AssessmentTable {
     return builder;
   }
 
-  /** A page of summary rows of a generation, in the order of the query. */
+  /**
+   * A page of summary rows of a generation, in the order of the query; the
+   * next page's cursor names the generation. Given as a subquery (the
+   * generation served, read by the same statement), the generation is the
+   * one of the rows read.
+   */
   async page(
-    generation: number,
+    generation: number | Knex.QueryBuilder,
     query: ListQuery,
     condition?: RowCondition,
-  ): Promise<{ rows: AssessmentRow[]; nextCursor: string | null }> {
+  ): Promise<{
+    rows: AssessmentRow[];
+    nextCursor: string | null;
+    generation?: number;
+  }> {
     const expression = {
       sql: sortSql(query.sort, query.order),
       numeric: SORT_EXPRESSIONS[query.sort].numeric,
     };
     const direction = query.order;
-    const page = this.filtered(generation, query, condition).select(
-      LIST_COLUMNS,
-    );
+    const page = this.filtered(generation, query, condition).select([
+      ...LIST_COLUMNS,
+      'snapshot_id',
+    ]);
     if (query.cursor) {
       const c: Cursor = query.cursor;
       const op = direction === 'asc' ? '>' : '<';
@@ -194,6 +204,10 @@ export class AssessmentTable {
       .orderByRaw(`${expression.sql} ${direction}`)
       .orderBy('entity_ref', direction)
       .limit(query.limit + 1);
+    const read =
+      typeof generation === 'number'
+        ? generation
+        : rows[0] && Number(rows[0].snapshot_id);
     let nextCursor: string | null = null;
     if (rows.length > query.limit) {
       rows.length = query.limit;
@@ -205,9 +219,10 @@ export class AssessmentTable {
         order: query.order,
         value,
         entityRef: last.entity_ref,
+        generation: read,
       });
     }
-    return { rows, nextCursor };
+    return { rows, nextCursor, generation: read };
   }
 
   /**

@@ -71,6 +71,60 @@ export class SnapshotRunTable {
     };
   }
 
+  /**
+   * In one statement: the generations served now and before it (from the
+   * state row), the run of a generation (by default the one served) and the
+   * newest run of any status.
+   */
+  async generationAndNewest(generation?: number): Promise<{
+    current: number | null;
+    previous: number | null;
+    run?: SnapshotRecord;
+    newest?: SnapshotRecord;
+  }> {
+    const rows: Array<
+      SnapshotRow & {
+        state_current: number | string | null;
+        state_previous: number | string | null;
+      }
+    > = await this.db(`${TABLES.snapshotState} as state`)
+      .leftJoin(`${TABLES.snapshots} as run`, join =>
+        join
+          .on(
+            'run.id',
+            '=',
+            generation === undefined
+              ? 'state.current_snapshot_id'
+              : this.db.raw('?', [generation]),
+          )
+          .orOn(
+            'run.id',
+            '=',
+            this.db.raw(`(SELECT MAX(id) FROM ${TABLES.snapshots})`),
+          ),
+      )
+      .where('state.id', 1)
+      .select(
+        'run.*',
+        'state.current_snapshot_id as state_current',
+        'state.previous_snapshot_id as state_previous',
+      );
+    const id = (value: number | string | null | undefined) =>
+      value === null || value === undefined ? null : Number(value);
+    const current = id(rows[0]?.state_current);
+    const wanted = generation ?? current;
+    const runs = rows
+      .filter(row => row.id !== null && row.id !== undefined)
+      .map(snapshotFromRow)
+      .sort((a, b) => b.id - a.id);
+    return {
+      current,
+      previous: id(rows[0]?.state_previous),
+      run: runs.find(run => run.id === wanted),
+      newest: runs[0],
+    };
+  }
+
   async newest(): Promise<SnapshotRecord | undefined> {
     const row = await this.table.orderBy('id', 'desc').first();
     return row ? snapshotFromRow(row) : undefined;
