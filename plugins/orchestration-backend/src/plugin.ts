@@ -8,7 +8,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { orchestrationPermissions } from '@orchestration/plugin-orchestration-common';
 import { registerActions } from './actions';
 import { createRouter, SNAPSHOT_TASK_ID } from './router';
-import { AccessControl } from './services/Access';
+import { AccessControl, PermissionSetupCheck } from './services/Access';
 import { Assessor } from './services/Assessor';
 import { CatalogReader } from './services/CatalogReader';
 import { ClusterFactsService } from './services/ClusterFacts';
@@ -38,6 +38,8 @@ export const orchestrationPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
         permissions: coreServices.permissions,
+        userInfo: coreServices.userInfo,
+        rootLifecycle: coreServices.rootLifecycle,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
@@ -52,6 +54,8 @@ export const orchestrationPlugin = createBackendPlugin({
         httpAuth,
         auth,
         permissions,
+        userInfo,
+        rootLifecycle,
         permissionsRegistry,
         catalog,
         actionsRegistry,
@@ -140,6 +144,25 @@ export const orchestrationPlugin = createBackendPlugin({
             );
           },
         });
+
+        // Warns when anyone may record reviews: permissions off, or a policy that allows them to all.
+        const permissionSetup = new PermissionSetupCheck({
+          config,
+          permissions,
+          auth,
+          userInfo,
+          logger,
+          platformTeams: async () =>
+            reader.platformTeams(
+              await auth.getOwnServiceCredentials(),
+              settings.options.platformTeams,
+            ),
+        });
+        // Once every plugin has started, so that the permission backend answers.
+        rootLifecycle.addStartupHook(() => {
+          permissionSetup.checkAtStartup();
+        });
+        httpRouter.use(permissionSetup.middleware(httpAuth));
 
         httpRouter.use(
           await createRouter({

@@ -1,2 +1,3 @@
 export * from './AccessControl';
 export * from './permissions';
+export * from './PermissionSetupCheck';
