@@ -60,9 +60,23 @@ count_report() { # kind file
     }' "$1" "$2"
 }
 
-run_check "type check (tsc)" yarn tsc --noEmit
+# The type check emits the declarations (dist-types, git-ignored) that the API reports are made from.
+run_check "type check (tsc)" yarn tsc
 run_check "lint (eslint)" yarn backstage-cli repo lint
 run_check "format (prettier)" yarn prettier --check --loglevel warn .
+run_check "package metadata (repo fix)" yarn backstage-cli repo fix --check --publish
+run_check "API reports" yarn build:api-reports:check
+
+# The CLI declares Node >= 20: its tests run again on a Node 20 of the machine, the spawned CLI too.
+node20="$(for n in $(type -ap node) /usr/bin/node; do
+  [ -x "$n" ] && [[ "$("$n" --version 2>/dev/null)" == v20.* ]] && { echo "$n"; break; }
+done)"
+if [ -n "$node20" ]; then
+  run_check "CLI tests on Node $("$node20" --version)" bash -c 'cd plugins/orchestration-advisor &&
+    CI=true "$1" ../../node_modules/@backstage/cli/bin/backstage-cli package test --watchAll=false' _ "$node20"
+else
+  log "== CLI tests on Node 20: skipped, no Node 20 on this machine (type -ap node: $(type -ap node | xargs))"
+fi
 
 log "== unit and integration tests (Jest; databases: SQLite and $ORCHESTRATION_TEST_POSTGRES_ID)"
 (cd "$REPO_ROOT" && BACKSTAGE_TEST_DISABLE_DOCKER=1 yarn backstage-cli repo test --watchAll=false \

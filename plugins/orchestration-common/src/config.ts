@@ -494,7 +494,14 @@ const clusterFactsSchema = z.strictObject({
     .optional(),
 });
 
-const configSchema = z.strictObject({
+/**
+ * Schema of the `orchestration` configuration section the engine reads
+ * (everything but the backend-only keys); {@link readOrchestrationConfig}
+ * applies it with the defaults.
+ *
+ * @public
+ */
+export const orchestrationConfigSchema = z.strictObject({
   platformTeams: z
     .array(z.string().min(1, 'expected a group entity ref'), {
       error: 'expected a list of group entity refs',
@@ -519,7 +526,9 @@ const configSchema = z.strictObject({
  *
  * @public
  */
-export type OrchestrationConfigInput = z.input<typeof configSchema>;
+export type OrchestrationConfigInput = z.input<
+  typeof orchestrationConfigSchema
+>;
 
 /**
  * The result of reading configuration: options, or every error found.
@@ -599,7 +608,7 @@ export function readOrchestrationConfig(
           ),
         )
       : raw;
-  const parsed = configSchema.safeParse(engineSection);
+  const parsed = orchestrationConfigSchema.safeParse(engineSection);
   if (!parsed.success) {
     return { ok: false, errors: formatIssues('orchestration', parsed.error) };
   }

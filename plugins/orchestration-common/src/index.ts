@@ -82,6 +82,7 @@ export {
   DEFAULT_RULE_WEIGHTS,
   DEFAULT_THRESHOLDS,
   KUBERNETES_COST_PLATFORMS,
+  orchestrationConfigSchema,
   readOrchestrationConfig,
 } from './config';
 export * from './engine/ruleIds';

@@ -146,7 +146,11 @@ export function normaliseReviewBody(value: unknown, depth = 0): unknown {
   return value;
 }
 
-/** Options of {@link createReviewRequestSchema} and {@link parseReviewRequest}. */
+/**
+ * Options of {@link createReviewRequestSchema} and {@link parseReviewRequest}.
+ *
+ * @public
+ */
 export interface ReviewValidationOptions {
   /**
    * The time of the request; due dates must be on or after its UTC day and

@@ -21,6 +21,7 @@ export {
   isOrchestrationGetStartedAvailable,
   ORCHESTRATION_DOCS_URL,
 } from './components/GetStarted/conditions';
+export type { EntityOrchestrationGetStartedContentProps } from './components/GetStarted';
 export {
   orchestrationApiRef,
   OrchestrationApiError,

@@ -6,7 +6,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { orchestrationApiRef, OrchestrationClient } from './api';
+import type { EntityOrchestrationGetStartedContentProps } from './components/GetStarted';
 import { rootRouteRef } from './routes';
 
 /**
@@ -37,50 +39,53 @@ export const orchestrationPlugin = createPlugin({
  *
  * @public
  */
-export const OrchestrationReviewPage = orchestrationPlugin.provide(
-  createRoutableExtension({
-    name: 'OrchestrationReviewPage',
-    component: () =>
-      import('./components/OrchestrationReviewPage').then(
-        m => m.OrchestrationReviewPage,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const OrchestrationReviewPage: () => JSX.Element =
+  orchestrationPlugin.provide(
+    createRoutableExtension({
+      name: 'OrchestrationReviewPage',
+      component: () =>
+        import('./components/OrchestrationReviewPage').then(
+          m => m.OrchestrationReviewPage,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * The Orchestration tab of an entity page.
  *
  * @public
  */
-export const EntityOrchestrationContent = orchestrationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOrchestrationContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityOrchestrationContent').then(
-          m => m.EntityOrchestrationContent,
-        ),
-    },
-  }),
-);
+export const EntityOrchestrationContent: () => JSX.Element =
+  orchestrationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityOrchestrationContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityOrchestrationContent').then(
+            m => m.EntityOrchestrationContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Orchestration overview card of an entity page.
  *
  * @public
  */
-export const EntityOrchestrationCard = orchestrationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOrchestrationCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityOrchestrationCard').then(
-          m => m.EntityOrchestrationCard,
-        ),
-    },
-  }),
-);
+export const EntityOrchestrationCard: () => JSX.Element =
+  orchestrationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityOrchestrationCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityOrchestrationCard').then(
+            m => m.EntityOrchestrationCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Orchestration tab of a Component without orchestration annotations:
@@ -89,7 +94,9 @@ export const EntityOrchestrationCard = orchestrationPlugin.provide(
  *
  * @public
  */
-export const EntityOrchestrationGetStartedContent = orchestrationPlugin.provide(
+export const EntityOrchestrationGetStartedContent: (
+  props: EntityOrchestrationGetStartedContentProps,
+) => JSX.Element = orchestrationPlugin.provide(
   createComponentExtension({
     name: 'EntityOrchestrationGetStartedContent',
     component: {
@@ -107,17 +114,18 @@ export const EntityOrchestrationGetStartedContent = orchestrationPlugin.provide(
  *
  * @public
  */
-export const EntityOrchestrationGetStartedCard = orchestrationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOrchestrationGetStartedCard',
-    component: {
-      lazy: () =>
-        import('./components/GetStarted').then(
-          m => m.EntityOrchestrationGetStartedCard,
-        ),
-    },
-  }),
-);
+export const EntityOrchestrationGetStartedCard: () => JSX.Element =
+  orchestrationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityOrchestrationGetStartedCard',
+      component: {
+        lazy: () =>
+          import('./components/GetStarted').then(
+            m => m.EntityOrchestrationGetStartedCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Orchestration tab of a Group or System: its services (for a Group,
@@ -127,17 +135,18 @@ export const EntityOrchestrationGetStartedCard = orchestrationPlugin.provide(
  *
  * @public
  */
-export const EntityOrchestrationRollupContent = orchestrationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOrchestrationRollupContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityOrchestrationRollup').then(
-          m => m.EntityOrchestrationRollupContent,
-        ),
-    },
-  }),
-);
+export const EntityOrchestrationRollupContent: () => JSX.Element | null =
+  orchestrationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityOrchestrationRollupContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityOrchestrationRollup').then(
+            m => m.EntityOrchestrationRollupContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Orchestration card of a Group or System page: totals, the first open
@@ -145,14 +154,15 @@ export const EntityOrchestrationRollupContent = orchestrationPlugin.provide(
  *
  * @public
  */
-export const EntityOrchestrationRollupCard = orchestrationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityOrchestrationRollupCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityOrchestrationRollup').then(
-          m => m.EntityOrchestrationRollupCard,
-        ),
-    },
-  }),
-);
+export const EntityOrchestrationRollupCard: () => JSX.Element =
+  orchestrationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityOrchestrationRollupCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityOrchestrationRollup').then(
+            m => m.EntityOrchestrationRollupCard,
+          ),
+      },
+    }),
+  );

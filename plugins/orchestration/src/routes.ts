@@ -1,4 +1,8 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-/** The route of the review dashboard. */
+/**
+ * The route of the review dashboard.
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({ id: 'orchestration' });

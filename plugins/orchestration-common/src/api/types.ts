@@ -18,7 +18,11 @@ import { ReviewRecord } from '../review';
  * backend that serves it and the frontend client that calls it.
  */
 
-/** How fresh the stored snapshot of all assessments is. */
+/**
+ * How fresh the stored snapshot of all assessments is.
+ *
+ * @public
+ */
 export interface SnapshotInfo {
   /** When the snapshot was last refreshed; null before the first refresh. */
   refreshedAt: string | null;
@@ -35,13 +39,21 @@ export interface SnapshotInfo {
   coverage?: SnapshotCoverage | null;
 }
 
-/** Annotated Components out of all Components of the catalog. */
+/**
+ * Annotated Components out of all Components of the catalog.
+ *
+ * @public
+ */
 export interface SnapshotCoverage {
   annotated: number;
   components: number;
 }
 
-/** One run of the snapshot refresh. */
+/**
+ * One run of the snapshot refresh.
+ *
+ * @public
+ */
 export interface SnapshotRun {
   id: number;
   startedAt: string;
@@ -52,14 +64,22 @@ export interface SnapshotRun {
   error: string | null;
 }
 
-/** `GET /v1/snapshot` and `POST /v1/snapshot/refresh` (202). */
+/**
+ * `GET /v1/snapshot` and `POST /v1/snapshot/refresh` (202).
+ *
+ * @public
+ */
 export interface SnapshotStatusResponse {
   snapshot: SnapshotInfo;
   /** The most recent refresh, finished or not; null before the first. */
   lastRun: SnapshotRun | null;
 }
 
-/** One row of the assessment list: what the dashboard table shows for a service. */
+/**
+ * One row of the assessment list: what the dashboard table shows for a service.
+ *
+ * @public
+ */
 export interface AssessmentSummary {
   entityRef: string;
   kind: string;
@@ -114,10 +134,18 @@ export interface AssessmentSummary {
   inForce?: ReviewRecord | null;
 }
 
-/** At most this many deciding inputs come with each row of the assessment list. */
+/**
+ * At most this many deciding inputs come with each row of the assessment list.
+ *
+ * @public
+ */
 export const ASSESSMENT_SUMMARY_MAX_DECIDING_INPUTS = 5;
 
-/** Counts by value, for the dashboard tiles and filters. */
+/**
+ * Counts by value, for the dashboard tiles and filters.
+ *
+ * @public
+ */
 export interface AssessmentFacets {
   currentPlatform: Record<string, number>;
   recommendedPlatform: Record<string, number>;
@@ -126,7 +154,11 @@ export interface AssessmentFacets {
   migration: { candidates: number; none: number };
 }
 
-/** `GET /v1/assessments` */
+/**
+ * `GET /v1/assessments`
+ *
+ * @public
+ */
 export interface AssessmentListResponse {
   items: AssessmentSummary[];
   /** Pass as `cursor` to get the next page; null on the last page. */
@@ -141,6 +173,8 @@ export interface AssessmentListResponse {
 /**
  * Columns `GET /v1/assessments` can sort by. `cost` is the recommended
  * platform's monthly cost, rows without one last in either order.
+ *
+ * @public
  */
 export const ASSESSMENT_SORT_KEYS = [
   'name',
@@ -153,9 +187,18 @@ export const ASSESSMENT_SORT_KEYS = [
   'obligationStatus',
   'nextDue',
 ] as const;
+/**
+ * A column `GET /v1/assessments` can sort by.
+ *
+ * @public
+ */
 export type AssessmentSortKey = (typeof ASSESSMENT_SORT_KEYS)[number];
 
-/** Filters of `GET /v1/assessments` and `GET /v1/assessments/export` (query parameters). */
+/**
+ * Filters of `GET /v1/assessments` and `GET /v1/assessments/export` (query parameters).
+ *
+ * @public
+ */
 export interface AssessmentListQuery {
   owner?: string[];
   system?: string[];
@@ -173,14 +216,22 @@ export interface AssessmentListQuery {
   cursor?: string;
 }
 
-/** `GET /v1/entities/{kind}/{namespace}/{name}/assessment` */
+/**
+ * `GET /v1/entities/{kind}/{namespace}/{name}/assessment`
+ *
+ * @public
+ */
 export interface EntityAssessmentResponse {
   assessment: Assessment;
   /** The assessment of the cluster the service names, when it names one that resolves. */
   cluster: ClusterAssessment | null;
 }
 
-/** `POST /v1/evaluate` response. */
+/**
+ * `POST /v1/evaluate` response.
+ *
+ * @public
+ */
 export interface EvaluateResponse {
   assessment: Assessment;
 }
@@ -188,10 +239,16 @@ export interface EvaluateResponse {
 /**
  * Where a suggested migration goes. Lists and history carry only this; the
  * reasons, effort and steps are in the entity's assessment.
+ *
+ * @public
  */
 export type MigrationRoute = Pick<Migration, 'from' | 'to'>;
 
-/** One service on a cluster. */
+/**
+ * One service on a cluster.
+ *
+ * @public
+ */
 export interface ClusterService {
   entityRef: string;
   name: string;
@@ -202,7 +259,11 @@ export interface ClusterService {
   migration: MigrationRoute | null;
 }
 
-/** `GET /v1/clusters` item, and `GET /v1/clusters/{namespace}/{name}`. */
+/**
+ * `GET /v1/clusters` item, and `GET /v1/clusters/{namespace}/{name}`.
+ *
+ * @public
+ */
 export interface ClusterSummary {
   entityRef: string;
   name: string;
@@ -214,6 +275,11 @@ export interface ClusterSummary {
   services: ClusterService[];
 }
 
+/**
+ * `GET /v1/clusters`
+ *
+ * @public
+ */
 export interface ClusterListResponse {
   items: ClusterSummary[];
   snapshot: SnapshotInfo;
@@ -223,6 +289,8 @@ export interface ClusterListResponse {
  * A report of cluster facts as the backend stored it: the validated body of
  * `POST /v1/clusters/{namespace}/{name}/facts`, with who sent it and when it
  * arrived.
+ *
+ * @public
  */
 export interface StoredClusterFactsReport {
   /** Identifies the report (a UUID). */
@@ -240,7 +308,11 @@ export interface StoredClusterFactsReport {
   facts: Partial<Record<ReportableClusterFactKey, string>>;
 }
 
-/** `POST /v1/clusters/{namespace}/{name}/facts` response (202). */
+/**
+ * `POST /v1/clusters/{namespace}/{name}/facts` response (202).
+ *
+ * @public
+ */
 export interface ClusterFactsReportResponse {
   report: StoredClusterFactsReport;
   /**
@@ -264,7 +336,11 @@ export interface ClusterFactsReportResponse {
   warnings: string[];
 }
 
-/** A page of `GET /v1/entities/{kind}/{namespace}/{name}/reviews`, newest first. */
+/**
+ * A page of `GET /v1/entities/{kind}/{namespace}/{name}/reviews`, newest first.
+ *
+ * @public
+ */
 export interface ReviewListResponse {
   items: ReviewRecord[];
   /** The `cursor` of the next (older) page; null on the last page. */
@@ -276,7 +352,11 @@ export interface ReviewListResponse {
   inForce: ReviewRecord | null;
 }
 
-/** One change of an entity's assessment over time, newest first in `GET .../history`. */
+/**
+ * One change of an entity's assessment over time, newest first in `GET .../history`.
+ *
+ * @public
+ */
 export interface AssessmentHistoryEntry {
   recordedAt: string;
   recommendedPlatform: PlatformId | null;
@@ -288,23 +368,43 @@ export interface AssessmentHistoryEntry {
   changes: string[];
 }
 
-/** A page of `GET /v1/entities/{kind}/{namespace}/{name}/history`, newest first. */
+/**
+ * A page of `GET /v1/entities/{kind}/{namespace}/{name}/history`, newest first.
+ *
+ * @public
+ */
 export interface AssessmentHistoryResponse {
   items: AssessmentHistoryEntry[];
   /** The `cursor` of the next (older) page; null on the last page. */
   nextCursor: string | null;
 }
 
-/** The kinds of entity a roll-up is made for. */
+/**
+ * The kinds of entity a roll-up is made for.
+ *
+ * @public
+ */
 export const ROLLUP_KINDS = ['group', 'system'] as const;
 
-/** `group` or `system`. */
+/**
+ * `group` or `system`.
+ *
+ * @public
+ */
 export type RollupKind = (typeof ROLLUP_KINDS)[number];
 
-/** At most this many migrations and urgent obligations are listed in a roll-up; the rest are counted. */
+/**
+ * At most this many migrations and urgent obligations are listed in a roll-up; the rest are counted.
+ *
+ * @public
+ */
 export const ROLLUP_MAX_ITEMS = 10;
 
-/** A service of a roll-up: which Component, and who owns it. */
+/**
+ * A service of a roll-up: which Component, and who owns it.
+ *
+ * @public
+ */
 export interface RollupService {
   entityRef: string;
   name: string;
@@ -312,7 +412,11 @@ export interface RollupService {
   owner: string | null;
 }
 
-/** An open migration of a roll-up, with the decision in force on it. */
+/**
+ * An open migration of a roll-up, with the decision in force on it.
+ *
+ * @public
+ */
 export interface RollupMigration extends RollupService {
   from: string;
   to: string;
@@ -323,7 +427,11 @@ export interface RollupMigration extends RollupService {
   inForce: ReviewRecord | null;
 }
 
-/** A service of a roll-up with an urgent (critical or warning) obligation. */
+/**
+ * A service of a roll-up with an urgent (critical or warning) obligation.
+ *
+ * @public
+ */
 export interface RollupObligation extends RollupService {
   status: ObligationStatus;
   /** The most urgent obligation of the service that applies. */
@@ -340,6 +448,8 @@ export interface RollupObligation extends RollupService {
 /**
  * `GET /v1/rollups/{kind}/{namespace}/{name}`: the services of a Group (its
  * own and its sub-groups') or of a System, from the snapshot served.
+ *
+ * @public
  */
 export interface RollupResponse {
   entityRef: string;
@@ -375,7 +485,11 @@ export interface RollupResponse {
   snapshot: SnapshotInfo;
 }
 
-/** Paging of `GET .../reviews` and `GET .../history`. */
+/**
+ * Paging of `GET .../reviews` and `GET .../history`.
+ *
+ * @public
+ */
 export interface PageQuery {
   /** Items per page, 1 to 200; default 50. */
   limit?: number;
@@ -383,7 +497,11 @@ export interface PageQuery {
   cursor?: string;
 }
 
-/** The JSON body of every error answer (Backstage's standard error shape). */
+/**
+ * The JSON body of every error answer (Backstage's standard error shape).
+ *
+ * @public
+ */
 export interface OrchestrationErrorBody {
   error: { name: string; message: string };
   request?: { method: string; url: string };

@@ -80,7 +80,11 @@ export function clusterFactName(
 
 const REPORTABLE = new Set<string>(REPORTABLE_CLUSTER_FACT_KEYS);
 
-/** True for a full key that may be reported. */
+/**
+ * True for a full key that may be reported.
+ *
+ * @public
+ */
 export function isReportableClusterFactKey(
   key: string,
 ): key is ReportableClusterFactKey {

@@ -136,6 +136,11 @@ export const PLATFORM_VERDICTS = [
   'poor',
   'blocked',
 ] as const;
+/**
+ * Verdict on one platform, one of {@link PLATFORM_VERDICTS}.
+ *
+ * @public
+ */
 export type PlatformVerdict = (typeof PLATFORM_VERDICTS)[number];
 
 /**

@@ -5,7 +5,11 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { orchestrationApiRef, OrchestrationClient } from '../api';
 
-/** The Orchestration backend client. */
+/**
+ * The Orchestration backend client.
+ *
+ * @alpha
+ */
 export const orchestrationApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({

@@ -4,7 +4,11 @@ import { isOrchestrationAnnotated } from '@orchestration/plugin-orchestration-co
 import { isOrchestrationGetStartedAvailable } from '../components/GetStarted/conditions';
 import { isOrchestrationRollupAvailable } from '../components/EntityOrchestrationRollup/EntityOrchestrationRollup';
 
-/** The overview card, on Components with `orchestration.io/` annotations. */
+/**
+ * The overview card, on Components with `orchestration.io/` annotations.
+ *
+ * @alpha
+ */
 export const orchestrationEntityCard = EntityCardBlueprint.make({
   params: {
     type: 'info',
@@ -18,7 +22,11 @@ export const orchestrationEntityCard = EntityCardBlueprint.make({
   },
 });
 
-/** The "get started" card, on Components without `orchestration.io/` annotations. */
+/**
+ * The "get started" card, on Components without `orchestration.io/` annotations.
+ *
+ * @alpha
+ */
 export const orchestrationGetStartedEntityCard = EntityCardBlueprint.make({
   name: 'get-started',
   params: {
@@ -34,6 +42,8 @@ export const orchestrationGetStartedEntityCard = EntityCardBlueprint.make({
 /**
  * The roll-up card, on Groups (their services and their sub-groups') and
  * Systems (their Components').
+ *
+ * @alpha
  */
 export const orchestrationRollupEntityCard = EntityCardBlueprint.make({
   name: 'rollup',

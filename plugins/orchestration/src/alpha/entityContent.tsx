@@ -7,6 +7,8 @@ import { orchestrationTranslationRef } from '../translation';
 /**
  * The Orchestration tab: on Components with `orchestration.io/` annotations
  * and on kubernetes-cluster Resources.
+ *
+ * @alpha
  */
 export const orchestrationEntityContent = EntityContentBlueprint.make({
   params: {
@@ -25,6 +27,8 @@ export const orchestrationEntityContent = EntityContentBlueprint.make({
  * The same tab on Components without `orchestration.io/` annotations: how to
  * get started, with starter annotations prefilled from the catalog. Its title
  * is the same message: it is the same tab, before the annotations.
+ *
+ * @alpha
  */
 export const orchestrationGetStartedEntityContent = EntityContentBlueprint.make(
   {
@@ -45,6 +49,8 @@ export const orchestrationGetStartedEntityContent = EntityContentBlueprint.make(
 /**
  * The Orchestration tab of Groups and Systems: the roll-up of their
  * services, at the same path as the tab of a Component.
+ *
+ * @alpha
  */
 export const orchestrationRollupEntityContent = EntityContentBlueprint.make({
   name: 'rollup',

@@ -5,7 +5,11 @@ import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { rootRouteRef } from '../routes';
 import { orchestrationTranslationRef } from '../translation';
 
-/** The review dashboard at `/orchestration`, with its sidebar entry. */
+/**
+ * The review dashboard at `/orchestration`, with its sidebar entry.
+ *
+ * @alpha
+ */
 export const orchestrationPage = PageBlueprint.make({
   params: {
     path: '/orchestration',

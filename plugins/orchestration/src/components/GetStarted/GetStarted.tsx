@@ -263,15 +263,24 @@ export function GetStartedContent(props: { entity: Entity; docsUrl?: string }) {
 }
 
 /**
+ * Props of {@link EntityOrchestrationGetStartedContent}.
+ *
+ * @public
+ */
+export interface EntityOrchestrationGetStartedContentProps {
+  /** Where the annotations are documented; default {@link ORCHESTRATION_DOCS_URL}. */
+  docsUrl?: string;
+}
+
+/**
  * The Orchestration tab of a Component without orchestration annotations:
  * how to get started.
  *
  * @public
  */
-export function EntityOrchestrationGetStartedContent(props: {
-  /** Where the annotations are documented; default {@link ORCHESTRATION_DOCS_URL}. */
-  docsUrl?: string;
-}) {
+export function EntityOrchestrationGetStartedContent(
+  props: EntityOrchestrationGetStartedContentProps,
+) {
   const { entity } = useEntity();
   return <GetStartedContent entity={entity} docsUrl={props.docsUrl} />;
 }

@@ -3,6 +3,7 @@ export {
   EntityOrchestrationGetStartedContent,
   GetStartedContent,
 } from './GetStarted';
+export type { EntityOrchestrationGetStartedContentProps } from './GetStarted';
 export {
   isOrchestrationGetStartedAvailable,
   ORCHESTRATION_DOCS_URL,
