@@ -73,6 +73,29 @@ describe.each(createTestDatabases().eachSupportedId())(
       expect(await tables[0].list()).toHaveLength(1);
     });
 
+    it('lets each occurrence land once when two replicas claim overlapping batches', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      const keys = Array.from({ length: 250 }, (_, i) =>
+        key(`component:default/s-${String(i).padStart(3, '0')}`),
+      );
+      const claim = (table: NotificationTable, from: number, to: number) =>
+        table.claimMany(keys.slice(from, to), {
+          recipientOf: () => 'group:default/platform',
+          notifiedAt: '2026-11-28T09:00:00.000Z',
+          snapshotId: 1,
+        });
+      const [a, b] = await Promise.all([
+        claim(new NotificationTable(knex), 0, 200),
+        claim(new NotificationTable(knex), 50, 250),
+      ]);
+      expect([...a].filter(k => b.has(k))).toEqual([]);
+      expect(new Set([...a, ...b])).toEqual(
+        new Set(keys.map(notificationKeyText)),
+      );
+      expect(await new NotificationTable(knex).list()).toHaveLength(250);
+    });
+
     it('forgets what no longer holds, but not what a newer run told', async () => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory: migrationsDir });

@@ -283,9 +283,9 @@ describe('owner notifications', () => {
           told(ctx.notifications.state.sent.slice(AT_START.length + 1)),
         ).toEqual(later);
         const rows = await new NotificationTable(knex).list();
-        expect(rows.map(r => `${r.kind}:${r.entityRef}:${r.key}`).sort()).toEqual(
-          [...AT_START, ...later].sort(),
-        );
+        expect(
+          rows.map(r => `${r.kind}:${r.entityRef}:${r.key}`).sort(),
+        ).toEqual([...AT_START, ...later].sort());
 
         // prod-kops upgraded to a supported minor: its upgrade occurrences
         // resolve; back on 1.29, they are told again.

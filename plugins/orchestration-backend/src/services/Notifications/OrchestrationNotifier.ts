@@ -30,6 +30,8 @@ export const SEND_TIMEOUT_MS = 10_000;
 
 /** Rows per query. */
 const CHUNK = 500;
+/** Occurrences claimed per insert before they are sent. */
+const SEND_BATCH = 100;
 
 /** What a refresh told owners. */
 export interface NotifyResult {
@@ -187,7 +189,7 @@ export class OrchestrationNotifier {
     collector: NotificationCollector;
   }): Promise<NotifyResult> {
     const { runId, now, collector } = options;
-    const { config, logger, notifications } = this.deps;
+    const { config, logger } = this.deps;
     const subjects = new Map(collector.subjects);
     const before = new Map<string, PlatformId>();
     await this.addRecommendationChanges(runId, subjects, before);
@@ -220,44 +222,45 @@ export class OrchestrationNotifier {
 
     let sent = 0;
     let failed = false;
-    for (const transition of untold) {
-      if (sent >= config.maxPerRefresh || failed) break;
-      const key = keyOf(transition);
-      const claimed = await this.table.claim(key, {
-        recipient: transition.owner,
+    // Claimed a batch at a time (one insert each), then sent one by one.
+    for (let i = 0; i < untold.length && !failed; i += SEND_BATCH) {
+      const budget = config.maxPerRefresh - sent;
+      if (budget <= 0) break;
+      const batch = untold.slice(i, i + Math.min(SEND_BATCH, budget));
+      const owners = new Map(
+        batch.map(t => [notificationKeyText(keyOf(t)), t.owner]),
+      );
+      const claimed = await this.table.claimMany(batch.map(keyOf), {
+        recipientOf: key => owners.get(notificationKeyText(key))!,
         notifiedAt: now.toISOString(),
         snapshotId: runId,
       });
-      if (!claimed) continue; // told meanwhile by another replica
-      try {
-        await withTimeout(
-          notifications.send({
-            recipients: { type: 'entity', entityRef: transition.owner },
-            payload: {
-              title: transition.title,
-              description: transition.description,
-              link: orchestrationTabPath(transition.entityRef),
-              severity: transition.severity,
-              topic: NOTIFICATION_TOPIC,
-              scope: `orchestration:${transition.kind}:${transition.entityRef}:${transition.key}`,
-            },
-          }),
-          SEND_TIMEOUT_MS,
-          'Sending the notification',
-        );
-        sent += 1;
-      } catch (error) {
-        failed = true;
-        await this.table.release(key);
-        logger.warn(
-          `Orchestration notifications: could not tell ${
-            transition.owner
-          } about ${transition.entityRef} (${
-            transition.kind
-          }); the next refresh tries again. Is @backstage/plugin-notifications-backend installed? ${
-            (error as Error)?.message ?? String(error)
-          }`,
-        );
+      // Those not claimed were told meanwhile, by another replica.
+      const mine = batch.filter(t =>
+        claimed.has(notificationKeyText(keyOf(t))),
+      );
+      for (let j = 0; j < mine.length; j++) {
+        const transition = mine[j];
+        try {
+          await this.send(transition);
+          sent += 1;
+        } catch (error) {
+          failed = true;
+          // This one and the rest of the batch wait for the next refresh.
+          for (const unsent of mine.slice(j)) {
+            await this.table.release(keyOf(unsent));
+          }
+          logger.warn(
+            `Orchestration notifications: could not tell ${
+              transition.owner
+            } about ${transition.entityRef} (${
+              transition.kind
+            }); the next refresh tries again. Is @backstage/plugin-notifications-backend installed? ${
+              (error as Error)?.message ?? String(error)
+            }`,
+          );
+          break;
+        }
       }
     }
     const forgotten = await this.table.forgetAllBut(holding, runId);
@@ -268,6 +271,25 @@ export class OrchestrationNotifier {
       );
     }
     return { holding: holding.size, sent, pending, forgotten };
+  }
+
+  /** Sends one notification, waiting at most {@link SEND_TIMEOUT_MS}. */
+  private send(transition: OrchestrationTransition): Promise<void> {
+    return withTimeout(
+      this.deps.notifications.send({
+        recipients: { type: 'entity', entityRef: transition.owner },
+        payload: {
+          title: transition.title,
+          description: transition.description,
+          link: orchestrationTabPath(transition.entityRef),
+          severity: transition.severity,
+          topic: NOTIFICATION_TOPIC,
+          scope: `orchestration:${transition.kind}:${transition.entityRef}:${transition.key}`,
+        },
+      }),
+      SEND_TIMEOUT_MS,
+      'Sending the notification',
+    );
   }
 
   /**

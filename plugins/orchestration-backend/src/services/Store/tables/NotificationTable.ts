@@ -26,6 +26,8 @@ export function notificationKeyText(key: NotificationKey): string {
 
 /** Rows per query: well within the bind-parameter limits. */
 const CHUNK = 500;
+/** Rows per insert (six values each). */
+const CLAIM_BATCH = 100;
 
 /**
  * `orchestration_notifications`: the occurrences told to owners. Its
@@ -83,6 +85,49 @@ export class NotificationTable {
     return inserted.length === 1;
   }
 
+  /**
+   * {@link NotificationTable.claim} for many occurrences in one statement
+   * per 100: the key texts of those this call inserted.
+   */
+  async claimMany(
+    keys: readonly NotificationKey[],
+    row: {
+      recipientOf: (key: NotificationKey) => string;
+      notifiedAt: string;
+      snapshotId: number;
+    },
+  ): Promise<Set<string>> {
+    const claimed = new Set<string>();
+    for (let i = 0; i < keys.length; i += CLAIM_BATCH) {
+      const inserted: Array<
+        Pick<NotificationRow, 'entity_ref' | 'kind' | 'transition_key'>
+      > = await this.table
+        .insert(
+          keys.slice(i, i + CLAIM_BATCH).map(key => ({
+            entity_ref: key.entityRef,
+            kind: key.kind,
+            transition_key: key.key,
+            recipient: row.recipientOf(key),
+            notified_at: row.notifiedAt,
+            snapshot_id: row.snapshotId,
+          })),
+        )
+        .onConflict(['entity_ref', 'kind', 'transition_key'])
+        .ignore()
+        .returning(['entity_ref', 'kind', 'transition_key']);
+      for (const r of inserted) {
+        claimed.add(
+          notificationKeyText({
+            entityRef: r.entity_ref,
+            kind: r.kind,
+            key: r.transition_key,
+          }),
+        );
+      }
+    }
+    return claimed;
+  }
+
   /** Forgets an occurrence claimed but not sent, so a later refresh tells it. */
   async release(key: NotificationKey): Promise<void> {
     await this.table
@@ -131,25 +176,27 @@ export class NotificationTable {
       }
       const rows: Row[] = await query;
       if (rows.length === 0) break;
-      for (const row of rows) {
-        const key = {
-          entityRef: row.entity_ref,
-          kind: row.kind,
-          key: row.transition_key,
-        };
-        if (
+      const doomed = rows.filter(
+        row =>
           Number(row.snapshot_id) < runId &&
-          !holding.has(notificationKeyText(key))
-        ) {
-          deleted += await this.table
-            .where({
-              entity_ref: row.entity_ref,
+          !holding.has(
+            notificationKeyText({
+              entityRef: row.entity_ref,
               kind: row.kind,
-              transition_key: row.transition_key,
-              snapshot_id: row.snapshot_id,
-            })
-            .delete();
-        }
+              key: row.transition_key,
+            }),
+          ),
+      );
+      for (let i = 0; i < doomed.length; i += CLAIM_BATCH) {
+        deleted += await this.table
+          .whereIn(
+            ['entity_ref', 'kind', 'transition_key'],
+            doomed
+              .slice(i, i + CLAIM_BATCH)
+              .map(row => [row.entity_ref, row.kind, row.transition_key]),
+          )
+          .where('snapshot_id', '<', runId)
+          .delete();
       }
       if (rows.length < CHUNK) break;
       after = rows[rows.length - 1];
