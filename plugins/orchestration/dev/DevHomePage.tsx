@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
 import Grid from '@material-ui/core/Grid';
+import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { DataSource, switchDataSourceHref } from './dataSource';
 import { recordedAt } from './fixtures';
@@ -37,6 +38,16 @@ export const devViews: { title: string; path: string; what: string }[] = [
     title: 'prod-kops: cluster tab',
     path: '/catalog/default/resource/prod-kops/orchestration',
     what: 'the tab of a self-managed kubernetes-cluster Resource',
+  },
+  {
+    title: 'platform: roll-up tab',
+    path: '/catalog/default/group/platform/orchestration',
+    what: 'the services of a Group and the Groups below it',
+  },
+  {
+    title: 'content: roll-up card',
+    path: '/catalog/default/system/content',
+    what: 'the card on the overview of a System',
   },
   {
     title: 'docs-website: get started',
@@ -83,11 +94,12 @@ export function DevHomePage(props: { dataSource: DataSource }) {
                   : 'Answers recorded from a running backend (dev/fixtures, yarn fixtures:capture). They are read-only: the what-if and recording a review need the backend.'}
               </Typography>
               <Typography variant="body1">
-                <a href={switchDataSourceHref(other)}>
+                {/* A reload: the data source is chosen when the app loads. */}
+                <MuiLink href={switchDataSourceHref(other)} underline="always">
                   {other === 'backend'
                     ? 'Switch to the backend'
                     : 'Switch to the recorded fixtures'}
-                </a>{' '}
+                </MuiLink>{' '}
                 (<code>?data={other}</code>; the choice is kept for this browser
                 tab).
               </Typography>
@@ -101,18 +113,23 @@ export function DevHomePage(props: { dataSource: DataSource }) {
 
 /** Why signing in on the backend failed, and the way out. */
 export function SignInError(props: { error?: Error }) {
+  const backend = useApi(configApiRef).getString('backend.baseUrl');
   return (
     <Page themeId="home">
       <Header title="Orchestration plugin: dev harness" />
       <Content>
         <InfoCard title="Could not sign in on the backend">
           <Typography variant="body1" paragraph>
-            {props.error?.message ?? 'The guest sign-in failed.'}
+            Signing in as the guest user at {backend} failed:{' '}
+            {props.error?.message ?? 'no answer'}.
           </Typography>
           <Typography variant="body1" paragraph>
             Start the backend (yarn start at the root of the repository) and
             reload, or use the recorded fixtures:{' '}
-            <a href={switchDataSourceHref('fixtures')}>?data=fixtures</a>.
+            <MuiLink href={switchDataSourceHref('fixtures')} underline="always">
+              ?data=fixtures
+            </MuiLink>
+            .
           </Typography>
         </InfoCard>
       </Content>

@@ -10,8 +10,8 @@
  *   answers (the dev app serves them from an in-memory catalog);
  * - orchestration.json: the answer to each request the plugin's views make on
  *   load, keyed by method, path and sorted query, for every annotated
- *   Component and every kubernetes-cluster Resource, and the dashboard's
- *   lists and exports;
+ *   Component, kubernetes-cluster Resource, Group and System, and the
+ *   dashboard's lists and exports;
  * - session.json: the guest's identity and the permission decisions the
  *   views ask for.
  *
@@ -140,6 +140,9 @@ async function main() {
   const clusters = entities.filter(
     e => lower(e.kind) === 'resource' && e.spec?.type === 'kubernetes-cluster',
   );
+  const rolledUp = entities.filter(e =>
+    ['group', 'system'].includes(lower(e.kind)),
+  );
 
   await waitForSnapshot(headers, annotated.length);
 
@@ -160,6 +163,13 @@ async function main() {
       `/v1/clusters/${encodeURIComponent(
         e.metadata.namespace ?? 'default',
       )}/${encodeURIComponent(e.metadata.name)}`,
+    );
+  }
+  for (const e of rolledUp) {
+    requests.push(
+      `/v1/rollups/${lower(e.kind)}/${lower(
+        e.metadata.namespace ?? 'default',
+      )}/${lower(e.metadata.name)}`,
     );
   }
   requests.push(
