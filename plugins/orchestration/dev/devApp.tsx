@@ -167,7 +167,15 @@ export const devAppConfig = {
   app: { title: 'Orchestration plugin (dev)', extensions: [] },
 };
 
-/** The dev app of the plugin on the data source. */
+/**
+ * The dev app of the plugin on the data source: an app of the new frontend
+ * system made as packages/app makes it (`createApp` of
+ * `@backstage/frontend-defaults`), with the features above. The dev-utils
+ * packages are not used: the registry's `@backstage/dev-utils` and
+ * `@backstage/frontend-dev-utils` are built on the previous release line
+ * (frontend-plugin-api 0.18, plugin-catalog-react 3) and would bring a second
+ * copy of those into the app.
+ */
 export function createDevApp(dataSource: DataSource) {
   return createApp({
     features: devFeatures(dataSource),
