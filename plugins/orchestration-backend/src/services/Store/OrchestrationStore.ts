@@ -19,6 +19,7 @@ import { AssessmentTable } from './tables/AssessmentTable';
 import { ClusterTable } from './tables/ClusterTable';
 import { HistoryTable } from './tables/HistoryTable';
 import { ReviewTable } from './tables/ReviewTable';
+import { RollupTable } from './tables/RollupTable';
 import { SnapshotRunTable } from './tables/SnapshotRunTable';
 import { isLeaseLive, SnapshotStateTable } from './tables/SnapshotStateTable';
 import type {
@@ -94,6 +95,7 @@ export class OrchestrationStore {
   readonly clusters: ClusterTable;
   readonly history: HistoryTable;
   readonly reviews: ReviewTable;
+  readonly rollups: RollupTable;
 
   constructor(readonly knex: Knex) {
     this.runs = new SnapshotRunTable(knex);
@@ -102,6 +104,7 @@ export class OrchestrationStore {
     this.clusters = new ClusterTable(knex);
     this.history = new HistoryTable(knex);
     this.reviews = new ReviewTable(knex);
+    this.rollups = new RollupTable(knex);
   }
 
   /**
@@ -235,6 +238,7 @@ export class OrchestrationStore {
     const keepFrom = replaced ?? runId;
     await this.assessments.deleteGenerationsBefore(keepFrom);
     await this.clusters.deleteGenerationsBefore(keepFrom);
+    await this.rollups.deleteGenerationsBefore(keepFrom);
     await this.analyze();
     return { removed };
   }
@@ -276,6 +280,7 @@ export class OrchestrationStore {
     if (generation === current || generation === previous) return;
     await this.assessments.deleteGeneration(generation);
     await this.clusters.deleteGeneration(generation);
+    await this.rollups.deleteGeneration(generation);
   }
 
   /**
