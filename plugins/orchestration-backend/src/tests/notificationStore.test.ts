@@ -1,5 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { scopeOf } from '../services/Notifications';
 import {
   NotificationTable,
   NOTIFICATIONS_TABLE,
@@ -121,3 +122,29 @@ describe.each(createTestDatabases().eachSupportedId())(
     });
   },
 );
+
+describe('scopeOf', () => {
+  it.each([
+    [
+      'resource:default/prod-kops',
+      'orchestration:obligation-critical:resource:default/prod-kops:etcd-backups',
+    ],
+    [
+      `component:default/${'x'.repeat(250)}`,
+      expect.stringMatching(
+        /^orchestration:obligation-critical:sha256:[0-9a-f]{64}$/,
+      ),
+    ],
+  ])(
+    'names the notification of an occurrence of %s within 255 characters',
+    (entityRef, expected) => {
+      const scope = scopeOf({
+        kind: 'obligation-critical',
+        entityRef,
+        key: 'etcd-backups',
+      });
+      expect(scope).toEqual(expected);
+      expect(scope.length).toBeLessThanOrEqual(255);
+    },
+  );
+});

@@ -61,13 +61,15 @@ function capturedNotifications() {
   const state = {
     sent: [] as NotificationSendOptions[],
     failing: false,
+    /** Refuses only these, as a backend refusing one notification would. */
+    refuses: (_options: NotificationSendOptions) => false,
   };
   const factory = createServiceFactory({
     service: notificationService,
     deps: {},
     factory: () => ({
       send: async (options: NotificationSendOptions) => {
-        if (state.failing) {
+        if (state.failing || state.refuses(options)) {
           throw new Error(
             'Failed to send notifications: Error: Request failed with status 404',
           );
@@ -368,6 +370,27 @@ describe('owner notifications', () => {
         const count = notifications.state.sent.length;
         await ctx.refresh();
         expect(notifications.state.sent).toHaveLength(count);
+      } finally {
+        await ctx.backend.stop();
+      }
+    });
+
+    it('tells the others when one notification is refused, and that one at the next refresh', async () => {
+      const knex = await databases.init(databaseId);
+      const notifications = capturedNotifications();
+      const refused =
+        'orchestration:obligation-critical:resource:default/prod-kops:kubernetes-upgrades';
+      notifications.state.refuses = o => o.payload.scope === refused;
+      const ctx = await start(knex, { notifications });
+      try {
+        await ctx.refresh();
+        expect(told(notifications.state.sent)).toEqual(
+          AT_START.filter(t => `orchestration:${t}` !== refused),
+        );
+        notifications.state.refuses = () => false;
+        await ctx.refresh();
+        await ctx.refresh();
+        expect(told(notifications.state.sent)).toEqual(AT_START);
       } finally {
         await ctx.backend.stop();
       }

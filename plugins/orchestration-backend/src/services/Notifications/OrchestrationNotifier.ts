@@ -11,6 +11,7 @@ import {
   ReviewRecord,
 } from '@orchestration/plugin-orchestration-common';
 import { Knex } from 'knex';
+import { createHash } from 'node:crypto';
 import type { NotificationsConfig } from '../config/readNotificationsConfig';
 import { TABLES } from '../Store/rows';
 import {
@@ -32,6 +33,25 @@ export const SEND_TIMEOUT_MS = 10_000;
 const CHUNK = 500;
 /** Occurrences claimed per insert before they are sent. */
 const SEND_BATCH = 100;
+/** Failed sends in a row after which a refresh stops sending. */
+const MAX_FAILURES_IN_A_ROW = 3;
+/** Longest scope the notifications backend stores. */
+const MAX_SCOPE_LENGTH = 255;
+
+/**
+ * The scope of an occurrence's notification: the same occurrence told
+ * again (after it resolved) updates the notification instead of adding one.
+ * Hashed when the entity ref makes it longer than the backend stores.
+ */
+export function scopeOf(
+  t: Pick<OrchestrationTransition, 'kind' | 'entityRef' | 'key'>,
+): string {
+  const scope = `orchestration:${t.kind}:${t.entityRef}:${t.key}`;
+  if (scope.length <= MAX_SCOPE_LENGTH) return scope;
+  return `orchestration:${t.kind}:sha256:${createHash('sha256')
+    .update(scope)
+    .digest('hex')}`;
+}
 
 /** What a refresh told owners. */
 export interface NotifyResult {
@@ -221,6 +241,7 @@ export class OrchestrationNotifier {
     );
 
     let sent = 0;
+    let failures = 0;
     let failed = false;
     // Claimed a batch at a time (one insert each), then sent one by one.
     for (let i = 0; i < untold.length && !failed; i += SEND_BATCH) {
@@ -244,11 +265,17 @@ export class OrchestrationNotifier {
         try {
           await this.send(transition);
           sent += 1;
+          failures = 0;
         } catch (error) {
-          failed = true;
-          // This one and the rest of the batch wait for the next refresh.
-          for (const unsent of mine.slice(j)) {
-            await this.table.release(keyOf(unsent));
+          // It waits for the next refresh; after a few failures in a row
+          // the service is taken as down, and so does the rest of the batch.
+          await this.table.release(keyOf(transition));
+          failures += 1;
+          failed = failures >= MAX_FAILURES_IN_A_ROW;
+          if (failed) {
+            for (const unsent of mine.slice(j + 1)) {
+              await this.table.release(keyOf(unsent));
+            }
           }
           logger.warn(
             `Orchestration notifications: could not tell ${
@@ -259,7 +286,7 @@ export class OrchestrationNotifier {
               (error as Error)?.message ?? String(error)
             }`,
           );
-          break;
+          if (failed) break;
         }
       }
     }
@@ -284,7 +311,7 @@ export class OrchestrationNotifier {
           link: orchestrationTabPath(transition.entityRef),
           severity: transition.severity,
           topic: NOTIFICATION_TOPIC,
-          scope: `orchestration:${transition.kind}:${transition.entityRef}:${transition.key}`,
+          scope: scopeOf(transition),
         },
       }),
       SEND_TIMEOUT_MS,
