@@ -22,8 +22,11 @@ describe('readCatalogTimeoutMs', () => {
     ['2500', 2500],
     ['2s', 2000],
     ['1500ms', 1500],
+    ['1.5 seconds', 1500],
+    ['1m', 60_000],
     ['2 minutes', 120_000],
     ['PT30S', 30_000],
+    ['PT1M30S', 90_000],
     [{ seconds: 20 }, 20_000],
     [{ minutes: 1, milliseconds: 500 }, 60_500],
     ['1h', 3_600_000],
@@ -31,7 +34,20 @@ describe('readCatalogTimeoutMs', () => {
     expect(read(timeout)).toBe(millis);
   });
 
-  it.each([[0], [-5], ['soon'], [{ secs: 10 }], ['2h'], [true], [[10]]])(
+  it.each([
+    [0],
+    [-5],
+    ['soon'],
+    ['10 parsecs'],
+    ['P'],
+    [{ secs: 10 }],
+    [{}],
+    [{ seconds: -1 }],
+    ['2h'],
+    [true],
+    [[10]],
+    [['10s']],
+  ])(
     'refuses %p naming the key',
     timeout => {
       expect(() => read(timeout)).toThrow(

@@ -11,6 +11,11 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  CatalogTimeoutError,
+  DEFAULT_CATALOG_TIMEOUT_MS,
+  withCatalogTimeout as withTimeout,
+} from '@orchestration/plugin-orchestration-node';
 import { CallerBatches } from './CallerBatches';
 import {
   entityRefOf,
@@ -19,6 +24,9 @@ import {
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
   platformTeamsAmong,
 } from '@orchestration/plugin-orchestration-common';
+
+// One implementation of the bounded catalog call, shared with the permission policy's.
+export { CatalogTimeoutError, DEFAULT_CATALOG_TIMEOUT_MS, withTimeout };
 
 /** Fields of a Component that the engine and the summary columns read. */
 export const COMPONENT_FIELDS = [
@@ -52,9 +60,6 @@ export const ASSESSMENT_FIELDS = [
   ...new Set([...COMPONENT_FIELDS, ...GROUP_FIELDS]),
 ];
 
-/** Default time a single catalog call may take. */
-export const DEFAULT_CATALOG_TIMEOUT_MS = 10_000;
-
 const URL_PATTERN = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"<>()[\]{}]+/gi;
 const IPV4_PATTERN = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b/g;
 
@@ -73,18 +78,6 @@ export function withoutAddresses(text: string): string {
       )
       .replace(IPV4_PATTERN, '(address hidden)')
   );
-}
-
-/** A duration in seconds for messages: `10 s`, `0.3 s`. */
-function seconds(millis: number): string {
-  return `${Number((millis / 1000).toFixed(3))} s`;
-}
-
-/** The catalog did not answer a call in time. */
-export class CatalogTimeoutError extends ServiceUnavailableError {
-  constructor(readonly timeoutMs: number) {
-    super(`The catalog did not answer within ${seconds(timeoutMs)}`);
-  }
 }
 
 const PASS_THROUGH: Record<string, new (message: string) => Error> = {
@@ -113,26 +106,6 @@ export function toCatalogError(error: unknown): Error {
   return new ServiceUnavailableError(
     `The catalog could not be reached: ${safe}`,
   );
-}
-
-/**
- * Settles with the work, or rejects with a {@link CatalogTimeoutError} once
- * `timeoutMs` has passed; the work is then abandoned, so a call that never
- * answers holds nothing up.
- */
-export function withTimeout<T>(
-  work: Promise<T>,
-  timeoutMs: number,
-): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(
-      () => reject(new CatalogTimeoutError(timeoutMs)),
-      timeoutMs,
-    );
-    timer.unref?.();
-  });
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 export interface CatalogReaderOptions {

@@ -9,7 +9,10 @@ import {
   BACKEND_ONLY_CONFIG_KEYS,
   readOrchestrationConfig,
 } from '@orchestration/plugin-orchestration-common';
-import { DEFAULT_CATALOG_TIMEOUT_MS } from '../CatalogReader';
+import {
+  DEFAULT_CATALOG_TIMEOUT_MS,
+  readCatalogTimeoutMs,
+} from '@orchestration/plugin-orchestration-node';
 import type { ClusterFactRetention } from '../Store/tables/ClusterFactReportTable';
 import {
   NotificationsConfig,
@@ -57,9 +60,6 @@ export const DEFAULT_LEASE_TIMINGS: SnapshotLeaseTimings = {
   staleAfterMs: 60_000,
   maxRunMs: 3_600_000,
 };
-
-/** Longest accepted `orchestration.catalog.timeout` (one hour). */
-export const MAX_CATALOG_TIMEOUT_MS = 3_600_000;
 
 const DURATION_UNITS: Array<[RegExp, number]> = [
   [/^(ms|msecs?|milliseconds?)$/, 1],
@@ -130,30 +130,20 @@ export function durationMillis(value: unknown): number | undefined {
 }
 
 /**
- * Reads `orchestration.catalog.timeout`: a Backstage duration (`10s`,
- * `PT10S`, `{ seconds: 10 }`) or milliseconds; 10 seconds when not set.
+ * Reads `orchestration.catalog.timeout` as the Orchestration node library
+ * does (a Backstage duration or milliseconds, 10 seconds when not set),
+ * collecting the error instead of throwing it.
  */
 export function readCatalogTimeout(
   config: RootConfigService,
   errors: string[],
 ): number {
-  const key = 'orchestration.catalog.timeout';
-  const value = config.getOptional(key);
-  if (value === undefined) return DEFAULT_CATALOG_TIMEOUT_MS;
-  const millis = durationMillis(value);
-  if (
-    millis === undefined ||
-    !(millis >= 1) ||
-    millis > MAX_CATALOG_TIMEOUT_MS
-  ) {
-    errors.push(
-      `${key}: expected a duration between 1 ms and 1 hour, such as 10s, PT10S, { seconds: 10 } or 10000 (milliseconds); got ${JSON.stringify(
-        value,
-      )}`,
-    );
+  try {
+    return readCatalogTimeoutMs(config);
+  } catch (error) {
+    errors.push((error as Error).message);
     return DEFAULT_CATALOG_TIMEOUT_MS;
   }
-  return Math.round(millis);
 }
 
 /** A whole number of milliseconds in words, for messages: `1 minute`, `30 seconds`. */
