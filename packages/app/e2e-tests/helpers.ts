@@ -148,8 +148,16 @@ const ALWAYS_BLOCKING = new Set([
  * on any violation of the rules above), listing each rule with its impact
  * and the selectors of the elements concerned.
  */
-export async function expectNoSeriousViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
+export async function expectNoSeriousViolations(
+  page: Page,
+  what: string,
+  options: { include?: string } = {},
+) {
+  const builder = new AxeBuilder({ page });
+  // Only part of the page (e.g. `main`, the entity page's content) when
+  // the app shell around it is scanned elsewhere.
+  if (options.include) builder.include(options.include);
+  const results = await builder
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     // `region` (content outside landmarks) is left out: it flags Backstage's
     // own visually hidden announcer (`.bui-VisuallyHidden`), which the app

@@ -714,6 +714,7 @@ export const orchestrationMessages = {
       decision: 'Decision in force',
       noDecision:
         'None yet: a platform-team member records one on the service’s Orchestration tab',
+      noDecisionShort: 'None yet',
       empty:
         'No migration is open: every assessed service runs on its recommended platform or does not say where it runs.',
     },

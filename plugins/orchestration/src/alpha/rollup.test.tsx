@@ -53,14 +53,13 @@ describe('orchestration /alpha, roll-ups of Groups and Systems', () => {
 
   it('never offers two Orchestration tabs on one entity', () => {
     const others = [
-      orchestrationEntityContent,
-      orchestrationGetStartedEntityContent,
-    ].map(
-      extension =>
-        createExtensionTester(extension, { apis }).get(
-          EntityContentBlueprint.dataRefs.filterFunction,
-        )!,
-    );
+      createExtensionTester(orchestrationEntityContent, { apis }).get(
+        EntityContentBlueprint.dataRefs.filterFunction,
+      )!,
+      createExtensionTester(orchestrationGetStartedEntityContent, {
+        apis,
+      }).get(EntityContentBlueprint.dataRefs.filterFunction)!,
+    ];
     for (const entity of [of('Group'), of('System'), contentApi, prodKops]) {
       const offered = [tabFilter, ...others].filter(f => f(entity));
       expect(offered.length).toBeLessThanOrEqual(1);

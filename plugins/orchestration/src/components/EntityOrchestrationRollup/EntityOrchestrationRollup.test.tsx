@@ -166,7 +166,7 @@ describe('EntityOrchestrationRollupContent', () => {
       screen.getByRole('table', { name: 'Most urgent obligations' }),
     ).getAllByTestId('rollup-obligation');
     expect(obligations).toHaveLength(1);
-    expect(obligations[0]).toHaveTextContent('Critical Kubernetes upgrades');
+    expect(obligations[0]).toHaveTextContent('Critical: Kubernetes upgrades');
     expect(
       within(obligations[0]).getByRole('link', { name: 'GPU render' }),
     ).toHaveAttribute('href', '/catalog/default/component/gpu-render');

@@ -14,6 +14,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   ROLLUP_KINDS,
   RollupMigration,
@@ -23,20 +24,18 @@ import {
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { orchestrationApiRef } from '../../api';
-import {
-  PlatformChart,
-  SnapshotLine,
-} from '../OrchestrationReviewPage/ServicesView';
+import { PlatformChart } from '../OrchestrationReviewPage/ServicesView';
 import { describeDecision } from '../ReviewPanel';
 import {
   DateText,
   effortLabel,
   ErrorState,
-  ObligationStatusLabel,
+  obligationStatusLabel,
   platformShortLabel,
   Texts,
   useEntityLink,
   useTexts,
+  WarningNote,
 } from '../shared';
 
 /**
@@ -50,6 +49,13 @@ export function isOrchestrationRollupAvailable(entity: Entity): boolean {
     String(entity?.kind ?? '').toLocaleLowerCase('en-US'),
   );
 }
+
+const useStyles = makeStyles({
+  // Words wrap between them, never inside (the app's tables break words).
+  table: {
+    '& th, & td': { wordBreak: 'normal', overflowWrap: 'normal' },
+  },
+});
 
 /** Groups named in the scope line before the rest are counted. */
 const SCOPE_NAMES = 5;
@@ -78,7 +84,11 @@ function ScopeLine(props: { rollup: RollupResponse }) {
     if (count <= 0) {
       text = t('rollup.scope.group', { group: self });
     } else {
-      const named = below.slice(0, SCOPE_NAMES);
+      // "and 1 more" would take the place of the name it stands for.
+      const named = below.slice(
+        0,
+        count === SCOPE_NAMES + 1 ? count : SCOPE_NAMES,
+      );
       const links = named.map((ref, i) => (
         <span key={ref}>
           {i > 0 ? ', ' : ''}
@@ -194,13 +204,17 @@ function MigrationRoute(props: { item: RollupMigration }) {
   );
 }
 
-function Decision(props: { item: RollupMigration }) {
+function Decision(props: { item: RollupMigration; compact?: boolean }) {
   const texts = useTexts();
   const { inForce } = props.item;
   if (!inForce) {
     return (
       <Typography variant="body2" color="textSecondary" component="span">
-        {texts.t('rollup.migrations.noDecision')}
+        {texts.t(
+          props.compact
+            ? 'rollup.migrations.noDecisionShort'
+            : 'rollup.migrations.noDecision',
+        )}
       </Typography>
     );
   }
@@ -215,8 +229,18 @@ function Decision(props: { item: RollupMigration }) {
   );
 }
 
-function MigrationsTable(props: { rollup: RollupResponse; limit?: number }) {
+/**
+ * The open migrations; `compact` (the card) leaves the owner and fit out and
+ * shows the first `limit`.
+ */
+function MigrationsTable(props: {
+  rollup: RollupResponse;
+  limit?: number;
+  compact?: boolean;
+}) {
   const { t, fmt } = useTexts();
+  const classes = useStyles();
+  const { compact } = props;
   const { total } = props.rollup.migrations;
   const items = props.rollup.migrations.items.slice(0, props.limit);
   if (total === 0) {
@@ -236,13 +260,21 @@ function MigrationsTable(props: { rollup: RollupResponse; limit?: number }) {
             })
           : t('rollup.migrations.caption')}
       </Caption>
-      <Table size="small" aria-label={t('rollup.migrations.tableLabel')}>
+      <Table
+        size="small"
+        className={classes.table}
+        aria-label={t('rollup.migrations.tableLabel')}
+      >
         <TableHead>
           <TableRow>
             <TableCell>{t('rollup.migrations.service')}</TableCell>
-            <TableCell>{t('rollup.migrations.owner')}</TableCell>
+            {compact ? null : (
+              <TableCell>{t('rollup.migrations.owner')}</TableCell>
+            )}
             <TableCell>{t('rollup.migrations.route')}</TableCell>
-            <TableCell align="right">{t('rollup.migrations.fit')}</TableCell>
+            {compact ? null : (
+              <TableCell align="right">{t('rollup.migrations.fit')}</TableCell>
+            )}
             <TableCell>{t('rollup.migrations.decision')}</TableCell>
           </TableRow>
         </TableHead>
@@ -256,17 +288,21 @@ function MigrationsTable(props: { rollup: RollupResponse; limit?: number }) {
                   hideIcon
                 />
               </TableCell>
-              <TableCell>
-                {item.owner ? <Ref entityRef={item.owner} /> : '—'}
-              </TableCell>
+              {compact ? null : (
+                <TableCell>
+                  {item.owner ? <Ref entityRef={item.owner} /> : '—'}
+                </TableCell>
+              )}
               <TableCell>
                 <MigrationRoute item={item} />
               </TableCell>
-              <TableCell align="right">
-                {item.fit === null ? '—' : fmt.number(item.fit)}
-              </TableCell>
+              {compact ? null : (
+                <TableCell align="right">
+                  {item.fit === null ? '—' : fmt.number(item.fit)}
+                </TableCell>
+              )}
               <TableCell>
-                <Decision item={item} />
+                <Decision item={item} compact={compact} />
               </TableCell>
             </TableRow>
           ))}
@@ -276,18 +312,51 @@ function MigrationsTable(props: { rollup: RollupResponse; limit?: number }) {
   );
 }
 
+/** `Critical: Kubernetes upgrades`, the status in words first. */
 function ObligationText(props: { item: RollupObligation }) {
+  const texts = useTexts();
   const { item } = props;
-  return (
+  const status = obligationStatusLabel(item.status, texts);
+  return item.obligation ? (
     <>
-      <ObligationStatusLabel status={item.status} />{' '}
-      {item.obligation?.title ?? ''}
+      <strong>{status}:</strong> {item.obligation.title}
     </>
+  ) : (
+    <strong>{status}</strong>
   );
 }
 
-function ObligationsTable(props: { rollup: RollupResponse; limit?: number }) {
+/** When the snapshot was made, and why it is stale when it is. */
+function SnapshotLine(props: { snapshot: RollupResponse['snapshot'] }) {
+  const { snapshot } = props;
+  const { t } = useTexts();
+  return (
+    <Box mb={1}>
+      <Typography variant="body2" data-testid="rollup-snapshot">
+        {snapshot.refreshedAt
+          ? t('services.dataAsOf', {
+              when: <DateText value={snapshot.refreshedAt} withTime />,
+            })
+          : t('services.notRefreshed')}
+      </Typography>
+      {snapshot.stale ? (
+        <WarningNote title={t('services.staleTitle')}>
+          {snapshot.staleReason ?? t('services.staleReason')}
+        </WarningNote>
+      ) : null}
+    </Box>
+  );
+}
+
+/** The services with the most urgent obligations; `compact` (the card) leaves the owner out. */
+function ObligationsTable(props: {
+  rollup: RollupResponse;
+  limit?: number;
+  compact?: boolean;
+}) {
   const { t, fmt } = useTexts();
+  const classes = useStyles();
+  const { compact } = props;
   const { byStatus } = props.rollup.obligations;
   const total = (byStatus.critical ?? 0) + (byStatus.warning ?? 0);
   const items = props.rollup.obligations.items.slice(0, props.limit);
@@ -308,11 +377,17 @@ function ObligationsTable(props: { rollup: RollupResponse; limit?: number }) {
             })
           : t('rollup.obligations.caption')}
       </Caption>
-      <Table size="small" aria-label={t('rollup.obligations.tableLabel')}>
+      <Table
+        size="small"
+        className={classes.table}
+        aria-label={t('rollup.obligations.tableLabel')}
+      >
         <TableHead>
           <TableRow>
             <TableCell>{t('rollup.obligations.service')}</TableCell>
-            <TableCell>{t('rollup.obligations.owner')}</TableCell>
+            {compact ? null : (
+              <TableCell>{t('rollup.obligations.owner')}</TableCell>
+            )}
             <TableCell>{t('rollup.obligations.obligation')}</TableCell>
             <TableCell>{t('rollup.obligations.due')}</TableCell>
           </TableRow>
@@ -329,9 +404,11 @@ function ObligationsTable(props: { rollup: RollupResponse; limit?: number }) {
                     hideIcon
                   />
                 </TableCell>
-                <TableCell>
-                  {item.owner ? <Ref entityRef={item.owner} /> : '—'}
-                </TableCell>
+                {compact ? null : (
+                  <TableCell>
+                    {item.owner ? <Ref entityRef={item.owner} /> : '—'}
+                  </TableCell>
+                )}
                 <TableCell>
                   <ObligationText item={item} />
                 </TableCell>
@@ -396,7 +473,7 @@ export function EntityOrchestrationRollupContent() {
   const empty = emptyState(value, texts);
   return (
     <Grid container spacing={3} data-testid="rollup-content">
-      <Grid item xs={12}>
+      <Grid item xs={12} md={empty ? 12 : 5}>
         <InfoCard title={t('rollup.tabTitle')}>
           <SnapshotLine snapshot={value.snapshot} />
           <ScopeLine rollup={value} />
@@ -416,7 +493,7 @@ export function EntityOrchestrationRollupContent() {
       </Grid>
       {empty ? null : (
         <>
-          <Grid item xs={12} md={5}>
+          <Grid item xs={12} md={7}>
             <InfoCard title={t('rollup.platforms.title')}>
               <PlatformChart
                 facets={{
@@ -429,7 +506,7 @@ export function EntityOrchestrationRollupContent() {
               />
             </InfoCard>
           </Grid>
-          <Grid item xs={12} md={7}>
+          <Grid item xs={12}>
             <InfoCard title={t('rollup.obligations.title')}>
               <ObligationsTable rollup={value} />
             </InfoCard>
@@ -481,13 +558,13 @@ export function EntityOrchestrationRollupCard() {
               <Typography variant="subtitle2" component="h3">
                 {t('rollup.obligations.title')}
               </Typography>
-              <ObligationsTable rollup={value} limit={CARD_ITEMS} />
+              <ObligationsTable rollup={value} limit={CARD_ITEMS} compact />
             </Box>
             <Box mt={2}>
               <Typography variant="subtitle2" component="h3">
                 {t('rollup.migrations.title')}
               </Typography>
-              <MigrationsTable rollup={value} limit={CARD_ITEMS} />
+              <MigrationsTable rollup={value} limit={CARD_ITEMS} compact />
             </Box>
           </>
         )}
