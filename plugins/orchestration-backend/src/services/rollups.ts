@@ -140,7 +140,7 @@ export function rollupResponse(
     // No Component in scope, in a generation whose refresh counted them.
     coverage:
       read.coverage ??
-      (snapshot.coverage ? { components: 0, annotated: 0 } : null),
+      (read.coverageCounted ? { components: 0, annotated: 0 } : null),
     snapshot,
   };
 }

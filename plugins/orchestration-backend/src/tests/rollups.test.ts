@@ -312,6 +312,24 @@ describe('GET /v1/rollups/{kind}/{namespace}/{name}', () => {
         reviewer: PLATFORM_USER,
         decision: { kind: 'migrate', targetPlatform: 'ecs-fargate' },
       });
+
+      // A generation written before the roll-ups counted nothing: no
+      // coverage rather than none of none, and a Group's own services.
+      await knex('orchestration_coverage').delete();
+      await knex('orchestration_group_tree').delete();
+      const before: RollupResponse = (
+        await get('/v1/rollups/group/default/engineering')
+      ).body;
+      expect(before.coverage).toBeNull();
+      expect(before.totalServices).toBe(0);
+      expect(before.scope).toEqual({
+        entityRefs: ['group:default/engineering'],
+        total: 1,
+      });
+      const webContent: RollupResponse = (
+        await get('/v1/rollups/group/default/web-content')
+      ).body;
+      expect(webContent.totalServices).toBe(2);
       await backend.stop();
     },
   );

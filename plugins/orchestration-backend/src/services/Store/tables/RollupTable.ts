@@ -77,6 +77,8 @@ export interface RollupRead {
   migrations: RollupMigrationRow[];
   obligations: RollupObligationRow[];
   coverage: { components: number; annotated: number } | null;
+  /** Whether the generation counted Components at all (generations written before the roll-ups did not). */
+  coverageCounted: boolean;
 }
 
 /** The columns every part of the roll-up query answers, with their SQL type. */
@@ -380,6 +382,16 @@ export class RollupTable {
           ),
         coverage,
         db
+          .select(selectList(db, 'counted', { n: 'COUNT(*)' }))
+          .from(
+            db
+              .select('id')
+              .from(ROLLUP_TABLES.coverage)
+              .where('snapshot_id', served())
+              .limit(1)
+              .as('c'),
+          ),
+        db
           .select(selectList(db, 'generation', { n: 'id' }))
           .from('rollup_served'),
       ]);
@@ -392,6 +404,7 @@ export class RollupTable {
       migrations: [],
       obligations: [],
       coverage: null,
+      coverageCounted: false,
     };
     const scope: { entityRef: string; depth: number }[] = [];
     for (const row of (await query) as Record<Column, any>[]) {
@@ -463,6 +476,9 @@ export class RollupTable {
             numberOf(row.fit) > 0
               ? { components: numberOf(row.n), annotated: numberOf(row.m) }
               : null;
+          break;
+        case 'counted':
+          result.coverageCounted = numberOf(row.n) > 0;
           break;
         case 'generation':
           result.generation =
