@@ -47,14 +47,11 @@ describe('readCatalogTimeoutMs', () => {
     [true],
     [[10]],
     [['10s']],
-  ])(
-    'refuses %p naming the key',
-    timeout => {
-      expect(() => read(timeout)).toThrow(
-        /^orchestration\.catalog\.timeout: expected a duration between 1 ms and 1 hour, such as 10s, PT10S, \{ seconds: 10 \} or 10000 \(milliseconds\); got /,
-      );
-    },
-  );
+  ])('refuses %p naming the key', timeout => {
+    expect(() => read(timeout)).toThrow(
+      /^orchestration\.catalog\.timeout: expected a duration between 1 ms and 1 hour, such as 10s, PT10S, \{ seconds: 10 \} or 10000 \(milliseconds\); got /,
+    );
+  });
 });
 
 describe('withCatalogTimeout', () => {
