@@ -677,7 +677,7 @@ export const orchestrationMessages = {
   },
   rollup: {
     cardTitle: 'Orchestration',
-    tabTitle: 'Orchestration across services',
+    tabTitle: 'Summary',
     deepLink: 'All migrations and obligations',
     scope: {
       group: 'Services owned by {{group}}.',

@@ -473,7 +473,7 @@ export function EntityOrchestrationRollupContent() {
   const empty = emptyState(value, texts);
   return (
     <Grid container spacing={3} data-testid="rollup-content">
-      <Grid item xs={12} md={empty ? 12 : 5}>
+      <Grid item xs={12} md={empty ? 12 : 4}>
         <InfoCard title={t('rollup.tabTitle')}>
           <SnapshotLine snapshot={value.snapshot} />
           <ScopeLine rollup={value} />
@@ -493,7 +493,7 @@ export function EntityOrchestrationRollupContent() {
       </Grid>
       {empty ? null : (
         <>
-          <Grid item xs={12} md={7}>
+          <Grid item xs={12} md={8}>
             <InfoCard title={t('rollup.platforms.title')}>
               <PlatformChart
                 facets={{
