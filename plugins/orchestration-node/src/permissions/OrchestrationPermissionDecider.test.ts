@@ -1,5 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
@@ -257,6 +258,37 @@ describe('OrchestrationPermissionDecider', () => {
     expect(await d.isPlatformTeamMember(undefined)).toBe(false);
   });
 
+  it('looks up the configured Groups by ref, and leaves out refs the catalog cannot look up', async () => {
+    const catalog = catalogServiceMock.mock({
+      queryEntities: jest.fn(async () => ({
+        items: [groups[0]],
+        totalItems: 1,
+        pageInfo: {},
+      })) as any,
+      getEntitiesByRefs: jest.fn(async () => ({
+        items: [groups[1], groups[3]],
+      })) as any,
+    });
+    const d = new OrchestrationPermissionDecider({
+      catalog,
+      auth: mockServices.auth(),
+      userInfo,
+      logger: mockServices.logger.mock(),
+      platformTeams: ['web-content', 'empty-configured', 'not a ref:'],
+    });
+    // empty-configured has no member: not a team.
+    expect(await d.platformTeams()).toEqual([
+      'group:default/platform',
+      'group:default/web-content',
+    ]);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+      expect.objectContaining({
+        entityRefs: ['group:default/web-content', 'group:default/empty-configured'],
+      }),
+      expect.anything(),
+    );
+  });
+
   it('counts members listed in spec.members too', async () => {
     const d = decider({
       entities: [
@@ -269,7 +301,7 @@ describe('OrchestrationPermissionDecider', () => {
     expect(await d.platformTeams()).toEqual(['group:default/platform']);
   });
 
-  it('reads platform teams from the catalog once per cache period, page by page with the fields it needs', async () => {
+  it('reads the annotated Groups from the catalog once per cache period, page by page with the fields it needs', async () => {
     const catalog = catalogServiceMock.mock({
       queryEntities: jest
         .fn()
@@ -291,10 +323,15 @@ describe('OrchestrationPermissionDecider', () => {
       });
     }
     expect(catalog.queryEntities).toHaveBeenCalledTimes(2);
+    // Only the annotated Groups are read, whatever the size of the catalog.
     expect(catalog.queryEntities).toHaveBeenNthCalledWith(
       1,
       expect.objectContaining({
-        filter: { kind: 'group' },
+        filter: {
+          kind: 'group',
+          'metadata.annotations.orchestration.io/platform-team':
+            CATALOG_FILTER_EXISTS,
+        },
         fields: expect.arrayContaining(['relations', 'spec.members']),
       }),
       expect.anything(),
@@ -339,6 +376,8 @@ describe('OrchestrationPermissionDecider', () => {
           ? new Promise(() => {})
           : Promise.resolve({ items: groups, totalItems: 4, pageInfo: {} }),
       ) as any,
+      // The configured team is not in the catalog: its members are unknown, it counts.
+      getEntitiesByRefs: jest.fn(async () => ({ items: [undefined] })) as any,
     });
     const logger = mockServices.logger.mock();
     const d = decider({

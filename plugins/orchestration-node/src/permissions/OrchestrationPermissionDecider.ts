@@ -15,7 +15,10 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity } from '@backstage/catalog-model';
 import {
+  ANNOTATION_PLATFORM_TEAM,
   GroupFacts,
   groupFactsOf,
   orchestrationAssessmentReadPermission,
@@ -24,6 +27,7 @@ import {
   orchestrationSnapshotRefreshPermission,
   platformTeamsAmong,
   readOrchestrationConfig,
+  resolveEntityRef,
 } from '@orchestration/plugin-orchestration-common';
 import {
   DEFAULT_CATALOG_TIMEOUT_MS,
@@ -174,7 +178,10 @@ export class OrchestrationPermissionDecider {
       platformTeams: [...(options.platformTeams ?? [])],
     });
     if (!read.ok) throw new InputError(read.errors.join('; '));
-    this.configured = read.options.platformTeams;
+    // Only refs the catalog can look up are asked about.
+    this.configured = read.options.platformTeams.filter(
+      ref => resolveEntityRef(ref, { defaultKind: 'group' }) === ref,
+    );
   }
 
   /** Whether the permission is one of Orchestration's, decided here. */
@@ -313,18 +320,32 @@ export class OrchestrationPermissionDecider {
     }
   }
 
-  /** Every Group, summarised, by entity ref; each catalog call bounded by the timeout. */
+  /**
+   * The candidate Groups, summarised, by entity ref: those carrying the
+   * platform-team annotation, page by page, and the configured ones, in one
+   * call; so the work grows with the platform teams, not with the catalog.
+   * Each catalog call is bounded by the timeout.
+   */
   private async loadGroups(): Promise<Map<string, GroupFacts>> {
-    const credentials = await this.options.auth.getOwnServiceCredentials();
+    const { catalog, auth } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
     const groups = new Map<string, GroupFacts>();
+    const add = (entity: Entity) => {
+      const facts = groupFactsOf(entity);
+      groups.set(facts.entityRef, facts);
+    };
     let cursor: string | undefined;
     do {
       const response = await withCatalogTimeout(
-        this.options.catalog.queryEntities(
+        catalog.queryEntities(
           cursor
             ? { cursor, limit: PAGE_SIZE, fields: GROUP_FACT_FIELDS }
             : {
-                filter: { kind: 'group' },
+                filter: {
+                  kind: 'group',
+                  [`metadata.annotations.${ANNOTATION_PLATFORM_TEAM}`]:
+                    CATALOG_FILTER_EXISTS,
+                },
                 fields: GROUP_FACT_FIELDS,
                 limit: PAGE_SIZE,
               },
@@ -332,12 +353,23 @@ export class OrchestrationPermissionDecider {
         ),
         this.timeoutMs,
       );
-      for (const group of response.items) {
-        const facts = groupFactsOf(group);
-        groups.set(facts.entityRef, facts);
-      }
+      response.items.forEach(add);
       cursor = response.pageInfo.nextCursor;
     } while (cursor);
+    if (this.configured.length > 0) {
+      const response = await withCatalogTimeout(
+        catalog.getEntitiesByRefs(
+          { entityRefs: [...this.configured], fields: GROUP_FACT_FIELDS },
+          { credentials },
+        ),
+        this.timeoutMs,
+      );
+      for (const entity of response.items) {
+        if (entity && String(entity.kind).toLocaleLowerCase('en-US') === 'group') {
+          add(entity);
+        }
+      }
+    }
     return groups;
   }
 }
