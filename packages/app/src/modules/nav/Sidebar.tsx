@@ -13,6 +13,7 @@ import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import NotificationsIcon from '@material-ui/icons/Notifications';
 
 export const SidebarContent = NavContentBlueprint.make({
   params: {
@@ -44,7 +45,25 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
-          <NotificationsSidebarItem />
+          <NotificationsSidebarItem
+            // The count is part of the item's text, so the link's accessible
+            // name says what it shows (the default item puts it beside it).
+            renderItem={({ unreadCount, to, onClick }) => (
+              <SidebarItem
+                to={to}
+                onClick={onClick}
+                icon={NotificationsIcon}
+                text={
+                  unreadCount
+                    ? `Notifications (${
+                        unreadCount > 99 ? '99+' : unreadCount
+                      })`
+                    : 'Notifications'
+                }
+                hasNotifications={unreadCount > 0}
+              />
+            )}
+          />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"
