@@ -111,6 +111,7 @@ export const orchestrationPlugin = createBackendPlugin({
           assessor,
           snapshots,
           access,
+          auth,
           clusterFacts,
         });
 

@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
@@ -18,7 +21,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '@backstage/errors';
 import { AccessControl } from './Access';
-import { Assessor, SnapshotRefs } from './Assessor';
+import { Assessor, notInCatalog, SnapshotRefs } from './Assessor';
 import { CatalogReader } from './CatalogReader';
 import type { ClusterFactsService } from './ClusterFacts';
 import { readRollup } from './rollups';
@@ -72,6 +75,8 @@ export class OrchestrationService {
       assessor: Assessor;
       snapshots: SnapshotService;
       access: AccessControl;
+      /** The plugin's own credentials, to read the catalog for every caller at once. */
+      auth: Pick<AuthService, 'getOwnServiceCredentials'>;
       /**
        * Assesses the clusters of the cluster views when they are read, with
        * the facts reported about them; without it they are served as the
@@ -100,24 +105,52 @@ export class OrchestrationService {
    * The live assessment of a Component. The caller's read decision is the
    * one reused for lists (asked per entity only when it is conditional), and
    * the owner and cluster the snapshot knows are looked up meanwhile, so the
-   * Component, its owner and its cluster come from one catalog call.
+   * Component, its owner and its cluster come from one catalog call, made
+   * with {@link catalogCredentials}.
    */
   async getAssessment(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityAssessmentResponse> {
-    const [, known] = await Promise.all([
+    const [, known, readAs] = await Promise.all([
       this.assertCanReadAssessment(entityRef, credentials),
       this.snapshotRefs.get(entityRef),
+      this.catalogCredentials(credentials),
     ]);
+    // The catalog shows the caller no entity: its answer is "not found".
+    if (!readAs) throw notInCatalog(entityRef);
     try {
-      return await this.deps.assessor.assessLive(entityRef, credentials, known);
+      return await this.deps.assessor.assessLive(
+        entityRef,
+        credentials,
+        known,
+        readAs,
+      );
     } catch (error) {
       if ((error as Error)?.name === 'ServiceUnavailableError') {
         this.deps.snapshots.markCatalogFailure((error as Error).message);
       }
       return engineInputError(error);
     }
+  }
+
+  /**
+   * The credentials to read the catalog with for a user: the plugin's own
+   * when the catalog's read decision for the user's token
+   * (`catalog.entity.read`, reused per token for a few seconds) is an
+   * unconditional allow, so one call serves every caller waiting at the same
+   * time, each getting only the entities it asked for; the user's when it is
+   * conditional (the catalog filters what it shows the user); none when it
+   * is a deny. Services and other callers read with their own, as ever.
+   */
+  private async catalogCredentials(
+    credentials: BackstageCredentials,
+  ): Promise<BackstageCredentials | undefined> {
+    if ((credentials.principal as any)?.type !== 'user') return credentials;
+    const scope = await this.deps.access.catalogReadScope(credentials);
+    if (scope === 'none') return undefined;
+    if (scope === 'conditional') return credentials;
+    return this.deps.auth.getOwnServiceCredentials();
   }
 
   private snapshotRefsLookup?: SnapshotRefs;

@@ -1,5 +1,5 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
   CatalogService,
@@ -39,6 +39,8 @@ interface Call {
   refs?: string[];
   /** The user the call was made for. */
   user?: string;
+  /** The service that made the call, when made as a service. */
+  service?: string;
 }
 
 /**
@@ -51,6 +53,13 @@ function countingCatalog() {
     real: catalogServiceMock({ entities: catalogEntities }),
     hanging: false,
     calls: [] as Call[],
+    /**
+     * What the catalog shows a user, as its own permission filtering would
+     * (every entity when not given).
+     */
+    visible: undefined as
+      | undefined
+      | ((user: string, entity: Entity) => boolean),
   };
   const gate =
     <K extends keyof CatalogService>(
@@ -59,10 +68,19 @@ function countingCatalog() {
     ) =>
     (...args: any[]) => {
       state.calls.push({ method, refs: refsOf?.(args[0]) });
-      const user = args[1]?.credentials?.principal?.userEntityRef;
+      const principal = args[1]?.credentials?.principal;
+      const user = principal?.userEntityRef;
       if (user) state.calls[state.calls.length - 1].user = user;
+      if (principal?.type === 'service') {
+        state.calls[state.calls.length - 1].service = principal.subject;
+      }
       if (state.hanging) return new Promise(() => {});
-      return (state.real[method] as any)(...args);
+      const answer = (state.real[method] as any)(...args);
+      const visible = state.visible;
+      if (!user || !visible || method !== 'getEntitiesByRefs') return answer;
+      return answer.then((r: { items: Array<Entity | undefined> }) => ({
+        items: r.items.map(e => (e && visible(user, e) ? e : undefined)),
+      }));
     };
   const catalog: Partial<CatalogService> = {
     queryEntities: gate('queryEntities') as any,
@@ -98,10 +116,10 @@ async function start(options: { permissions?: any } = {}) {
     config: { catalog: { timeout: '300ms' } },
     features: [permissions.factory],
   });
-  const get = (name: string, user = PLATFORM_USER) =>
+  const get = (name: string, user = PLATFORM_USER, header = userHeader(user)) =>
     request(backend.server)
       .get(`${base}${path(name)}`)
-      .set('Authorization', userHeader(user))
+      .set('Authorization', header)
       .timeout(5_000);
   const refresh = async () => {
     const res = await request(backend.server)
@@ -184,37 +202,6 @@ describe('the live assessment of one Component', () => {
       expect(many.length).toBeGreaterThan(0);
       expect(many.length).toBeLessThanOrEqual(12);
       expect(many.every(c => c.method === 'getEntitiesByRefs')).toBe(true);
-    } finally {
-      await backend.stop();
-    }
-  });
-
-  it('never reads the catalog for one user together with another', async () => {
-    const { backend, catalog, get, refresh } = await start();
-    try {
-      await refresh();
-      const calls = await catalog.callsOf(() =>
-        Promise.all(
-          Array.from({ length: 16 }, (_, i) =>
-            i % 2
-              ? get('gpu-render', PLATFORM_USER).expect(200)
-              : get('content-api', OTHER_USER).expect(200),
-          ),
-        ),
-      );
-      expect(calls.length).toBeLessThanOrEqual(16);
-      for (const call of calls) {
-        expect(call.refs).toContain(
-          call.user === PLATFORM_USER
-            ? 'component:default/gpu-render'
-            : 'component:default/content-api',
-        );
-        expect(call.refs).not.toContain(
-          call.user === PLATFORM_USER
-            ? 'component:default/content-api'
-            : 'component:default/gpu-render',
-        );
-      }
     } finally {
       await backend.stop();
     }
@@ -341,8 +328,9 @@ describe('the live assessment of one Component', () => {
       await get('content-api').expect(200);
       await get('gpu-render').expect(200);
       await get('legacy-web').expect(200);
-      // One decision for the token, none per entity.
-      expect(permissions.authorizeConditional).toHaveBeenCalledTimes(1);
+      // One decision for the token per permission (the assessment's and the
+      // catalog's read), none per entity.
+      expect(permissions.authorizeConditional).toHaveBeenCalledTimes(2);
       expect(permissions.authorize).not.toHaveBeenCalled();
     } finally {
       await backend.stop();
@@ -392,6 +380,209 @@ describe('the live assessment of one Component', () => {
       expect(nobody.catalog.state.calls).toEqual([]);
     } finally {
       await nobody.backend.stop();
+    }
+  });
+});
+
+const CATALOG_READ = 'catalog.entity.read';
+
+/** What the catalog's read decision of a token is. */
+type CatalogDecision = (credentials: any) => any;
+
+const ALLOW = { result: AuthorizeResult.ALLOW };
+const DENY = { result: AuthorizeResult.DENY };
+const ownerOnly = (claims: string[]) => ({
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions: {
+    rule: 'IS_ENTITY_OWNER',
+    resourceType: 'catalog-entity',
+    params: { claims },
+  },
+});
+
+/**
+ * A policy that lets everyone read assessments and decides the catalog's
+ * read per token; `gate` may hold the catalog's decisions back.
+ */
+function catalogPolicy(
+  decide: CatalogDecision,
+  gate?: (credentials: any) => Promise<void>,
+) {
+  return mockServices.permissions.mock({
+    authorize: async (requests: any[]) => requests.map(() => ALLOW) as any,
+    authorizeConditional: async (requests: any[], options: any) => {
+      const asksCatalog = requests.some(r => r.permission.name === CATALOG_READ);
+      if (asksCatalog && gate) await gate(options.credentials);
+      return requests.map(r =>
+        r.permission.name === CATALOG_READ
+          ? decide(options.credentials)
+          : ALLOW,
+      ) as any;
+    },
+  });
+}
+
+const catalogReadsOf = (permissions: any) =>
+  permissions.authorizeConditional.mock.calls.filter(([requests]: any[]) =>
+    requests.some((r: any) => r.permission.name === CATALOG_READ),
+  );
+
+describe("the live assessment read as the plugin, with the catalog's read decision of the caller", () => {
+  it.each([2, 8, 24])(
+    'reads the Components of %i users in one catalog call when the policy lets each read every entity',
+    async users => {
+      const names = ['gpu-render', 'content-api', 'legacy-web'];
+      const refs = Array.from(
+        { length: users },
+        (_, i) => `user:default/reader-${i}`,
+      );
+      // Each user's decision is held until every user has asked, so their
+      // reads are asked for in the same turn.
+      const held: Array<() => void> = [];
+      const gate = (credentials: any) =>
+        new Promise<void>(resolve => {
+          if (!refs.includes(credentials?.principal?.userEntityRef)) {
+            resolve();
+            return;
+          }
+          held.push(resolve);
+          if (held.length === users) {
+            setTimeout(() => held.forEach(release => release()), 50);
+          }
+        });
+      const permissions = catalogPolicy(() => ALLOW, gate);
+      const { backend, catalog, get, refresh } = await start({ permissions });
+      try {
+        await refresh();
+        let responses: request.Response[] = [];
+        const calls = await catalog.callsOf(async () => {
+          responses = await Promise.all(
+            refs.map((user, i) => get(names[i % names.length], user)),
+          );
+        });
+        expect(responses.map(r => r.status)).toEqual(refs.map(() => 200));
+        responses.forEach((res, i) =>
+          expect(res.body.assessment.entityRef).toBe(
+            `component:default/${names[i % names.length]}`,
+          ),
+        );
+        expect(calls).toHaveLength(1);
+        expect(calls[0]).toMatchObject({
+          method: 'getEntitiesByRefs',
+          service: 'plugin:orchestration',
+        });
+        expect(calls[0].user).toBeUndefined();
+        // Each token asked about once.
+        expect(catalogReadsOf(permissions)).toHaveLength(users);
+      } finally {
+        await backend.stop();
+      }
+    },
+  );
+
+  it("answers 404, as the catalog would, to a user the policy denies the catalog's read, in the same turn as another's 200", async () => {
+    const permissions = catalogPolicy(credentials =>
+      credentials?.principal?.userEntityRef === OTHER_USER ? DENY : ALLOW,
+    );
+    const { backend, catalog, get, refresh } = await start({ permissions });
+    try {
+      await refresh();
+      let answers: request.Response[] = [];
+      const calls = await catalog.callsOf(async () => {
+        answers = await Promise.all([
+          get('gpu-render', PLATFORM_USER),
+          get('gpu-render', OTHER_USER),
+          get('content-api', OTHER_USER),
+        ]);
+      });
+      const [allowed, ...denied] = answers;
+      expect(allowed.status).toBe(200);
+      expect(allowed.body).toEqual(
+        expected(
+          gpuRender,
+          { entityRef: 'group:default/media-rendering', memberCount: 10 },
+          prodKops,
+          allowed.body.assessment.assessedAt,
+        ),
+      );
+      expect(denied.map(r => [r.status, r.body.error?.message])).toEqual([
+        [404, 'No entity component:default/gpu-render in the catalog'],
+        [404, 'No entity component:default/content-api in the catalog'],
+      ]);
+      // Nothing was read for the denied user.
+      expect(calls.length).toBeGreaterThan(0);
+      for (const call of calls) {
+        expect(call.service).toBe('plugin:orchestration');
+        expect(call.refs).not.toContain('component:default/content-api');
+      }
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it("reads on the user's behalf when the catalog's read decision is conditional, and the catalog's filtering decides", async () => {
+    const permissions = catalogPolicy(credentials =>
+      credentials?.principal?.userEntityRef === OTHER_USER
+        ? ownerOnly(['group:default/web-content'])
+        : ALLOW,
+    );
+    const { backend, catalog, get, refresh } = await start({ permissions });
+    // The catalog shows the user only what the group owns.
+    catalog.state.visible = (user, entity) =>
+      user !== OTHER_USER || (entity.spec as any)?.owner === 'web-content';
+    try {
+      await refresh();
+      let answers: request.Response[] = [];
+      const calls = await catalog.callsOf(async () => {
+        answers = await Promise.all(
+          Array.from({ length: 16 }, (_, i) =>
+            i % 2
+              ? get('legacy-web', PLATFORM_USER)
+              : get(i % 4 ? 'content-api' : 'gpu-render', OTHER_USER),
+          ),
+        );
+      });
+      answers.forEach((res, i) =>
+        expect([i, res.status]).toEqual([i, i % 2 || i % 4 ? 200 : 404]),
+      );
+      const asUser = calls.filter(c => c.user === OTHER_USER);
+      const asPlugin = calls.filter(c => c.service === 'plugin:orchestration');
+      expect(asUser.length + asPlugin.length).toBe(calls.length);
+      expect(asUser.length).toBeGreaterThan(0);
+      // The user's reads never carry another's refs, nor the plugin's the user's.
+      for (const call of asUser) {
+        expect(call.refs).not.toContain('component:default/legacy-web');
+      }
+      for (const call of asPlugin) {
+        expect(call.refs).not.toContain('component:default/content-api');
+      }
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it("never serves a token the policy refuses because another token of the same user was allowed", async () => {
+    const plain = `Bearer ${mockCredentials.user.token(OTHER_USER)}`;
+    const other = `Bearer ${mockCredentials.user.token(OTHER_USER, {
+      actor: { subject: 'service:impersonator' },
+    })}`;
+    const permissions = catalogPolicy(credentials =>
+      credentials?.principal?.actor ? DENY : ALLOW,
+    );
+    const { backend, get, refresh } = await start({ permissions });
+    try {
+      await refresh();
+      const statuses = [];
+      for (const header of [plain, other, plain, other]) {
+        statuses.push((await get('gpu-render', OTHER_USER, header)).status);
+      }
+      expect(statuses).toEqual([200, 404, 200, 404]);
+      // One decision per token, each reused for that token only.
+      expect(catalogReadsOf(permissions)).toHaveLength(2);
+    } finally {
+      await backend.stop();
     }
   });
 });

@@ -9,6 +9,7 @@ import {
   PermissionCriteria,
   PermissionRuleParams,
 } from '@backstage/plugin-permission-common';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   orchestrationAssessmentReadPermission,
   orchestrationClusterFactsReportPermission,
@@ -34,6 +35,14 @@ export type ReadScope =
       key: string;
     }
   | { type: 'per-item' };
+
+/**
+ * The catalog's read decision for a caller, as the catalog makes it:
+ * `all` (an unconditional allow), `none` (an unconditional deny) or
+ * `conditional` (only the catalog, reading on the caller's behalf, knows
+ * which entities the caller sees).
+ */
+export type CatalogReadScope = 'all' | 'none' | 'conditional';
 
 function lowerList(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -115,9 +124,10 @@ function tokenKey(credentials: BackstageCredentials): string | undefined {
 
 /** Every permission check of the plugin, in one place. */
 export class AccessControl {
-  private readonly scopes = new Map<
+  /** Decisions reused per token: by permission name and token. */
+  private readonly decisions = new Map<
     string,
-    { expires: number; scope: Promise<ReadScope> }
+    { expires: number; decision: Promise<unknown> }
   >();
   private readonly scopeTtlMs: number;
 
@@ -228,37 +238,73 @@ export class AccessControl {
   }
 
   /**
-   * How to narrow a list of assessments for this caller. The decision is
-   * reused for a few seconds per token (never beyond the token's expiry), so
-   * a list and the pages after it do not each ask the permission framework
-   * again; a different token of the same user is always asked about.
+   * The decision about a permission for the caller, reused for a few seconds
+   * per token (never beyond the token's expiry); a different token of the
+   * same user is always asked about, and a failed decision is not kept.
    */
-  async readScope(credentials: BackstageCredentials): Promise<ReadScope> {
-    const key = this.scopeTtlMs > 0 ? tokenKey(credentials) : undefined;
-    if (key === undefined) return this.decideReadScope(credentials);
+  private perToken<T>(
+    permissionName: string,
+    credentials: BackstageCredentials,
+    decide: () => Promise<T>,
+  ): Promise<T> {
+    const token = this.scopeTtlMs > 0 ? tokenKey(credentials) : undefined;
+    if (token === undefined) return decide();
+    const key = `${permissionName}|${token}`;
     const now = Date.now();
-    const cached = this.scopes.get(key);
-    if (cached && cached.expires > now) return cached.scope;
-    if (this.scopes.size >= 1000) {
-      for (const [k, v] of this.scopes) {
-        if (v.expires <= now) this.scopes.delete(k);
+    const cached = this.decisions.get(key);
+    if (cached && cached.expires > now) return cached.decision as Promise<T>;
+    if (this.decisions.size >= 1000) {
+      for (const [k, v] of this.decisions) {
+        if (v.expires <= now) this.decisions.delete(k);
       }
-      if (this.scopes.size >= 1000) this.scopes.clear();
+      if (this.decisions.size >= 1000) this.decisions.clear();
     }
-    const scope = this.decideReadScope(credentials);
+    const decision = decide();
     const tokenExpires = credentials.expiresAt?.getTime();
     const entry = {
       expires: Math.min(
         now + this.scopeTtlMs,
         tokenExpires ?? Number.POSITIVE_INFINITY,
       ),
-      scope,
+      decision,
     };
-    this.scopes.set(key, entry);
-    scope.catch(() => {
-      if (this.scopes.get(key) === entry) this.scopes.delete(key);
+    this.decisions.set(key, entry);
+    decision.catch(() => {
+      if (this.decisions.get(key) === entry) this.decisions.delete(key);
     });
-    return scope;
+    return decision;
+  }
+
+  /**
+   * How to narrow a list of assessments for this caller, decided once per
+   * token for a few seconds, so a list and the pages after it do not each
+   * ask the permission framework again.
+   */
+  async readScope(credentials: BackstageCredentials): Promise<ReadScope> {
+    return this.perToken(
+      orchestrationAssessmentReadPermission.name,
+      credentials,
+      () => this.decideReadScope(credentials),
+    );
+  }
+
+  /**
+   * The catalog's read decision (`catalog.entity.read`) for the caller,
+   * asked as the catalog asks it and reused per token like
+   * {@link readScope}.
+   */
+  async catalogReadScope(
+    credentials: BackstageCredentials,
+  ): Promise<CatalogReadScope> {
+    return this.perToken(catalogEntityReadPermission.name, credentials, async () => {
+      const [decision] = await this.permissions.authorizeConditional(
+        [{ permission: catalogEntityReadPermission }],
+        { credentials },
+      );
+      if (decision.result === AuthorizeResult.ALLOW) return 'all';
+      if (decision.result === AuthorizeResult.CONDITIONAL) return 'conditional';
+      return 'none';
+    });
   }
 
   private async decideReadScope(

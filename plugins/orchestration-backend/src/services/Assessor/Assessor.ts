@@ -25,6 +25,11 @@ function lower(value: string) {
   return value.toLocaleLowerCase('en-US');
 }
 
+/** The answer for an entity the catalog does not have, or does not show the caller. */
+export function notInCatalog(entityRef: string): NotFoundError {
+  return new NotFoundError(`No entity ${entityRef} in the catalog`);
+}
+
 /**
  * The owner and cluster a Component named when it was last seen (e.g. in the
  * stored snapshot), so they can be read together with it; null for none.
@@ -67,27 +72,29 @@ export class Assessor {
    * owner and its cluster are read in one catalog call when `known` names the
    * owner and cluster it has (as the snapshot does); a second call reads them
    * only when the Component names others (or `known` is not given). That
-   * call is shared with other requests of the same caller waiting at the same
-   * time ({@link CatalogReader.getEntitiesShared}). The platform teams come
-   * from the Groups the reader keeps.
+   * call is shared with other requests read with the same credentials
+   * waiting at the same time ({@link CatalogReader.getEntitiesShared}). The
+   * platform teams come from the Groups the reader keeps.
+   *
+   * @param readAs - the credentials the catalog is read with: the caller's
+   * (the default), or the plugin's own when the caller may see every entity
    */
   async assessLive(
     entityRef: string,
     credentials: BackstageCredentials,
     known?: RelatedRefs,
+    readAs: BackstageCredentials = credentials,
   ): Promise<EntityAssessmentResponse> {
     const requested = new Set([entityRef]);
     if (known?.owner) requested.add(known.owner);
     if (known?.cluster) requested.add(known.cluster);
     const [found, platformTeams, knownReports] = await Promise.all([
-      this.reader.getEntitiesShared([...requested], credentials),
+      this.reader.getEntitiesShared([...requested], readAs),
       this.reader.platformTeams(credentials, this.options.platformTeams),
       this.reportsOf(known?.cluster),
     ]);
     const entity = found.get(entityRef);
-    if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-    }
+    if (!entity) throw notInCatalog(entityRef);
     if (lower(entity.kind) !== 'component') {
       throw new InputError(
         `${entityRef} is a ${entity.kind}; assessments are made for Components`,
@@ -101,7 +108,7 @@ export class Assessor {
     if (unread.length > 0) {
       for (const [ref, related] of await this.reader.getEntitiesShared(
         unread,
-        credentials,
+        readAs,
       )) {
         found.set(ref, related);
       }
