@@ -2,12 +2,15 @@
 # Command 2: sets up what is missing, then runs every test of the repository: type check, lint,
 # unit and integration tests (database tests on SQLite and on a real, throwaway PostgreSQL), and
 # the browser end-to-end tests in Debian's Chromium against the running app, then the chaos stage
-# (scripts/chaos: concurrent refreshes, a catalog outage, kill -9, an HTTP fuzz). Ends with one line
-# "N passed, N failed" and exits non-zero on any failure.
+# (scripts/chaos: concurrent refreshes, a catalog outage, kill -9, an HTTP fuzz) and the adoption
+# stage (scripts/adoption: the packed packages installed by the README's steps in a new Backstage
+# app, checked in Chromium). Ends with one line "N passed, N failed" and exits non-zero on any
+# failure.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/lib/services.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/chaos/stage.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/adoption/stage.sh"
 
 setup_toolchain
 install_dependencies
@@ -157,6 +160,8 @@ for pid in "${APP_PIDS[@]}"; do
 done
 APP_PIDS=()
 run_chaos_stage "$RESULTS_DIR/chaos"
+# Last: it builds and packs the published packages and installs them in an app of its own.
+run_adoption_stage "$RESULTS_DIR/adoption"
 
 printf '\n'
 printf '%s\n' "${SUMMARY[@]}"

@@ -59,7 +59,11 @@ test.describe('Orchestration installed in a Backstage app from its packages', ()
     page,
   }) => {
     await page.goto('/catalog/default/component/content-api');
-    await page.getByRole('tab', { name: 'Orchestration' }).click();
+    // The entity page's tab (the sidebar's item of the same name goes to the dashboard).
+    await page
+      .getByRole('link', { name: 'Orchestration', exact: true })
+      .and(page.locator('[href$="/component/content-api/orchestration"]'))
+      .click();
     await expect(page).toHaveURL(
       /\/catalog\/default\/component\/content-api\/orchestration$/,
     );

@@ -66,6 +66,7 @@ adoption_main() { # results-dir
 
   # 3. The README's steps, with the packages from the registry of the tarballs.
   step_started=$SECONDS
+  adoption_forget_packages
   adoption_check "registry of the packed packages" registry adoption_start_registry || return 1
   (cd "$REPO_ROOT" && node "$ADOPTION_DIR/readme.mjs" apply --host "$ADOPTION_HOST" \
     --results "$ADOPTION_RESULTS") || return 1
@@ -94,7 +95,28 @@ adoption_cleanup() {
     kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  rm -rf "$ADOPTION_WORK"
+  adoption_forget_packages
+  # The host's node_modules are some 100,000 files: they are removed in the background, so the
+  # test command does not wait minutes for it.
+  (setsid rm -rf "$ADOPTION_WORK" </dev/null >/dev/null 2>&1 &)
+}
+
+# Every build packs different tarballs under the same version: the copies Yarn's global cache and
+# npx keep of them are removed, so they neither pile up nor stand in for the next run's.
+adoption_forget_packages() {
+  local cache prefix npx_dir
+  if [ -f "$ADOPTION_HOST/yarn.lock" ]; then
+    cache="$(cd "$ADOPTION_HOST" && yarn config get cacheFolder 2>/dev/null)"
+    for prefix in $(awk '/^"@orchestration\//{own=1; next} /^[^ ]/{own=0}
+      own && $1 == "checksum:" {split($2, parts, "/"); print substr(parts[2], 1, 10)}' \
+      "$ADOPTION_HOST/yarn.lock"); do
+      [ -n "$cache" ] && rm -f "$cache"/@orchestration-*-"$prefix"-*.zip
+    done
+  fi
+  for npx_dir in "$(npm config get cache 2>/dev/null)"/_npx/*/node_modules/@orchestration; do
+    [ -d "$npx_dir" ] && rm -rf "$(dirname "$(dirname "$npx_dir")")"
+  done
+  return 0
 }
 
 adoption_timing() { # what started-at
@@ -230,7 +252,7 @@ adoption_browser_check() {
   ' "$report")"
   printf 'host app in Chromium (Playwright)\t%s\t%s\n' ${counts} >>"$ADOPTION_RESULTS/checks.tsv"
   if [ "${counts#* }" != "0" ]; then
-    log "the browser check failed; last lines of the host backend's log:"
-    tail -n 30 "$ADOPTION_RESULTS/host-backend.log" >&2
+    log "the browser check failed; last lines of the host backend's log (requests left out):"
+    grep -v 'rootHttpRouter' "$ADOPTION_RESULTS/host-backend.log" | tail -n 30 >&2
   fi
 }
