@@ -29,8 +29,7 @@ const expectations: Record<string, RegExp> = {
   '/catalog/default/component/content-api': /^Orchestration$/,
   '/catalog/default/resource/prod-kops/orchestration':
     /Cluster prod-kops: what running it takes/,
-  '/catalog/default/group/platform/orchestration':
-    /Orchestration across services/,
+  '/catalog/default/group/platform/orchestration': /Services owned by/,
   '/catalog/default/system/content': /services? assessed/,
   '/catalog/default/component/docs-website/orchestration':
     /Get started with Orchestration/,
