@@ -425,10 +425,28 @@ async function measureList(backendPid: number) {
 }
 
 /**
+ * A token of the guest user, as signing in gives one: each sign-in a token
+ * of its own (the same user, another caller for the backend).
+ */
+async function guestToken(): Promise<string> {
+  const body = await getJson(`${BASE}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  const token = body?.backstageIdentity?.token;
+  if (typeof token !== 'string') {
+    throw new Error('Guest sign-in gave no token');
+  }
+  return token;
+}
+
+/**
  * The live per-entity assessment beside the catalog's by-name of the same
- * Components, 32 connections, side by side in turns: once with one token
- * for all requests (as one caller, e.g. a script or a service), once with a
- * different token for each request in turn (64 callers).
+ * Components, 32 connections, side by side in turns: as services (static
+ * tokens), once with one token for all requests (one caller, e.g. a
+ * script), once with a different token for each request in turn (64
+ * callers); and the same as users (the guest user's tokens, as signing in
+ * gives them), whom the plugin reads the catalog for with its own
+ * credentials when the catalog's read decision for them is an allow.
  */
 async function measureEntity(backendPid: number) {
   let n = 0;
@@ -439,9 +457,21 @@ async function measureEntity(backendPid: number) {
     `/api/catalog/entities/by-name/component/default/${nextName()}`;
   let k = 0;
   const callerToken = () => CALLER_TOKENS[k++ % CALLER_TOKENS.length];
+  const userTokens: string[] = [];
+  for (let i = 0; i <= CALLER_TOKENS.length; i++) {
+    userTokens.push(await guestToken());
+  }
+  const [oneUser, ...manyUsers] = userTokens;
+  if (new Set(userTokens).size !== userTokens.length) {
+    throw new Error('Guest sign-in gave the same token twice');
+  }
+  let u = 0;
+  const userToken = () => manyUsers[u++ % manyUsers.length];
   const sides: Side[] = [
     { name: 'entity', path: entityPath },
     { name: 'entityManyCallers', path: entityPath, token: callerToken },
+    { name: 'entityUser', path: entityPath, token: () => oneUser },
+    { name: 'entityManyUsers', path: entityPath, token: userToken },
     { name: 'byName', path: byNamePath },
   ];
   await sideBySide(sides, 32, 1, 2, backendPid);
@@ -461,6 +491,16 @@ async function measureEntity(backendPid: number) {
       turns.entityManyCallers.backendCpuMsPerRequest,
       turns.byName.backendCpuMsPerRequest,
     ),
+    userToByNameP50: ratio(turns.entityUser.p50, turns.byName.p50),
+    userToByNameCpu: ratio(
+      turns.entityUser.backendCpuMsPerRequest,
+      turns.byName.backendCpuMsPerRequest,
+    ),
+    manyUsersToByNameP50: ratio(turns.entityManyUsers.p50, turns.byName.p50),
+    manyUsersToByNameCpu: ratio(
+      turns.entityManyUsers.backendCpuMsPerRequest,
+      turns.byName.backendCpuMsPerRequest,
+    ),
   };
   for (const side of sides) {
     const f = turns[side.name];
@@ -475,7 +515,7 @@ async function measureEntity(backendPid: number) {
     );
   }
   console.log(
-    `Per-entity / by-name p50: ${figures.entityToByNameP50}x one caller, ${figures.manyCallersToByNameP50}x many callers; CPU per request ${figures.entityToByNameCpu}x, ${figures.manyCallersToByNameCpu}x`,
+    `Per-entity / by-name p50: ${figures.entityToByNameP50}x one caller, ${figures.manyCallersToByNameP50}x many callers, ${figures.userToByNameP50}x one user, ${figures.manyUsersToByNameP50}x many users; CPU per request ${figures.entityToByNameCpu}x, ${figures.manyCallersToByNameCpu}x, ${figures.userToByNameCpu}x, ${figures.manyUsersToByNameCpu}x`,
   );
   return figures;
 }

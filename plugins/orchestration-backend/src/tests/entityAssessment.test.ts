@@ -12,6 +12,7 @@ import {
   assessEntity,
   DEFAULT_ORCHESTRATION_OPTIONS,
 } from '@orchestration/plugin-orchestration-common';
+import { Knex } from 'knex';
 import request from 'supertest';
 import {
   catalogEntities,
@@ -27,6 +28,7 @@ import {
   startOrchestration,
   userHeader,
 } from '../__testUtils__/testBackend';
+import { createTestDatabases } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 
@@ -108,10 +110,11 @@ function countingCatalog() {
   };
 }
 
-async function start(options: { permissions?: any } = {}) {
+async function start(options: { permissions?: any; knex?: Knex } = {}) {
   const catalog = countingCatalog();
   const permissions = options.permissions ?? permissionsMock();
   const backend = await startOrchestration({
+    knex: options.knex,
     catalog: catalog.factory,
     config: { catalog: { timeout: '300ms' } },
     features: [permissions.factory],
@@ -413,7 +416,9 @@ function catalogPolicy(
   return mockServices.permissions.mock({
     authorize: async (requests: any[]) => requests.map(() => ALLOW) as any,
     authorizeConditional: async (requests: any[], options: any) => {
-      const asksCatalog = requests.some(r => r.permission.name === CATALOG_READ);
+      const asksCatalog = requests.some(
+        r => r.permission.name === CATALOG_READ,
+      );
       if (asksCatalog && gate) await gate(options.credentials);
       return requests.map(r =>
         r.permission.name === CATALOG_READ
@@ -429,160 +434,172 @@ const catalogReadsOf = (permissions: any) =>
     requests.some((r: any) => r.permission.name === CATALOG_READ),
   );
 
-describe("the live assessment read as the plugin, with the catalog's read decision of the caller", () => {
-  it.each([2, 8, 24])(
-    'reads the Components of %i users in one catalog call when the policy lets each read every entity',
-    async users => {
-      const names = ['gpu-render', 'content-api', 'legacy-web'];
-      const refs = Array.from(
-        { length: users },
-        (_, i) => `user:default/reader-${i}`,
-      );
-      // Each user's decision is held until every user has asked, so their
-      // reads are asked for in the same turn.
-      const held: Array<() => void> = [];
-      const gate = (credentials: any) =>
-        new Promise<void>(resolve => {
-          if (!refs.includes(credentials?.principal?.userEntityRef)) {
-            resolve();
-            return;
-          }
-          held.push(resolve);
-          if (held.length === users) {
-            setTimeout(() => held.forEach(release => release()), 50);
-          }
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  "the live assessment read as the plugin, with the catalog's read decision of the caller (%s)",
+  databaseId => {
+    const startOn = async (options: { permissions?: any } = {}) =>
+      start({ ...options, knex: await databases.init(databaseId) });
+
+    it.each([2, 8, 24])(
+      'reads the Components of %i users in one catalog call when the policy lets each read every entity',
+      async users => {
+        const names = ['gpu-render', 'content-api', 'legacy-web'];
+        const refs = Array.from(
+          { length: users },
+          (_, i) => `user:default/reader-${i}`,
+        );
+        // Each user's decision is held until every user has asked, so their
+        // reads are asked for in the same turn.
+        const held: Array<() => void> = [];
+        const gate = (credentials: any) =>
+          new Promise<void>(resolve => {
+            if (!refs.includes(credentials?.principal?.userEntityRef)) {
+              resolve();
+              return;
+            }
+            held.push(resolve);
+            if (held.length === users) {
+              setTimeout(() => held.forEach(release => release()), 50);
+            }
+          });
+        const permissions = catalogPolicy(() => ALLOW, gate);
+        const { backend, catalog, get, refresh } = await startOn({
+          permissions,
         });
-      const permissions = catalogPolicy(() => ALLOW, gate);
-      const { backend, catalog, get, refresh } = await start({ permissions });
+        try {
+          await refresh();
+          let responses: request.Response[] = [];
+          const calls = await catalog.callsOf(async () => {
+            responses = await Promise.all(
+              refs.map((user, i) => get(names[i % names.length], user)),
+            );
+          });
+          expect(responses.map(r => r.status)).toEqual(refs.map(() => 200));
+          responses.forEach((res, i) =>
+            expect(res.body.assessment.entityRef).toBe(
+              `component:default/${names[i % names.length]}`,
+            ),
+          );
+          expect(calls).toHaveLength(1);
+          expect(calls[0]).toMatchObject({
+            method: 'getEntitiesByRefs',
+            service: 'plugin:orchestration',
+          });
+          expect(calls[0].user).toBeUndefined();
+          // Each token asked about once.
+          expect(catalogReadsOf(permissions)).toHaveLength(users);
+        } finally {
+          await backend.stop();
+        }
+      },
+    );
+
+    it("answers 404, as the catalog would, to a user the policy denies the catalog's read, in the same turn as another's 200", async () => {
+      const permissions = catalogPolicy(credentials =>
+        credentials?.principal?.userEntityRef === OTHER_USER ? DENY : ALLOW,
+      );
+      const { backend, catalog, get, refresh } = await startOn({ permissions });
       try {
         await refresh();
-        let responses: request.Response[] = [];
+        let answers: request.Response[] = [];
         const calls = await catalog.callsOf(async () => {
-          responses = await Promise.all(
-            refs.map((user, i) => get(names[i % names.length], user)),
-          );
+          answers = await Promise.all([
+            get('gpu-render', PLATFORM_USER),
+            get('gpu-render', OTHER_USER),
+            get('content-api', OTHER_USER),
+          ]);
         });
-        expect(responses.map(r => r.status)).toEqual(refs.map(() => 200));
-        responses.forEach((res, i) =>
-          expect(res.body.assessment.entityRef).toBe(
-            `component:default/${names[i % names.length]}`,
+        const [allowed, ...denied] = answers;
+        expect(allowed.status).toBe(200);
+        expect(allowed.body).toEqual(
+          expected(
+            gpuRender,
+            { entityRef: 'group:default/media-rendering', memberCount: 10 },
+            prodKops,
+            allowed.body.assessment.assessedAt,
           ),
         );
-        expect(calls).toHaveLength(1);
-        expect(calls[0]).toMatchObject({
-          method: 'getEntitiesByRefs',
-          service: 'plugin:orchestration',
-        });
-        expect(calls[0].user).toBeUndefined();
-        // Each token asked about once.
-        expect(catalogReadsOf(permissions)).toHaveLength(users);
+        expect(denied.map(r => [r.status, r.body.error?.message])).toEqual([
+          [404, 'No entity component:default/gpu-render in the catalog'],
+          [404, 'No entity component:default/content-api in the catalog'],
+        ]);
+        // Nothing was read for the denied user.
+        expect(calls.length).toBeGreaterThan(0);
+        for (const call of calls) {
+          expect(call.service).toBe('plugin:orchestration');
+          expect(call.refs).not.toContain('component:default/content-api');
+        }
       } finally {
         await backend.stop();
       }
-    },
-  );
+    });
 
-  it("answers 404, as the catalog would, to a user the policy denies the catalog's read, in the same turn as another's 200", async () => {
-    const permissions = catalogPolicy(credentials =>
-      credentials?.principal?.userEntityRef === OTHER_USER ? DENY : ALLOW,
-    );
-    const { backend, catalog, get, refresh } = await start({ permissions });
-    try {
-      await refresh();
-      let answers: request.Response[] = [];
-      const calls = await catalog.callsOf(async () => {
-        answers = await Promise.all([
-          get('gpu-render', PLATFORM_USER),
-          get('gpu-render', OTHER_USER),
-          get('content-api', OTHER_USER),
-        ]);
-      });
-      const [allowed, ...denied] = answers;
-      expect(allowed.status).toBe(200);
-      expect(allowed.body).toEqual(
-        expected(
-          gpuRender,
-          { entityRef: 'group:default/media-rendering', memberCount: 10 },
-          prodKops,
-          allowed.body.assessment.assessedAt,
-        ),
+    it("reads on the user's behalf when the catalog's read decision is conditional, and the catalog's filtering decides", async () => {
+      const permissions = catalogPolicy(credentials =>
+        credentials?.principal?.userEntityRef === OTHER_USER
+          ? ownerOnly(['group:default/web-content'])
+          : ALLOW,
       );
-      expect(denied.map(r => [r.status, r.body.error?.message])).toEqual([
-        [404, 'No entity component:default/gpu-render in the catalog'],
-        [404, 'No entity component:default/content-api in the catalog'],
-      ]);
-      // Nothing was read for the denied user.
-      expect(calls.length).toBeGreaterThan(0);
-      for (const call of calls) {
-        expect(call.service).toBe('plugin:orchestration');
-        expect(call.refs).not.toContain('component:default/content-api');
-      }
-    } finally {
-      await backend.stop();
-    }
-  });
-
-  it("reads on the user's behalf when the catalog's read decision is conditional, and the catalog's filtering decides", async () => {
-    const permissions = catalogPolicy(credentials =>
-      credentials?.principal?.userEntityRef === OTHER_USER
-        ? ownerOnly(['group:default/web-content'])
-        : ALLOW,
-    );
-    const { backend, catalog, get, refresh } = await start({ permissions });
-    // The catalog shows the user only what the group owns.
-    catalog.state.visible = (user, entity) =>
-      user !== OTHER_USER || (entity.spec as any)?.owner === 'web-content';
-    try {
-      await refresh();
-      let answers: request.Response[] = [];
-      const calls = await catalog.callsOf(async () => {
-        answers = await Promise.all(
-          Array.from({ length: 16 }, (_, i) =>
-            i % 2
-              ? get('legacy-web', PLATFORM_USER)
-              : get(i % 4 ? 'content-api' : 'gpu-render', OTHER_USER),
-          ),
+      const { backend, catalog, get, refresh } = await startOn({ permissions });
+      // The catalog shows the user only what the group owns.
+      catalog.state.visible = (user, entity) =>
+        user !== OTHER_USER || (entity.spec as any)?.owner === 'web-content';
+      try {
+        await refresh();
+        let answers: request.Response[] = [];
+        const calls = await catalog.callsOf(async () => {
+          answers = await Promise.all(
+            Array.from({ length: 16 }, (_, i) =>
+              i % 2
+                ? get('legacy-web', PLATFORM_USER)
+                : get(i % 4 ? 'content-api' : 'gpu-render', OTHER_USER),
+            ),
+          );
+        });
+        answers.forEach((res, i) =>
+          expect([i, res.status]).toEqual([i, i % 2 || i % 4 ? 200 : 404]),
         );
-      });
-      answers.forEach((res, i) =>
-        expect([i, res.status]).toEqual([i, i % 2 || i % 4 ? 200 : 404]),
-      );
-      const asUser = calls.filter(c => c.user === OTHER_USER);
-      const asPlugin = calls.filter(c => c.service === 'plugin:orchestration');
-      expect(asUser.length + asPlugin.length).toBe(calls.length);
-      expect(asUser.length).toBeGreaterThan(0);
-      // The user's reads never carry another's refs, nor the plugin's the user's.
-      for (const call of asUser) {
-        expect(call.refs).not.toContain('component:default/legacy-web');
+        const asUser = calls.filter(c => c.user === OTHER_USER);
+        const asPlugin = calls.filter(
+          c => c.service === 'plugin:orchestration',
+        );
+        expect(asUser.length + asPlugin.length).toBe(calls.length);
+        expect(asUser.length).toBeGreaterThan(0);
+        // The user's reads never carry another's refs, nor the plugin's the user's.
+        for (const call of asUser) {
+          expect(call.refs).not.toContain('component:default/legacy-web');
+        }
+        for (const call of asPlugin) {
+          expect(call.refs).not.toContain('component:default/content-api');
+        }
+      } finally {
+        await backend.stop();
       }
-      for (const call of asPlugin) {
-        expect(call.refs).not.toContain('component:default/content-api');
-      }
-    } finally {
-      await backend.stop();
-    }
-  });
+    });
 
-  it("never serves a token the policy refuses because another token of the same user was allowed", async () => {
-    const plain = `Bearer ${mockCredentials.user.token(OTHER_USER)}`;
-    const other = `Bearer ${mockCredentials.user.token(OTHER_USER, {
-      actor: { subject: 'service:impersonator' },
-    })}`;
-    const permissions = catalogPolicy(credentials =>
-      credentials?.principal?.actor ? DENY : ALLOW,
-    );
-    const { backend, get, refresh } = await start({ permissions });
-    try {
-      await refresh();
-      const statuses = [];
-      for (const header of [plain, other, plain, other]) {
-        statuses.push((await get('gpu-render', OTHER_USER, header)).status);
+    it('never serves a token the policy refuses because another token of the same user was allowed', async () => {
+      const plain = `Bearer ${mockCredentials.user.token(OTHER_USER)}`;
+      const other = `Bearer ${mockCredentials.user.token(OTHER_USER, {
+        actor: { subject: 'service:impersonator' },
+      })}`;
+      const permissions = catalogPolicy(credentials =>
+        credentials?.principal?.actor ? DENY : ALLOW,
+      );
+      const { backend, get, refresh } = await startOn({ permissions });
+      try {
+        await refresh();
+        const statuses = [];
+        for (const header of [plain, other, plain, other]) {
+          statuses.push((await get('gpu-render', OTHER_USER, header)).status);
+        }
+        expect(statuses).toEqual([200, 404, 200, 404]);
+        // One decision per token, each reused for that token only.
+        expect(catalogReadsOf(permissions)).toHaveLength(2);
+      } finally {
+        await backend.stop();
       }
-      expect(statuses).toEqual([200, 404, 200, 404]);
-      // One decision per token, each reused for that token only.
-      expect(catalogReadsOf(permissions)).toHaveLength(2);
-    } finally {
-      await backend.stop();
-    }
-  });
-});
+    });
+  },
+);

@@ -296,15 +296,20 @@ export class AccessControl {
   async catalogReadScope(
     credentials: BackstageCredentials,
   ): Promise<CatalogReadScope> {
-    return this.perToken(catalogEntityReadPermission.name, credentials, async () => {
-      const [decision] = await this.permissions.authorizeConditional(
-        [{ permission: catalogEntityReadPermission }],
-        { credentials },
-      );
-      if (decision.result === AuthorizeResult.ALLOW) return 'all';
-      if (decision.result === AuthorizeResult.CONDITIONAL) return 'conditional';
-      return 'none';
-    });
+    return this.perToken(
+      catalogEntityReadPermission.name,
+      credentials,
+      async () => {
+        const [decision] = await this.permissions.authorizeConditional(
+          [{ permission: catalogEntityReadPermission }],
+          { credentials },
+        );
+        if (decision.result === AuthorizeResult.ALLOW) return 'all';
+        if (decision.result === AuthorizeResult.CONDITIONAL)
+          return 'conditional';
+        return 'none';
+      },
+    );
   }
 
   private async decideReadScope(
