@@ -67,6 +67,7 @@ adoption_main() { # results-dir
   # 3. The README's steps, with the packages from the registry of the tarballs.
   step_started=$SECONDS
   adoption_forget_packages
+  adoption_list_cached_packages >"$ADOPTION_WORK/cached-before.txt"
   adoption_check "registry of the packed packages" registry adoption_start_registry || return 1
   (cd "$REPO_ROOT" && node "$ADOPTION_DIR/readme.mjs" apply --host "$ADOPTION_HOST" \
     --results "$ADOPTION_RESULTS") || return 1
@@ -102,16 +103,20 @@ adoption_cleanup() {
 }
 
 # Every build packs different tarballs under the same version: the copies Yarn's global cache and
-# npx keep of them are removed, so they neither pile up nor stand in for the next run's.
+# npx keep of them are removed: Yarn's would pile up, and npx would run its copy again next time. Yarn names
+# its cache files after the locator (here with the registry's port), so the files to remove are
+# those that were not there before the README's steps.
+adoption_list_cached_packages() {
+  local cache
+  cache="$(cd "$ADOPTION_HOST" && yarn config get cacheFolder 2>/dev/null)" || return 0
+  [ -d "$cache" ] && find "$cache" -maxdepth 1 -name '@orchestration-*' | sort
+  return 0
+}
+
 adoption_forget_packages() {
-  local cache prefix npx_dir
-  if [ -f "$ADOPTION_HOST/yarn.lock" ]; then
-    cache="$(cd "$ADOPTION_HOST" && yarn config get cacheFolder 2>/dev/null)"
-    for prefix in $(awk '/^"@orchestration\//{own=1; next} /^[^ ]/{own=0}
-      own && $1 == "checksum:" {split($2, parts, "/"); print substr(parts[2], 1, 10)}' \
-      "$ADOPTION_HOST/yarn.lock"); do
-      [ -n "$cache" ] && rm -f "$cache"/@orchestration-*-"$prefix"-*.zip
-    done
+  local npx_dir
+  if [ -f "$ADOPTION_WORK/cached-before.txt" ]; then
+    adoption_list_cached_packages | comm -13 "$ADOPTION_WORK/cached-before.txt" - | xargs -r rm -f
   fi
   for npx_dir in "$(npm config get cache 2>/dev/null)"/_npx/*/node_modules/@orchestration; do
     [ -d "$npx_dir" ] && rm -rf "$(dirname "$(dirname "$npx_dir")")"
