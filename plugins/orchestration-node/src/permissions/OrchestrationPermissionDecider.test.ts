@@ -283,7 +283,10 @@ describe('OrchestrationPermissionDecider', () => {
     ]);
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
       expect.objectContaining({
-        entityRefs: ['group:default/web-content', 'group:default/empty-configured'],
+        entityRefs: [
+          'group:default/web-content',
+          'group:default/empty-configured',
+        ],
       }),
       expect.anything(),
     );

@@ -365,7 +365,10 @@ export class OrchestrationPermissionDecider {
         this.timeoutMs,
       );
       for (const entity of response.items) {
-        if (entity && String(entity.kind).toLocaleLowerCase('en-US') === 'group') {
+        if (
+          entity &&
+          String(entity.kind).toLocaleLowerCase('en-US') === 'group'
+        ) {
           add(entity);
         }
       }
