@@ -103,9 +103,9 @@ adoption_cleanup() {
 }
 
 # Every build packs different tarballs under the same version: the copies Yarn's global cache and
-# npx keep of them are removed: Yarn's would pile up, and npx would run its copy again next time. Yarn names
-# its cache files after the locator (here with the registry's port), so the files to remove are
-# those that were not there before the README's steps.
+# npx keep of them are removed (Yarn's would pile up; npx would run its copy again next time). Yarn
+# names its cache files after the locator (here with the registry's port), so the files to remove
+# are those that were not there before the README's steps.
 adoption_list_cached_packages() {
   local cache
   cache="$(cd "$ADOPTION_HOST" && yarn config get cacheFolder 2>/dev/null)" || return 0
