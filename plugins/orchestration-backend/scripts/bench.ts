@@ -473,6 +473,7 @@ async function measureEntity(backendPid: number) {
     { name: 'entityUser', path: entityPath, token: () => oneUser },
     { name: 'entityManyUsers', path: entityPath, token: userToken },
     { name: 'byName', path: byNamePath },
+    { name: 'byNameUser', path: byNamePath, token: () => oneUser },
   ];
   await sideBySide(sides, 32, 1, 2, backendPid);
   const turns = await sideBySide(sides, 32, SLICES, SLICE_SECONDS, backendPid);
@@ -501,6 +502,13 @@ async function measureEntity(backendPid: number) {
       turns.entityManyUsers.backendCpuMsPerRequest,
       turns.byName.backendCpuMsPerRequest,
     ),
+    // Beside the catalog's by-name for a user (its token verified, its
+    // read decision asked) as well.
+    userToByNameUserP50: ratio(turns.entityUser.p50, turns.byNameUser.p50),
+    manyUsersToByNameUserP50: ratio(
+      turns.entityManyUsers.p50,
+      turns.byNameUser.p50,
+    ),
   };
   for (const side of sides) {
     const f = turns[side.name];
@@ -515,7 +523,7 @@ async function measureEntity(backendPid: number) {
     );
   }
   console.log(
-    `Per-entity / by-name p50: ${figures.entityToByNameP50}x one caller, ${figures.manyCallersToByNameP50}x many callers, ${figures.userToByNameP50}x one user, ${figures.manyUsersToByNameP50}x many users; CPU per request ${figures.entityToByNameCpu}x, ${figures.manyCallersToByNameCpu}x, ${figures.userToByNameCpu}x, ${figures.manyUsersToByNameCpu}x`,
+    `Per-entity / by-name p50: ${figures.entityToByNameP50}x one caller, ${figures.manyCallersToByNameP50}x many callers, ${figures.userToByNameP50}x one user, ${figures.manyUsersToByNameP50}x many users (beside by-name for a user: ${figures.userToByNameUserP50}x, ${figures.manyUsersToByNameUserP50}x); CPU per request ${figures.entityToByNameCpu}x, ${figures.manyCallersToByNameCpu}x, ${figures.userToByNameCpu}x, ${figures.manyUsersToByNameCpu}x`,
   );
   return figures;
 }
