@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Refreshes the README screenshots in docs/screenshots from the running app, in a 1280 × 800
-# Chromium window: the Orchestration tab of content-api, the dashboard and the prod-kops cluster's
-# tab. They are the browser tests tagged @screenshot, writing into docs/screenshots instead of
+# Chromium window: the Orchestration tab of content-api, the dashboard, the prod-kops cluster's
+# tab and the engineering Group's tab. They are the browser tests tagged @screenshot, writing into docs/screenshots instead of
 # Playwright's output folder.
 #
 #   scripts/screenshots.sh                               builds the app and serves it on a free port

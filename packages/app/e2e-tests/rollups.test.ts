@@ -46,60 +46,62 @@ test.describe('Roll-ups of Group and System pages', () => {
     await signIn(page);
   });
 
-  test('the engineering Group counts the services of the groups below it', async ({
-    page,
-    request,
-    baseURL,
-  }, testInfo) => {
-    const rollup = await rollupOf(
-      request,
-      baseURL!,
-      'group/default/engineering',
-    );
-    // Every team of the example catalog is a sub-group of engineering.
-    expect(rollup.scope.total).toBe(7);
-    expect(rollup.totalServices).toBeGreaterThan(10);
+  test(
+    'the engineering Group counts the services of the groups below it',
+    {
+      tag: '@screenshot',
+    },
+    async ({ page, request, baseURL }, testInfo) => {
+      const rollup = await rollupOf(
+        request,
+        baseURL!,
+        'group/default/engineering',
+      );
+      // Every team of the example catalog is a sub-group of engineering.
+      expect(rollup.scope.total).toBe(7);
+      expect(rollup.totalServices).toBeGreaterThan(10);
 
-    await page.goto('/catalog/default/group/engineering/orchestration');
-    const scope = page.getByTestId('rollup-scope');
-    // Groups by their display names, linked to their pages.
-    await expect(scope).toContainText(
-      'Services owned by Engineering and the 6 groups below it: Commerce, Data Engineering, Media Rendering, Payments, Platform, Web Content.',
-    );
-    await expect(
-      scope.getByRole('link', { name: 'Data Engineering' }),
-    ).toHaveAttribute('href', '/catalog/default/group/data-engineering');
-    const totals = page.getByTestId('rollup-totals');
-    await expect(totals).toContainText(
-      `${rollup.totalServices} services assessed`,
-    );
-    await expect(totals).toContainText(
-      `${rollup.coverage!.annotated} of ${
-        rollup.coverage!.components
-      } Components annotated`,
-    );
-    await expect(
-      page.getByRole('table', {
-        name: 'Services by current and recommended platform',
-      }),
-    ).toBeVisible();
-    const obligations = page
-      .getByRole('table', { name: 'Most urgent obligations' })
-      .getByTestId('rollup-obligation');
-    await expect(obligations).toHaveCount(rollup.obligations.items.length);
-    await expect(obligations.first()).toContainText(
-      rollup.obligations.items[0].obligation!.title,
-    );
-    await expect(
-      page
-        .getByRole('table', { name: 'Open migrations' })
-        .getByTestId('rollup-migration'),
-    ).toHaveCount(rollup.migrations.items.length);
-    await screenshot(page, testInfo, 'orchestration-group.png');
-    await expectNoSeriousViolations(page, 'the engineering Group tab', {
-      include: 'main',
-    });
-  });
+      await page.goto('/catalog/default/group/engineering/orchestration');
+      const scope = page.getByTestId('rollup-scope');
+      // Groups by their display names, linked to their pages.
+      await expect(scope).toContainText(
+        'Services owned by Engineering and the 6 groups below it: Commerce, Data Engineering, Media Rendering, Payments, Platform, Web Content.',
+      );
+      await expect(
+        scope.getByRole('link', { name: 'Data Engineering' }),
+      ).toHaveAttribute('href', '/catalog/default/group/data-engineering');
+      const totals = page.getByTestId('rollup-totals');
+      await expect(totals).toContainText(
+        `${rollup.totalServices} services assessed`,
+      );
+      await expect(totals).toContainText(
+        `${rollup.coverage!.annotated} of ${
+          rollup.coverage!.components
+        } Components annotated`,
+      );
+      await expect(
+        page.getByRole('table', {
+          name: 'Services by current and recommended platform',
+        }),
+      ).toBeVisible();
+      const obligations = page
+        .getByRole('table', { name: 'Most urgent obligations' })
+        .getByTestId('rollup-obligation');
+      await expect(obligations).toHaveCount(rollup.obligations.items.length);
+      await expect(obligations.first()).toContainText(
+        rollup.obligations.items[0].obligation!.title,
+      );
+      await expect(
+        page
+          .getByRole('table', { name: 'Open migrations' })
+          .getByTestId('rollup-migration'),
+      ).toHaveCount(rollup.migrations.items.length);
+      await screenshot(page, testInfo, 'orchestration-group.png');
+      await expectNoSeriousViolations(page, 'the engineering Group tab', {
+        include: 'main',
+      });
+    },
+  );
 
   test('the data-engineering Group page has the card, linking to the tab', async ({
     page,
