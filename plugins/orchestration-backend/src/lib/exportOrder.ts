@@ -1,45 +1,9 @@
-import type { AssessmentRow, SortKey } from '../services/Store';
+import { assessmentSortValue } from '../services/Store';
 
 type SortOrder = 'asc' | 'desc';
 
-/** Where rows without a cost go, as in the list: last in either order. */
-const NO_COST: Record<SortOrder, number> = { asc: 1e300, desc: -1 };
-
-/**
- * What a row sorts by under a sort key of the list: the same values as the
- * list's SQL expressions (empty text for no owner, -1 for no fit, the end of
- * time for no due date, no cost last in either order).
- */
-export function exportSortValue(
-  row: AssessmentRow,
-  sort: SortKey,
-  order: SortOrder,
-): string | number {
-  switch (sort) {
-    case 'name':
-      return row.name;
-    case 'owner':
-      return row.owner ?? '';
-    case 'system':
-      return row.system ?? '';
-    case 'currentPlatform':
-      return row.current_platform ?? '';
-    case 'recommendedPlatform':
-      return row.recommended_platform ?? '';
-    case 'fit':
-      return row.fit === null || row.fit === undefined ? -1 : Number(row.fit);
-    case 'cost':
-      return row.recommended_monthly_usd === null ||
-        row.recommended_monthly_usd === undefined
-        ? NO_COST[order]
-        : Number(row.recommended_monthly_usd);
-    case 'obligationStatus':
-      return Number(row.obligation_rank);
-    case 'nextDue':
-    default:
-      return row.next_due ?? '9999-12-31';
-  }
-}
+/** What a row sorts by in the export: the list's own sort value. */
+export const exportSortValue = assessmentSortValue;
 
 /** A row of a sorted export: its sort value, its entity ref and its CSV line. */
 export interface ExportEntry {

@@ -5,3 +5,4 @@ export * from './ListSummaryCache';
 export * from './rows';
 export * from './types';
 export { isLeaseLive } from './tables/SnapshotStateTable';
+export { assessmentSortValue } from './tables/AssessmentTable';

@@ -60,7 +60,13 @@ function sortSql(sort: SortKey, order: SortOrder): string {
   return typeof sql === 'function' ? sql(order) : sql;
 }
 
-function sortValue(
+/**
+ * What a row sorts by under a sort key of the list: the values of the list's
+ * SQL expressions above (empty text for no owner, -1 for no fit, the end of
+ * time for no due date, no cost last in either order). The list's cursors and
+ * the sorted CSV export both use it.
+ */
+export function assessmentSortValue(
   row: AssessmentRow,
   sort: SortKey,
   order: SortOrder,
@@ -77,11 +83,14 @@ function sortValue(
     case 'recommendedPlatform':
       return row.recommended_platform ?? '';
     case 'fit':
-      return row.fit ?? -1;
+      return row.fit === null || row.fit === undefined ? -1 : Number(row.fit);
     case 'cost':
-      return row.recommended_monthly_usd ?? NO_COST[order];
+      return row.recommended_monthly_usd === null ||
+        row.recommended_monthly_usd === undefined
+        ? NO_COST[order]
+        : Number(row.recommended_monthly_usd);
     case 'obligationStatus':
-      return row.obligation_rank;
+      return Number(row.obligation_rank);
     case 'nextDue':
     default:
       return row.next_due ?? '9999-12-31';
@@ -212,7 +221,7 @@ export class AssessmentTable {
     if (rows.length > query.limit) {
       rows.length = query.limit;
       const last = rows[rows.length - 1];
-      let value = sortValue(last, query.sort, query.order);
+      let value = assessmentSortValue(last, query.sort, query.order);
       if (expression.numeric) value = Number(value);
       nextCursor = encodeCursor({
         sort: query.sort,
