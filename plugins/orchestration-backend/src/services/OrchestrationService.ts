@@ -135,18 +135,20 @@ export class OrchestrationService {
   }
 
   /**
-   * The credentials to read the catalog with for a user: the plugin's own
-   * when the catalog's read decision for the user's token
+   * The credentials to read the catalog with for a user or a service: the
+   * plugin's own when the catalog's read decision for the caller's token
    * (`catalog.entity.read`, reused per token for a few seconds) is an
    * unconditional allow, so one call serves every caller waiting at the same
-   * time, each getting only the entities it asked for; the user's when it is
-   * conditional (the catalog filters what it shows the user); none when it
-   * is a deny. Services and other callers read with their own, as ever.
+   * time, each getting only the entities it asked for; the caller's when it
+   * is conditional (the catalog filters what it shows the caller); none when
+   * it is a deny (e.g. a static token whose access restrictions leave the
+   * catalog's read out). Other callers read with their own.
    */
   private async catalogCredentials(
     credentials: BackstageCredentials,
   ): Promise<BackstageCredentials | undefined> {
-    if ((credentials.principal as any)?.type !== 'user') return credentials;
+    const type = (credentials.principal as any)?.type;
+    if (type !== 'user' && type !== 'service') return credentials;
     const scope = await this.deps.access.catalogReadScope(credentials);
     if (scope === 'none') return undefined;
     if (scope === 'conditional') return credentials;

@@ -496,6 +496,60 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
+    it("reads the Components of several services in one catalog call, and answers 404 to a service refused the catalog's read", async () => {
+      const services = ['plugin:ci-a', 'plugin:ci-b', 'plugin:ci-c'];
+      // Each service's decision is held until every service has asked, so
+      // their reads are asked for in the same turn.
+      const held: Array<() => void> = [];
+      const gate = (credentials: any) =>
+        new Promise<void>(resolve => {
+          if (!services.includes(credentials?.principal?.subject)) {
+            resolve();
+            return;
+          }
+          held.push(resolve);
+          if (held.length === services.length) {
+            setTimeout(() => held.forEach(release => release()), 50);
+          }
+        });
+      // The permission framework allows services unless their token's
+      // access restrictions leave the catalog's read out, as for ci-c.
+      const permissions = catalogPolicy(
+        credentials =>
+          credentials?.principal?.subject === 'plugin:ci-c' ? DENY : ALLOW,
+        gate,
+      );
+      const { backend, catalog, get, refresh } = await startOn({
+        permissions,
+      });
+      try {
+        await refresh();
+        let responses: request.Response[] = [];
+        const calls = await catalog.callsOf(async () => {
+          responses = await Promise.all(
+            services.map(subject =>
+              get(
+                'gpu-render',
+                undefined,
+                mockCredentials.service.header({
+                  onBehalfOf: mockCredentials.service(subject),
+                  targetPluginId: 'orchestration',
+                }),
+              ),
+            ),
+          );
+        });
+        expect(responses.map(r => r.status)).toEqual([200, 200, 404]);
+        expect(calls).toHaveLength(1);
+        expect(calls[0]).toMatchObject({
+          method: 'getEntitiesByRefs',
+          service: 'plugin:orchestration',
+        });
+      } finally {
+        await backend.stop();
+      }
+    });
+
     it("answers 404, as the catalog would, to a user the policy denies the catalog's read, in the same turn as another's 200", async () => {
       const permissions = catalogPolicy(credentials =>
         credentials?.principal?.userEntityRef === OTHER_USER ? DENY : ALLOW,
