@@ -10,7 +10,7 @@ import { registerActions } from './actions';
 import { createRouter, SNAPSHOT_TASK_ID } from './router';
 import { AccessControl, PermissionSetupCheck } from './services/Access';
 import { Assessor } from './services/Assessor';
-import { CatalogReader } from './services/CatalogReader';
+import { CatalogReader, catalogReadsFor } from './services/CatalogReader';
 import { ClusterFactsService } from './services/ClusterFacts';
 import { OrchestrationNotifier } from './services/Notifications';
 import { readBackendConfig } from './services/config/readBackendConfig';
@@ -37,6 +37,7 @@ export const orchestrationPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         userInfo: coreServices.userInfo,
         rootLifecycle: coreServices.rootLifecycle,
@@ -53,6 +54,7 @@ export const orchestrationPlugin = createBackendPlugin({
         httpRouter,
         httpAuth,
         auth,
+        discovery,
         permissions,
         userInfo,
         rootLifecycle,
@@ -65,10 +67,14 @@ export const orchestrationPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(orchestrationPermissions);
 
         const store = await OrchestrationStore.create(database);
-        const reader = new CatalogReader(catalog, logger, {
-          pageSize: settings.snapshot.pageSize,
-          timeoutMs: settings.catalog.timeoutMs,
-        });
+        const reader = new CatalogReader(
+          catalogReadsFor(catalog, { discovery, auth }),
+          logger,
+          {
+            pageSize: settings.snapshot.pageSize,
+            timeoutMs: settings.catalog.timeoutMs,
+          },
+        );
         const access = new AccessControl(permissions);
         const clusterFacts = new ClusterFactsService({
           knex: store.knex,

@@ -25,7 +25,9 @@ export function entityRefFromPath(params: {
       `Malformed entity ref: name '${name}' must be 1-63 letters, digits, '-', '_' or '.'`,
     );
   }
-  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+  // ASCII only (checked above): toLowerCase is exact, and far cheaper than a
+  // locale-aware lower-casing on every request.
+  return `${kind}:${namespace}/${name}`.toLowerCase();
 }
 
 /** Like {@link entityRefFromPath}, for routes about Components only. */

@@ -10,13 +10,13 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CatalogTimeoutError,
   DEFAULT_CATALOG_TIMEOUT_MS,
   withCatalogTimeout as withTimeout,
 } from '@orchestration/plugin-orchestration-node';
 import { CallerBatches } from './CallerBatches';
+import { CatalogReads } from './uncompressedCatalog';
 import {
   entityRefOf,
   GroupFacts,
@@ -151,7 +151,7 @@ export class CatalogReader {
   readonly timeoutMs: number;
 
   constructor(
-    private readonly catalog: CatalogService,
+    private readonly catalog: CatalogReads,
     private readonly logger: LoggerService,
     options: CatalogReaderOptions = {},
   ) {
@@ -189,7 +189,7 @@ export class CatalogReader {
     fields: string[] | undefined,
     credentials: BackstageCredentials,
   ): AsyncGenerator<Entity[]> {
-    type Page = Awaited<ReturnType<CatalogService['queryEntities']>>;
+    type Page = Awaited<ReturnType<CatalogReads['queryEntities']>>;
     const fetchPage = (cursor?: string): Promise<Page> => {
       const request = cursor
         ? { cursor, limit: this.pageSize, fields }

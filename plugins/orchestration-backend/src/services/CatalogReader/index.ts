@@ -1,2 +1,3 @@
 export * from './CatalogReader';
 export * from './CallerBatches';
+export * from './uncompressedCatalog';
