@@ -409,6 +409,14 @@ describe('POST /v1/clusters/{namespace}/{name}/facts', () => {
 
     it('shows reported facts with their provenance wherever the cluster is assessed', async () => {
       expect((await refresh()).status).toBe(202);
+      // A live assessment before the report: what it read of the cluster's
+      // reports is not reused once this instance takes one.
+      const before = await get(
+        '/v1/entities/component/default/gpu-render/assessment',
+      );
+      expect(factOf(before.body.cluster, BACKUP)?.provenance.kind).not.toBe(
+        'reported',
+      );
       const observedAt = ago(2 * 60_000);
       expect((await post(backupReport(observedAt))).status).toBe(202);
 

@@ -21,8 +21,10 @@ import { CatalogReader } from '../CatalogReader';
 import type { ClusterReportSource } from '../ClusterFacts';
 import { TurnLookups } from './TurnLookups';
 
+// toLowerCase is toLocaleLowerCase('en-US') (only Turkic and Lithuanian
+// locales differ), without a locale lookup on every request.
 function lower(value: string) {
-  return value.toLocaleLowerCase('en-US');
+  return value.toLowerCase();
 }
 
 /** The answer for an entity the catalog does not have, or does not show the caller. */
@@ -63,7 +65,9 @@ export class Assessor {
   ): Promise<ReportedClusterFacts[] | undefined> {
     const reports = this.reports;
     if (!clusterRef || !reports) return undefined;
-    this.reportLookups ??= new TurnLookups(refs => reports.reportsFor(refs));
+    this.reportLookups ??= new TurnLookups(refs =>
+      reports.recentReportsFor(refs),
+    );
     return this.reportLookups.get(clusterRef);
   }
 

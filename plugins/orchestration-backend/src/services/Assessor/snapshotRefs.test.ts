@@ -68,9 +68,31 @@ describe('SnapshotRefs', () => {
     expect(generationReads).toBe(1);
     expect(queries).toHaveLength(1);
 
-    await refs.get('component:default/b');
-    expect(queries).toHaveLength(2);
+    // The generation's rows never change: what was read of it, found or
+    // not, is answered again without a query.
+    expect(await refs.get('component:default/b')).toEqual(b);
+    expect(await refs.get('component:default/ghost')).toBeUndefined();
+    expect(queries).toHaveLength(1);
     expect(generationReads).toBe(1);
+  });
+
+  it('reads again what it remembers once another generation is served', async () => {
+    const now = { ms: 0 };
+    let generation = 1;
+    const refs = new SnapshotRefs(
+      { knex, currentGeneration: async () => generation },
+      undefined,
+      () => now.ms,
+    );
+    expect((await refs.get('component:default/b'))?.cluster).toBeUndefined();
+    expect(await refs.get('component:default/b')).toBeUndefined();
+    expect(queries).toHaveLength(1);
+    generation = 2;
+    now.ms += 1_000;
+    expect((await refs.get('component:default/b'))?.cluster).toBe(
+      'resource:default/k8s',
+    );
+    expect(queries).toHaveLength(2);
   });
 
   it('reads the generation served again after a second', async () => {

@@ -15,6 +15,12 @@ export interface SnapshotRefsStore {
 const MAX_REFS = 500;
 
 /**
+ * Most refs remembered for the generation served; the memory is emptied
+ * when it is full and whenever another generation is served.
+ */
+const MAX_REMEMBERED = 20_000;
+
+/**
  * How long the id of the generation served is reused. The refs are only
  * where to look: the live assessment checks them against the Component it
  * reads, so refs of the generation served a moment ago do as well.
@@ -26,7 +32,9 @@ const GENERATION_MILLIS = 1_000;
  * live assessment can read them together with the Component in one catalog
  * call. Lookups asked for in the same turn of the event loop, by any caller,
  * are answered by one query of the generation served (whose id is reused
- * for a second). Never fails: a
+ * for a second). A generation's rows never change, so what was read of the
+ * generation served is remembered, whether found or not, until another is
+ * served (at most {@link MAX_REMEMBERED} refs). Never fails: a
  * Component the snapshot does not have, or a lookup the database cannot
  * answer, gives undefined (the live assessment then reads the owner and
  * cluster after the Component).
@@ -37,6 +45,11 @@ export class SnapshotRefs {
     MAX_REFS,
   );
   private generation?: { at: number; id: Promise<number | null> };
+  /** What was read of one generation: the refs found, and null for those it does not have. */
+  private remembered?: {
+    generation: number;
+    refs: Map<string, RelatedRefs | null>;
+  };
 
   constructor(
     private readonly store: SnapshotRefsStore,
@@ -68,6 +81,17 @@ export class SnapshotRefs {
     try {
       const generation = await this.currentGeneration();
       if (generation === null) return found;
+      if (this.remembered?.generation !== generation) {
+        this.remembered = { generation, refs: new Map() };
+      }
+      const memory = this.remembered.refs;
+      const unread: string[] = [];
+      for (const ref of refs) {
+        const known = memory.get(ref);
+        if (known) found.set(ref, known);
+        else if (known === undefined) unread.push(ref);
+      }
+      if (unread.length === 0) return found;
       const rows: Array<{
         entity_ref: string;
         owner: string | null;
@@ -75,13 +99,17 @@ export class SnapshotRefs {
       }> = await this.store
         .knex(TABLES.assessments)
         .where('snapshot_id', generation)
-        .whereIn('entity_ref', refs)
+        .whereIn('entity_ref', unread)
         .select('entity_ref', 'owner', 'cluster');
+      if (memory.size + unread.length > MAX_REMEMBERED) memory.clear();
+      for (const ref of unread) memory.set(ref, null);
       for (const row of rows) {
-        found.set(row.entity_ref, {
+        const related = {
           owner: row.owner ?? null,
           cluster: row.cluster ?? null,
-        });
+        };
+        found.set(row.entity_ref, related);
+        memory.set(row.entity_ref, related);
       }
     } catch (error) {
       this.logger?.debug(

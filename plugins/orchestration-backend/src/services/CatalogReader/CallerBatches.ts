@@ -11,7 +11,7 @@ export type ReadEntities = (
 export interface CallerBatchesOptions {
   /** Most refs in one call. Default 100. */
   maxRefs?: number;
-  /** Most calls under way at once per caller. Default 2. */
+  /** Most calls under way at once per caller. Default 4. */
   maxInFlight?: number;
 }
 

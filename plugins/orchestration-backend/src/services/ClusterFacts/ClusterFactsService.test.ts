@@ -112,3 +112,58 @@ describe('ClusterFactsService.assessNow', () => {
     expect(getEntities).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('ClusterFactsService.recentReportsFor', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('reuses what it read of a cluster for a second, then reads it again', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await knex.migrate.latest({
+      directory: resolvePackagePath(
+        '@orchestration/plugin-orchestration-backend',
+        'migrations',
+      ),
+    });
+    const reports = new ClusterFactReportTable(knex);
+    const service = new ClusterFactsService({
+      knex,
+      reader: {} as any,
+      auth: mockServices.auth(),
+      access: {} as any,
+      logger: mockServices.logger.mock(),
+      options: DEFAULT_ORCHESTRATION_OPTIONS,
+      retention: { maxReportsPerFact: 10, maxAgeMs: 86_400_000 },
+    });
+    const queries: string[] = [];
+    knex.on('query', q => queries.push(q.sql));
+    const clock = jest.spyOn(Date, 'now').mockReturnValue(NOW.getTime());
+    try {
+      expect(await service.recentReportsFor([KOPS])).toEqual(new Map());
+      const read = queries.length;
+      expect(read).toBeGreaterThan(0);
+
+      // Reported through another replica: not seen within the second...
+      await reports.insert({
+        id: '00000000-0000-4000-8000-000000000002',
+        clusterRef: KOPS,
+        source: 'etcd-backup',
+        observedAt: '2026-11-28T11:59:00.000Z',
+        receivedAt: '2026-11-28T11:59:01.000Z',
+        reportedBy: 'user:default/guest',
+        facts: { [BACKUP]: '2026-11-28T11:59:00.000Z' },
+      });
+      queries.length = 0;
+      clock.mockReturnValue(NOW.getTime() + 999);
+      expect(await service.recentReportsFor([KOPS])).toEqual(new Map());
+      expect(queries).toEqual([]);
+
+      // ...and seen after it.
+      clock.mockReturnValue(NOW.getTime() + 1_000);
+      const after = await service.recentReportsFor([KOPS]);
+      expect(after.get(KOPS)?.map(r => r.source)).toEqual(['etcd-backup']);
+      expect(await service.reportsFor([KOPS])).toEqual(after);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});

@@ -37,7 +37,21 @@ export interface ClusterReportSource {
   reportsFor(
     clusterRefs: readonly string[],
   ): Promise<Map<string, ReportedClusterFacts[]>>;
+  /**
+   * Like {@link ClusterReportSource.reportsFor}, reusing what was read for a
+   * cluster a moment ago (live assessments of the services on one cluster).
+   */
+  recentReportsFor(
+    clusterRefs: readonly string[],
+  ): Promise<Map<string, ReportedClusterFacts[]>>;
 }
+
+/**
+ * How long the reports read for a cluster are reused by live assessments. A
+ * report taken by this instance is seen at once; one taken by another
+ * replica, within this time.
+ */
+const RECENT_REPORTS_MS = 1_000;
 
 /** How long a cluster Resource read from the catalog is reused by the cluster views. */
 const ENTITY_TTL_MS = 30_000;
@@ -79,6 +93,13 @@ export class ClusterFactsService implements ClusterReportSource {
     { entity: Entity | null; at: number }
   >();
   private catalogFailedAt?: number;
+  /** Reports read for live assessments, by cluster ([] for none), and when. */
+  private readonly recentReports = new Map<
+    string,
+    { reports: ReportedClusterFacts[]; at: number }
+  >();
+  /** Counts the reports taken, so a read that began before one is not reused. */
+  private reportsTaken = 0;
 
   constructor(
     private readonly deps: {
@@ -107,6 +128,32 @@ export class ClusterFactsService implements ClusterReportSource {
   ): Promise<Map<string, ReportedClusterFacts[]>> {
     if (clusterRefs.length === 0) return new Map();
     return this.table.latest(clusterRefs);
+  }
+
+  async recentReportsFor(
+    clusterRefs: readonly string[],
+  ): Promise<Map<string, ReportedClusterFacts[]>> {
+    const found = new Map<string, ReportedClusterFacts[]>();
+    const at = Date.now();
+    const unread: string[] = [];
+    for (const ref of clusterRefs) {
+      const recent = this.recentReports.get(ref);
+      if (!recent || at - recent.at >= RECENT_REPORTS_MS) unread.push(ref);
+      else if (recent.reports.length > 0) found.set(ref, recent.reports);
+    }
+    if (unread.length === 0) return found;
+    const taken = this.reportsTaken;
+    const read = await this.reportsFor(unread);
+    const reusable = taken === this.reportsTaken;
+    if (this.recentReports.size + unread.length > MAX_REMEMBERED) {
+      this.recentReports.clear();
+    }
+    for (const ref of unread) {
+      const reports = read.get(ref) ?? [];
+      if (reusable) this.recentReports.set(ref, { reports, at });
+      if (reports.length > 0) found.set(ref, reports);
+    }
+    return found;
   }
 
   /**
@@ -167,6 +214,8 @@ export class ClusterFactsService implements ClusterReportSource {
       return { pruned: removed, reports: latest.get(clusterRef) ?? [] };
     });
     this.remember(clusterRef, cluster, Date.now());
+    this.reportsTaken += 1;
+    this.recentReports.delete(clusterRef);
 
     const assessment = assessCluster(cluster, {
       options: this.deps.options,
