@@ -106,26 +106,24 @@ export class OrchestrationService {
    * one reused for lists (asked per entity only when it is conditional), and
    * the owner and cluster the snapshot knows are looked up meanwhile, so the
    * Component, its owner and its cluster come from one catalog call, made
-   * with {@link catalogCredentials}.
+   * with {@link catalogRead}.
    */
   async getAssessment(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<EntityAssessmentResponse> {
-    const [, known, readAs] = await Promise.all([
+    const [, known, read] = await Promise.all([
       this.assertCanReadAssessment(entityRef, credentials),
       this.snapshotRefs.get(entityRef),
-      this.catalogCredentials(credentials),
+      this.catalogRead(credentials),
     ]);
     // The catalog shows the caller no entity: its answer is "not found".
-    if (!readAs) throw notInCatalog(entityRef);
+    if (!read) throw notInCatalog(entityRef);
     try {
-      return await this.deps.assessor.assessLive(
-        entityRef,
-        credentials,
+      return await this.deps.assessor.assessLive(entityRef, credentials, {
         known,
-        readAs,
-      );
+        ...read,
+      });
     } catch (error) {
       if ((error as Error)?.name === 'ServiceUnavailableError') {
         this.deps.snapshots.markCatalogFailure((error as Error).message);
@@ -142,17 +140,22 @@ export class OrchestrationService {
    * time, each getting only the entities it asked for; the caller's when it
    * is conditional (the catalog filters what it shows the caller); none when
    * it is a deny (e.g. a static token whose access restrictions leave the
-   * catalog's read out). Other callers read with their own.
+   * catalog's read out). Other callers read with their own. `shared`: read
+   * with the plugin's own, what one caller reads may serve another.
    */
-  private async catalogCredentials(
+  private async catalogRead(
     credentials: BackstageCredentials,
-  ): Promise<BackstageCredentials | undefined> {
+  ): Promise<{ readAs: BackstageCredentials; shared: boolean } | undefined> {
+    const own = { readAs: credentials, shared: false };
     const type = (credentials.principal as any)?.type;
-    if (type !== 'user' && type !== 'service') return credentials;
+    if (type !== 'user' && type !== 'service') return own;
     const scope = await this.deps.access.catalogReadScope(credentials);
     if (scope === 'none') return undefined;
-    if (scope === 'conditional') return credentials;
-    return this.deps.auth.getOwnServiceCredentials();
+    if (scope === 'conditional') return own;
+    return {
+      readAs: await this.deps.auth.getOwnServiceCredentials(),
+      shared: true,
+    };
   }
 
   private snapshotRefsLookup?: SnapshotRefs;

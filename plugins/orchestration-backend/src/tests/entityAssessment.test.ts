@@ -212,6 +212,31 @@ describe('the live assessment of one Component', () => {
     }
   });
 
+  it('uses again, for a second, an owner and a cluster read for another request', async () => {
+    const { backend, catalog, get, refresh } = await start();
+    try {
+      await refresh();
+      // content-api reads its owner, gpu-render the cluster; legacy-web has
+      // both, so only the Component itself is read.
+      await get('content-api').expect(200);
+      await get('gpu-render').expect(200);
+      const reused = await catalog.callsOf(() => get('legacy-web').expect(200));
+      expect(reused).toEqual([byRefs(['component:default/legacy-web'])]);
+
+      await new Promise(resolve => setTimeout(resolve, 1_100));
+      const again = await catalog.callsOf(() => get('legacy-web').expect(200));
+      expect(again).toEqual([
+        byRefs([
+          'component:default/legacy-web',
+          'group:default/web-content',
+          'resource:default/prod-kops',
+        ]),
+      ]);
+    } finally {
+      await backend.stop();
+    }
+  });
+
   it('uses the owner and cluster the Component has now, when they changed since the snapshot', async () => {
     const { backend, catalog, get, refresh } = await start();
     try {

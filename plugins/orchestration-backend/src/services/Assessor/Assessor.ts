@@ -20,6 +20,15 @@ import {
 import { CatalogReader } from '../CatalogReader';
 import type { ClusterReportSource } from '../ClusterFacts';
 import { TurnLookups } from './TurnLookups';
+import { RecentValues } from '../../lib/RecentValues';
+
+/**
+ * How long live assessments use again an owner or cluster read for another
+ * (with the plugin's own credentials): a change in the catalog shows within it.
+ */
+const RECENT_RELATED_MS = 1_000;
+/** Owners and clusters remembered at most; more than most catalogs have. */
+const MAX_RECENT_RELATED = 10_000;
 
 // toLowerCase is toLocaleLowerCase('en-US') (only Turkic and Lithuanian
 // locales differ), without a locale lookup on every request.
@@ -57,6 +66,15 @@ export class Assessor {
   private reportLookups?: TurnLookups<ReportedClusterFacts[]>;
 
   /**
+   * Owners and clusters read with the plugin's own credentials (null: not in
+   * the catalog), used again by live assessments for a second.
+   */
+  private readonly recentRelated = new RecentValues<Entity | null>({
+    freshMs: RECENT_RELATED_MS,
+    maxEntries: MAX_RECENT_RELATED,
+  });
+
+  /**
    * The reports about a cluster, to assess it with; the clusters of the
    * assessments of one turn are looked up together.
    */
@@ -77,26 +95,52 @@ export class Assessor {
    * owner and cluster it has (as the snapshot does); a second call reads them
    * only when the Component names others (or `known` is not given). That
    * call is shared with other requests read with the same credentials
-   * waiting at the same time ({@link CatalogReader.getEntitiesShared}). The
-   * platform teams come from the Groups the reader keeps.
-   *
-   * @param readAs - the credentials the catalog is read with: the caller's
-   * (the default), or the plugin's own when the caller may see every entity
+   * waiting at the same time ({@link CatalogReader.getEntitiesShared}). When
+   * the read is `shared` (made with the plugin's own credentials), owners and
+   * clusters read for any caller a moment ago are used again (a second);
+   * the Component is read every time. The platform teams come from the
+   * Groups the reader keeps.
    */
   async assessLive(
     entityRef: string,
     credentials: BackstageCredentials,
-    known?: RelatedRefs,
-    readAs: BackstageCredentials = credentials,
+    read: {
+      known?: RelatedRefs;
+      /** The credentials the catalog is read with: the caller's by default. */
+      readAs?: BackstageCredentials;
+      /** Whether what is read may serve other callers too. */
+      shared?: boolean;
+    } = {},
   ): Promise<EntityAssessmentResponse> {
-    const requested = new Set([entityRef]);
-    if (known?.owner) requested.add(known.owner);
-    if (known?.cluster) requested.add(known.cluster);
+    const { known, readAs = credentials, shared = false } = read;
+    const related = [known?.owner, known?.cluster].filter(
+      (ref): ref is string => !!ref,
+    );
+    const recent = new Map<string, Entity | null>();
+    if (shared) {
+      for (const ref of related) {
+        const value = this.recentRelated.fresh(ref);
+        if (value) recent.set(ref, value.value);
+      }
+    }
+    const requested = new Set([
+      entityRef,
+      ...related.filter(ref => !recent.has(ref)),
+    ]);
     const [found, platformTeams, knownReports] = await Promise.all([
       this.reader.getEntitiesShared([...requested], readAs),
       this.reader.platformTeams(credentials, this.options.platformTeams),
       this.reportsOf(known?.cluster),
     ]);
+    if (shared) {
+      for (const ref of requested) {
+        if (ref !== entityRef)
+          this.recentRelated.set(ref, found.get(ref) ?? null);
+      }
+    }
+    for (const [ref, entity] of recent) {
+      if (entity) found.set(ref, entity);
+    }
     const entity = found.get(entityRef);
     if (!entity) throw notInCatalog(entityRef);
     if (lower(entity.kind) !== 'component') {
@@ -107,14 +151,14 @@ export class Assessor {
     const ownerRef = ownerRefOf(entity);
     const clusterRef = clusterRefOf(entity);
     const unread = [ownerRef, clusterRef].filter(
-      (ref): ref is string => !!ref && !requested.has(ref),
+      (ref): ref is string => !!ref && !requested.has(ref) && !recent.has(ref),
     );
     if (unread.length > 0) {
-      for (const [ref, related] of await this.reader.getEntitiesShared(
+      for (const [ref, other] of await this.reader.getEntitiesShared(
         unread,
         readAs,
       )) {
-        found.set(ref, related);
+        found.set(ref, other);
       }
     }
     const clusterReports =

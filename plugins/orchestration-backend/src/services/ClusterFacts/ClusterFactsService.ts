@@ -20,6 +20,7 @@ import {
 } from '@orchestration/plugin-orchestration-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import { RecentValues } from '../../lib/RecentValues';
 import { AccessControl } from '../Access';
 import { clusterObligationStatus } from '../Assessor/summarise';
 import { CatalogReader } from '../CatalogReader';
@@ -88,16 +89,17 @@ function formatAge(seconds: number): string {
  * the provenance and age of each fact are those of the moment of reading.
  */
 export class ClusterFactsService implements ClusterReportSource {
-  private readonly entities = new Map<
-    string,
-    { entity: Entity | null; at: number }
-  >();
+  /** Cluster Resources read from the catalog (null: not a cluster there). */
+  private readonly entities = new RecentValues<Entity | null>({
+    freshMs: ENTITY_TTL_MS,
+    maxEntries: MAX_REMEMBERED,
+  });
   private catalogFailedAt?: number;
-  /** Reports read for live assessments, by cluster ([] for none), and when. */
-  private readonly recentReports = new Map<
-    string,
-    { reports: ReportedClusterFacts[]; at: number }
-  >();
+  /** Reports read for live assessments, by cluster ([] for none). */
+  private readonly recentReports = new RecentValues<ReportedClusterFacts[]>({
+    freshMs: RECENT_REPORTS_MS,
+    maxEntries: MAX_REMEMBERED,
+  });
   /** Counts the reports taken, so a read that began before one is not reused. */
   private reportsTaken = 0;
 
@@ -137,20 +139,17 @@ export class ClusterFactsService implements ClusterReportSource {
     const at = Date.now();
     const unread: string[] = [];
     for (const ref of clusterRefs) {
-      const recent = this.recentReports.get(ref);
-      if (!recent || at - recent.at >= RECENT_REPORTS_MS) unread.push(ref);
-      else if (recent.reports.length > 0) found.set(ref, recent.reports);
+      const recent = this.recentReports.fresh(ref);
+      if (!recent) unread.push(ref);
+      else if (recent.value.length > 0) found.set(ref, recent.value);
     }
     if (unread.length === 0) return found;
     const taken = this.reportsTaken;
     const read = await this.reportsFor(unread);
     const reusable = taken === this.reportsTaken;
-    if (this.recentReports.size + unread.length > MAX_REMEMBERED) {
-      this.recentReports.clear();
-    }
     for (const ref of unread) {
       const reports = read.get(ref) ?? [];
-      if (reusable) this.recentReports.set(ref, { reports, at });
+      if (reusable) this.recentReports.set(ref, reports, at);
       if (reports.length > 0) found.set(ref, reports);
     }
     return found;
@@ -213,7 +212,7 @@ export class ClusterFactsService implements ClusterReportSource {
       const latest = await table.latest([clusterRef]);
       return { pruned: removed, reports: latest.get(clusterRef) ?? [] };
     });
-    this.remember(clusterRef, cluster, Date.now());
+    this.entities.set(clusterRef, cluster);
     this.reportsTaken += 1;
     this.recentReports.delete(clusterRef);
 
@@ -305,22 +304,12 @@ export class ClusterFactsService implements ClusterReportSource {
     return this.table.prune(this.deps.retention, { now });
   }
 
-  private remember(ref: string, entity: Entity | null, at: number) {
-    if (this.entities.size >= MAX_REMEMBERED && !this.entities.has(ref)) {
-      this.entities.clear();
-    }
-    this.entities.set(ref, { entity, at });
-  }
-
   /** The cluster Resources by ref, read again once 30 seconds old. */
   private async clusterEntities(
     refs: readonly string[],
   ): Promise<Map<string, Entity>> {
     const at = Date.now();
-    const due = refs.filter(ref => {
-      const known = this.entities.get(ref);
-      return !known || at - known.at >= ENTITY_TTL_MS;
-    });
+    const due = refs.filter(ref => !this.entities.fresh(ref));
     const catalogResting =
       this.catalogFailedAt !== undefined &&
       at - this.catalogFailedAt < ENTITY_TTL_MS;
@@ -333,7 +322,7 @@ export class ClusterFactsService implements ClusterReportSource {
         this.catalogFailedAt = undefined;
         for (const ref of due) {
           const entity = found.get(ref);
-          this.remember(
+          this.entities.set(
             ref,
             entity && isKubernetesClusterResource(entity) ? entity : null,
             at,
@@ -350,7 +339,8 @@ export class ClusterFactsService implements ClusterReportSource {
     }
     const result = new Map<string, Entity>();
     for (const ref of refs) {
-      const entity = this.entities.get(ref)?.entity;
+      // Past its time too, while the catalog cannot be read.
+      const entity = this.entities.last(ref)?.value;
       if (entity) result.set(ref, entity);
     }
     return result;
