@@ -5,7 +5,8 @@
  * `/entities/by-query` as the catalog does: cursors, `fields`, gzip),
  * generated from each entity's index, so no catalog ingestion is timed. The
  * refresh runs here as the plugin runs it: the real CatalogReader (through
- * the catalog's own client, over HTTP), SnapshotService and store, on
+ * the catalog's own client, over HTTP, asking for plain answers as the
+ * plugin asks Backstage's catalog), SnapshotService and store, on
  * SQLite (a file) or PostgreSQL (BENCH_POSTGRES_URL, a new database per
  * run). Prints the duration, the rate and the peak RSS of this process.
  *
@@ -28,7 +29,10 @@ import { CatalogClient } from '@backstage/catalog-client';
 // eslint-disable-next-line @backstage/no-undeclared-imports
 import { ConfigReader } from '@backstage/config';
 import knexFactory, { Knex } from 'knex';
-import { CatalogReader } from '../src/services/CatalogReader';
+import {
+  CatalogReader,
+  fetchUncompressed,
+} from '../src/services/CatalogReader';
 import { catalogSize } from './benchCatalogServer';
 import { readBackendConfig } from '../src/services/config/readBackendConfig';
 import { SnapshotService } from '../src/services/SnapshotService';
@@ -109,10 +113,12 @@ function timeQueries(knex: Knex) {
 }
 
 function catalogService(port: number): CatalogService {
+  // Plain answers, as the plugin asks Backstage's catalog for them.
   const client = new CatalogClient({
     discoveryApi: {
       getBaseUrl: async () => `http://127.0.0.1:${port}/api/catalog`,
     },
+    fetchApi: { fetch: fetchUncompressed },
   });
   const token = { token: 'bench' };
   return {
