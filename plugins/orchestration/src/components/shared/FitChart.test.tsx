@@ -75,6 +75,20 @@ describe('LongText and Expandable', () => {
     expect(screen.getByText(text)).toBeInTheDocument();
   });
 
+  it('lets a value wrap between its parts before inside a word', async () => {
+    const { container } = await renderInTestApp(
+      <LongText code text="orchestration.io/etcd-last-backup=2026-11-28" />,
+    );
+    const code = screen.getByText(
+      'orchestration.io/etcd-last-backup=2026-11-28',
+    );
+    expect(code.tagName).toBe('CODE');
+    expect(code.innerHTML).toBe(
+      'orchestration.<wbr>io/<wbr>etcd-<wbr>last-<wbr>backup=<wbr>2026-<wbr>11-<wbr>28',
+    );
+    expect(container.querySelectorAll('wbr')).toHaveLength(7);
+  });
+
   it('leaves a short value alone', async () => {
     await renderInTestApp(<LongText code text="cpu=1" />);
     expect(screen.getByText('cpu=1').tagName).toBe('CODE');
