@@ -419,6 +419,30 @@ const CATALOG_READ = 'catalog.entity.read';
 /** What the catalog's read decision of a token is. */
 type CatalogDecision = (credentials: any) => any;
 
+/**
+ * A gate for the permission decisions of the given callers: each is held
+ * until every one of them has asked, then all go on together; other
+ * callers pass at once.
+ */
+function holdUntilAllAsked(
+  callers: string[],
+  callerOf: (credentials: any) => string | undefined,
+) {
+  const held: Array<() => void> = [];
+  return (credentials: any) =>
+    new Promise<void>(resolve => {
+      const caller = callerOf(credentials);
+      if (!caller || !callers.includes(caller)) {
+        resolve();
+        return;
+      }
+      held.push(resolve);
+      if (held.length === callers.length) {
+        setTimeout(() => held.forEach(release => release()), 50);
+      }
+    });
+}
+
 const ALLOW = { result: AuthorizeResult.ALLOW };
 const DENY = { result: AuthorizeResult.DENY };
 const ownerOnly = (claims: string[]) => ({
@@ -479,18 +503,10 @@ describe.each(databases.eachSupportedId())(
         );
         // Each user's decision is held until every user has asked, so their
         // reads are asked for in the same turn.
-        const held: Array<() => void> = [];
-        const gate = (credentials: any) =>
-          new Promise<void>(resolve => {
-            if (!refs.includes(credentials?.principal?.userEntityRef)) {
-              resolve();
-              return;
-            }
-            held.push(resolve);
-            if (held.length === users) {
-              setTimeout(() => held.forEach(release => release()), 50);
-            }
-          });
+        const gate = holdUntilAllAsked(
+          refs,
+          credentials => credentials?.principal?.userEntityRef,
+        );
         const permissions = catalogPolicy(() => ALLOW, gate);
         const { backend, catalog, get, refresh } = await startOn({
           permissions,
@@ -527,18 +543,10 @@ describe.each(databases.eachSupportedId())(
       const services = ['plugin:ci-a', 'plugin:ci-b', 'plugin:ci-c'];
       // Each service's decision is held until every service has asked, so
       // their reads are asked for in the same turn.
-      const held: Array<() => void> = [];
-      const gate = (credentials: any) =>
-        new Promise<void>(resolve => {
-          if (!services.includes(credentials?.principal?.subject)) {
-            resolve();
-            return;
-          }
-          held.push(resolve);
-          if (held.length === services.length) {
-            setTimeout(() => held.forEach(release => release()), 50);
-          }
-        });
+      const gate = holdUntilAllAsked(
+        services,
+        credentials => credentials?.principal?.subject,
+      );
       // The permission framework allows services unless their token's
       // access restrictions leave the catalog's read out, as for ci-c.
       const permissions = catalogPolicy(

@@ -43,6 +43,18 @@ describe('SnapshotRefs', () => {
 
   afterEach(() => knex.destroy());
 
+  /** Refs serving `served.generation`, on a clock moved by hand. */
+  function clockedRefs() {
+    const now = { ms: 0 };
+    const served = { generation: 1 };
+    const refs = new SnapshotRefs(
+      { knex, currentGeneration: async () => served.generation },
+      undefined,
+      () => now.ms,
+    );
+    return { refs, now, served };
+  }
+
   it('answers the lookups of one turn with one query of the generation served', async () => {
     let generationReads = 0;
     const refs = new SnapshotRefs({
@@ -77,17 +89,11 @@ describe('SnapshotRefs', () => {
   });
 
   it('reads again what it remembers once another generation is served', async () => {
-    const now = { ms: 0 };
-    let generation = 1;
-    const refs = new SnapshotRefs(
-      { knex, currentGeneration: async () => generation },
-      undefined,
-      () => now.ms,
-    );
+    const { refs, now, served } = clockedRefs();
     expect((await refs.get('component:default/b'))?.cluster).toBeUndefined();
     expect(await refs.get('component:default/b')).toBeUndefined();
     expect(queries).toHaveLength(1);
-    generation = 2;
+    served.generation = 2;
     now.ms += 1_000;
     expect((await refs.get('component:default/b'))?.cluster).toBe(
       'resource:default/k8s',
@@ -96,18 +102,12 @@ describe('SnapshotRefs', () => {
   });
 
   it('reads the generation served again after a second', async () => {
-    const now = { ms: 0 };
-    let generation = 1;
-    const refs = new SnapshotRefs(
-      { knex, currentGeneration: async () => generation },
-      undefined,
-      () => now.ms,
-    );
+    const { refs, now, served } = clockedRefs();
     expect(await refs.get('component:default/a')).toEqual({
       owner: 'group:default/old',
       cluster: null,
     });
-    generation = 2;
+    served.generation = 2;
     now.ms += 999;
     expect((await refs.get('component:default/a'))?.owner).toBe(
       'group:default/old',
